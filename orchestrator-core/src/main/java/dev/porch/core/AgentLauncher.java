@@ -1,0 +1,33 @@
+package dev.porch.core;
+
+/**
+ * Port: starts coding agents. The default adapter runs agent CLIs (Claude Code, Codex, Gemini CLI,
+ * Aider, opencode or any command) as local processes: {@code dev.porch.agent.AgentProcesses}.
+ *
+ * <p><b>Threads.</b> Thread-safe; {@link #launch} is called from engine worker threads and must
+ * return promptly (it starts the agent and returns; the work happens in the background).
+ *
+ * <p><b>Contract.</b> The agent works only in its workspace. Prompts reach it as a single argument,
+ * a file or standard input, never through a shell; its output is logged, never executed. The
+ * launcher honours {@link AgentRequest#timeout()} (outcome {@link AgentOutcome.Kind#TIMED_OUT}) and
+ * reports rate-limit failures it recognises through {@link AgentOutcome#rateLimited()}; retrying
+ * is the engine's job. A launcher that cannot start the agent returns a handle whose outcome is
+ * {@link AgentOutcome.Kind#FAILED_TO_START}, or throws {@link LaunchException} for a request it
+ * cannot even attempt (unknown profile); to the engine either fails that task only.
+ *
+ * <pre>{@code
+ * AgentHandle h = launcher.launch(request);
+ * AgentOutcome o = h.outcome().get(30, TimeUnit.MINUTES);
+ * }</pre>
+ */
+@FunctionalInterface
+public interface AgentLauncher {
+  /**
+   * Starts an agent.
+   *
+   * @param request what to run, where
+   * @return a handle to the running agent
+   * @throws LaunchException if the request cannot be attempted at all
+   */
+  AgentHandle launch(AgentRequest request);
+}

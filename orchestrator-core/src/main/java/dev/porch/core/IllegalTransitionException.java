@@ -1,0 +1,38 @@
+package dev.porch.core;
+
+/** A status change that the {@link AgentState} transition table does not allow. */
+public final class IllegalTransitionException extends PorchException {
+  private static final long serialVersionUID = 1L;
+  private final TaskName task;
+  private final AgentState from;
+  private final AgentState to;
+
+  public IllegalTransitionException(TaskName task, AgentState from, AgentState to) {
+    super(
+        "task "
+            + (task == null ? "?" : task)
+            + " cannot go from "
+            + from
+            + " to "
+            + to
+            + "; allowed from "
+            + from
+            + ": "
+            + (from.successors().isEmpty() ? "nothing (final; retry starts a new attempt)" : from.successors()));
+    this.task = task;
+    this.from = from;
+    this.to = to;
+  }
+
+  public TaskName task() {
+    return task;
+  }
+
+  public AgentState from() {
+    return from;
+  }
+
+  public AgentState to() {
+    return to;
+  }
+}
