@@ -30,4 +30,19 @@ public interface AgentLauncher {
    * @throws LaunchException if the request cannot be attempted at all
    */
   AgentHandle launch(AgentRequest request);
+
+  /**
+   * Finds an agent that an earlier orchestrator started and that may still be running (after a
+   * crash or kill -9), by the process id and start time its status file recorded. A reattached
+   * handle's outcome completes when that process ends; its exit code may be unknown.
+   *
+   * @param task the task
+   * @param pid the recorded process id
+   * @param processStarted the recorded process start time; a live process with the same pid but
+   *     another start time is a different program and is not adopted
+   * @return a handle when the very process is still alive, otherwise empty
+   */
+  default java.util.Optional<AgentHandle> reattach(TaskName task, long pid, java.time.Instant processStarted) {
+    return java.util.Optional.empty();
+  }
 }
