@@ -1,0 +1,132 @@
+package dev.porch.examples;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules across modules, checked on the production classes of every module (this module is the one
+ * that sees all the others). Rules about a single module live in that module's tests.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  /** Production classes only: no test-classes folders and no test-jars. */
+  static final class ProductionOnly implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+    }
+  }
+
+  @BeforeAll
+  static void importAll() {
+    classes = new ClassFileImporter().withImportOption(new ProductionOnly()).importPackages("dev.porch");
+  }
+
+  private static void check(ArchRule rule) {
+    rule.allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void core_depends_only_on_the_jdk_guava_and_immutables() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage("dev.porch.core..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                "java..", "dev.porch.core..", "com.google.common..", "com.google.errorprone.annotations..",
+                "org.jspecify..", "org.immutables..", "javax.annotation..")
+            .because("core is the pure domain: everything that touches the world is a port (DESIGN.md)"));
+  }
+
+  @Test
+  void core_never_starts_processes() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.porch.core..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.lang.ProcessBuilder")
+            .because("only the agent adapter starts processes"));
+  }
+
+  @Test
+  void adapters_never_depend_on_one_another_or_on_the_cli() {
+    String[] modules = {"status", "git", "agent"};
+    for (String m : modules) {
+      for (String other : new String[] {"status", "git", "agent", "cli", "examples"}) {
+        if (!m.equals(other)) {
+          check(
+              noClasses()
+                  .that()
+                  .resideInAPackage("dev.porch." + m + "..")
+                  .should()
+                  .dependOnClassesThat()
+                  .resideInAPackage("dev.porch." + other + "..")
+                  .because("each adapter implements one port family with one library; only the CLI wires them"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void core_never_depends_on_adapters() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.porch.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.porch.status..", "dev.porch.git..", "dev.porch.agent..", "dev.porch.cli..", "dev.porch.examples..")
+            .because("dependencies point inwards, towards the domain"));
+  }
+
+  @Test
+  void internal_packages_are_used_only_inside_their_module() {
+    for (String m : new String[] {"core", "status", "git", "agent", "cli"}) {
+      check(
+          noClasses()
+              .that()
+              .resideOutsideOfPackage("dev.porch." + m + "..")
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage("dev.porch." + m + "..internal..")
+              .because("an .internal package is not API; its module may change it at any time"));
+    }
+  }
+
+  @Test
+  void nothing_prints_to_the_standard_streams_except_the_cli_main() {
+    check(
+        noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("dev.porch.cli.Porch")
+            .should()
+            .accessField(System.class, "out")
+            .orShould()
+            .accessField(System.class, "err")
+            .because("commands print through the writers they are given, libraries raise events"));
+  }
+
+  @Test
+  void packages_are_free_of_cycles() {
+    check(
+        slices()
+            .matching("dev.porch.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("modules form a layered graph: core, then adapters, then the CLI"));
+  }
+}
