@@ -74,6 +74,7 @@ public final class Porch implements Runnable {
   Path directory;
 
   private CliContext context;
+  private dev.porch.cli.internal.Services services;
 
   Porch(CliContext context) {
     this.context = context;
@@ -97,6 +98,19 @@ public final class Porch implements Runnable {
   /** The directory to work in: {@code -C DIR} resolved against the working directory, or it. */
   public Path workDir() {
     return directory == null ? context.cwd() : context.cwd().resolve(directory).normalize();
+  }
+
+  /** The adapters for this run, built lazily on first use. */
+  public synchronized dev.porch.cli.internal.Services services() {
+    if (services == null) {
+      services = new dev.porch.cli.internal.Services(workDir());
+    }
+    return services;
+  }
+
+  /** Colours for this run's output. */
+  public dev.porch.cli.internal.Style style() {
+    return new dev.porch.cli.internal.Style(context.ansi());
   }
 
   @Override

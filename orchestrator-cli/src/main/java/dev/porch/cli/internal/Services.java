@@ -1,0 +1,74 @@
+package dev.porch.cli.internal;
+
+import dev.porch.core.StatusStore;
+import dev.porch.core.WorkspaceProvider;
+import dev.porch.git.GitWorkspaces;
+import dev.porch.status.StatusFiles;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Wires the adapters for one command run, lazily: a command builds only what it uses, and nothing
+ * touches the disk before a command asks (start-up stays fast). The only place the CLI names
+ * adapter classes.
+ */
+public final class Services {
+  private final Path workDir;
+  private Path root;
+  private PorchConfig config;
+  private GitWorkspaces workspaces;
+  private StatusStore statusStore;
+
+  public Services(Path workDir) {
+    this.workDir = workDir;
+  }
+
+  /** The directory porch was started in (after {@code -C}). */
+  public Path workDir() {
+    return workDir;
+  }
+
+  /** The main worktree of the repository around {@link #workDir()}, found the way git does. */
+  public synchronized Path root() {
+    if (root == null) {
+      root = GitWorkspaces.findRoot(workDir);
+    }
+    return root;
+  }
+
+  /** {@code .porch.json}, or the defaults. */
+  public synchronized PorchConfig config() {
+    if (config == null) {
+      config = PorchConfig.read(root());
+    }
+    return config;
+  }
+
+  /** The git adapter, configured from {@code .porch.json}. */
+  public synchronized GitWorkspaces workspaces() {
+    if (workspaces == null) {
+      GitWorkspaces.Builder b = GitWorkspaces.builder(root()).branchPrefix(config().branchPrefix());
+      config().setup().ifPresent(b::setupCommand);
+      workspaces = b.build();
+    }
+    return workspaces;
+  }
+
+  /** The port view of {@link #workspaces()}. */
+  public WorkspaceProvider workspaceProvider() {
+    return workspaces();
+  }
+
+  /** The status files under {@code .agent-status/}. */
+  public synchronized StatusStore statusStore() {
+    if (statusStore == null) {
+      statusStore = StatusFiles.open(root());
+    }
+    return statusStore;
+  }
+
+  /** The wall clock, UTC. */
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+}

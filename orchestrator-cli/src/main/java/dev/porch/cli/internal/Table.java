@@ -1,0 +1,74 @@
+package dev.porch.cli.internal;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A plain text table with aligned columns; a column may be styled (colour) without breaking the
+ * alignment, because widths are measured on the plain text.
+ */
+public final class Table {
+  private final List<String> headers;
+  private final List<List<String>> rows = new ArrayList<>();
+  private final List<List<UnaryOperator<String>>> styles = new ArrayList<>();
+
+  public Table(String... headers) {
+    this.headers = List.of(headers);
+  }
+
+  /** Adds a row of plain cells. */
+  public Table row(String... cells) {
+    List<UnaryOperator<String>> none = new ArrayList<>();
+    for (int i = 0; i < cells.length; i++) {
+      none.add(UnaryOperator.identity());
+    }
+    return row(List.of(cells), none);
+  }
+
+  /** Adds a row with a style per cell (applied after padding is computed). */
+  public Table row(List<String> cells, List<UnaryOperator<String>> cellStyles) {
+    if (cells.size() != headers.size()) {
+      throw new IllegalArgumentException("row has " + cells.size() + " cells, table has " + headers.size() + " columns");
+    }
+    rows.add(List.copyOf(cells));
+    styles.add(List.copyOf(cellStyles));
+    return this;
+  }
+
+  /** Whether there are no rows. */
+  public boolean isEmpty() {
+    return rows.isEmpty();
+  }
+
+  /** Prints the header and rows; the last column is not padded. */
+  public void print(PrintWriter out, UnaryOperator<String> headerStyle) {
+    int[] width = new int[headers.size()];
+    for (int c = 0; c < headers.size(); c++) {
+      width[c] = headers.get(c).length();
+      for (List<String> r : rows) {
+        width[c] = Math.max(width[c], r.get(c).length());
+      }
+    }
+    StringBuilder h = new StringBuilder();
+    for (int c = 0; c < headers.size(); c++) {
+      h.append(headerStyle.apply(pad(headers.get(c), c == headers.size() - 1 ? 0 : width[c])));
+      h.append(c == headers.size() - 1 ? "" : "  ");
+    }
+    out.println(h.toString().stripTrailing());
+    for (int r = 0; r < rows.size(); r++) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < headers.size(); c++) {
+        String cell = pad(rows.get(r).get(c), c == headers.size() - 1 ? 0 : width[c]);
+        line.append(styles.get(r).get(c).apply(cell));
+        line.append(c == headers.size() - 1 ? "" : "  ");
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+}

@@ -1,0 +1,288 @@
+package dev.porch.core;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The seed protocol's manual workflow as use cases over the ports: spawn N worktrees with PENDING
+ * status files, agents reporting COMPLETE / FAILED / BLOCKED from inside their worktree, sync
+ * (conflict pre-check, then merge every COMPLETE branch) and cleanup. The CLI's {@code spawn},
+ * {@code complete}, {@code sync} and {@code cleanup} commands are thin shells over this class.
+ *
+ * <p>Thread-safe as far as its ports are; every method blocks on them.
+ *
+ * <pre>{@code
+ * Workflow wf = Workflow.of(GitWorkspaces.open(repo), StatusFiles.open(repo), Clock.systemUTC());
+ * wf.spawn(TaskName.of("auth"), 3, Optional.of("main"));   // auth-1..3, PENDING
+ * SyncPlan plan = wf.planSync("main");
+ * List<MergeResult> merged = wf.merge(plan, s -> true);
+ * }</pre>
+ */
+public final class Workflow {
+  /** Most agents one spawn makes. */
+  public static final int MAX_AGENTS = 64;
+
+  private final WorkspaceProvider workspaces;
+  private final StatusStore statuses;
+  private final Clock clock;
+
+  private Workflow(WorkspaceProvider workspaces, StatusStore statuses, Clock clock) {
+    this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
+    this.statuses = Objects.requireNonNull(statuses, "statuses");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A workflow over these ports. */
+  public static Workflow of(WorkspaceProvider workspaces, StatusStore statuses, Clock clock) {
+    return new Workflow(workspaces, statuses, clock);
+  }
+
+  /**
+   * The seed's spawn-parallel: worktrees {@code <feature>-1..N}, each with a PENDING status file.
+   *
+   * @param feature the feature name
+   * @param agents how many, 1 to {@value #MAX_AGENTS}
+   * @param base the branch to start from; empty for the current branch
+   * @return the new statuses (a setup failure leaves the task FAILED with the reason)
+   * @throws IllegalArgumentException if {@code agents} is out of range
+   * @throws WorkspaceException if any worktree cannot be made (none is left behind)
+   */
+  public List<AgentStatus> spawn(TaskName feature, int agents, Optional<String> base) {
+    if (agents < 1 || agents > MAX_AGENTS) {
+      throw new IllegalArgumentException("--agents must be from 1 to " + MAX_AGENTS + ", got " + agents);
+    }
+    List<TaskName> tasks = new ArrayList<>();
+    for (int i = 1; i <= agents; i++) {
+      tasks.add(feature.indexed(i));
+    }
+    return spawn(tasks, base, Optional.empty());
+  }
+
+  /**
+   * Makes a worktree and a PENDING status for each task, all or nothing.
+   *
+   * @param tasks distinct task names
+   * @param base the branch to start from; empty for the current branch
+   * @param pattern the pattern name recorded in the status files, if any
+   * @return the statuses written, in order
+   * @throws WorkspaceException if a worktree cannot be made; nothing is left behind
+   * @throws StatusFileException if a status cannot be written; the worktrees are removed again
+   */
+  public List<AgentStatus> spawn(List<TaskName> tasks, Optional<String> base, Optional<String> pattern) {
+    String from = base.orElseGet(workspaces::currentBranch);
+    List<WorkspaceSpec> specs = new ArrayList<>();
+    for (TaskName t : tasks) {
+      Optional<AgentStatus> existing = statuses.read(t);
+      if (existing.isPresent()) {
+        throw new WorkspaceException(
+            "task " + t + " already has a status file (" + existing.get().status() + ")",
+            List.of("clean it up first: porch cleanup " + t + ", or pick another feature name"));
+      }
+      specs.add(WorkspaceSpec.of(t, from));
+    }
+    List<Workspace> made = workspaces.create(specs);
+    List<AgentStatus> written = new ArrayList<>();
+    try {
+      for (Workspace w : made) {
+        AgentStatus s = AgentStatus.pending(w.task(), w.branch(), w.relativePath())
+            .withBase(w.base())
+            .withUpdated(clock.instant());
+        if (w.port().isPresent()) {
+          s = s.withPort(w.port().getAsInt());
+        }
+        if (pattern.isPresent()) {
+          s = s.withPattern(pattern.get());
+        }
+        statuses.write(s);
+        written.add(s);
+      }
+    } catch (RuntimeException e) {
+      for (Workspace w : made) {
+        try {
+          statuses.delete(w.task());
+          workspaces.remove(w.task(), false);
+          workspaces.deleteBranch(w.branch(), w.base(), false);
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    List<AgentStatus> result = new ArrayList<>();
+    for (int i = 0; i < made.size(); i++) {
+      AgentStatus s = written.get(i);
+      Optional<String> problem = workspaces.setUp(made.get(i));
+      if (problem.isPresent()) {
+        s = s.moveTo(AgentState.FAILED, clock.instant()).withError("setup failed: " + problem.get());
+        statuses.write(s);
+      }
+      result.add(s);
+    }
+    return result;
+  }
+
+  /**
+   * An agent's own report from inside its worktree: COMPLETE, FAILED or BLOCKED, with {@code
+   * completed} and {@code files_changed} filled from git. A PENDING task (an agent started by hand,
+   * the seed's interactive mode) passes through RUNNING first.
+   *
+   * @param task the task
+   * @param state COMPLETE, FAILED or BLOCKED
+   * @param summary the agent's summary (for COMPLETE) or reason (for FAILED, BLOCKED)
+   * @return the status written
+   * @throws IllegalArgumentException if {@code state} is PENDING or RUNNING
+   * @throws IllegalTransitionException if the task is already final
+   * @throws StatusFileException if the task has no status file
+   */
+  public AgentStatus report(TaskName task, AgentState state, Optional<String> summary) {
+    if (state == AgentState.PENDING || state == AgentState.RUNNING) {
+      throw new IllegalArgumentException("an agent reports COMPLETE, FAILED or BLOCKED, not " + state);
+    }
+    return statuses.update(task, current -> {
+      AgentStatus s = current;
+      if (s.status() == AgentState.PENDING && state != AgentState.FAILED) {
+        s = s.moveTo(AgentState.RUNNING, clock.instant());
+      }
+      s = s.moveTo(state, clock.instant());
+      String base = s.base().orElse(null);
+      if (base != null && workspaces.resolve(base).isPresent()) {
+        List<String> files = new ArrayList<>();
+        for (ChangedFile f : workspaces.changedFiles(s.branch(), base)) {
+          files.add(f.path());
+        }
+        s = s.withFilesChanged(files);
+      }
+      if (state == AgentState.COMPLETE) {
+        s = s.withSummary(summary).withError(Optional.empty());
+      } else if (summary.isPresent()) {
+        s = s.withError(summary.get());
+      }
+      return s;
+    });
+  }
+
+  /**
+   * What {@code sync --merge} would do: every COMPLETE task's branch, in task order, with the
+   * predicted conflicts; a branch that conflicts with one merged before it is skipped.
+   *
+   * @param target the branch to merge into
+   * @return the plan
+   */
+  public SyncPlan planSync(String target) {
+    List<AgentStatus> complete = new ArrayList<>();
+    for (AgentStatus s : statuses.list().statuses()) {
+      if (s.status() == AgentState.COMPLETE) {
+        complete.add(s);
+      }
+    }
+    List<String> branches = new ArrayList<>();
+    complete.forEach(s -> branches.add(s.branch()));
+    ConflictMatrix matrix = branches.size() > 1
+        ? workspaces.predictConflicts(branches, target) : ConflictMatrix.clean(branches);
+    List<AgentStatus> merge = new ArrayList<>();
+    List<SyncPlan.Skipped> skipped = new ArrayList<>();
+    for (AgentStatus s : complete) {
+      Optional<AgentStatus> clash = merge.stream()
+          .filter(m -> !matrix.conflicts(m.branch(), s.branch()).isEmpty()).findFirst();
+      if (clash.isPresent()) {
+        skipped.add(new SyncPlan.Skipped(s, clash.get().task(), matrix.conflicts(clash.get().branch(), s.branch())));
+      } else {
+        merge.add(s);
+      }
+    }
+    return new SyncPlan(target, merge, skipped, matrix);
+  }
+
+  /**
+   * Merges the plan's branches in order with the seed's message {@code Merge <task>: <summary>}.
+   *
+   * @param plan from {@link #planSync}
+   * @param confirm asked before each merge (interactive mode); return false to skip
+   * @return one result per branch asked about and confirmed
+   * @throws DirtyWorktreeException if the main worktree has uncommitted changes
+   */
+  public List<MergeResult> merge(SyncPlan plan, java.util.function.Predicate<AgentStatus> confirm) {
+    List<MergeResult> results = new ArrayList<>();
+    for (AgentStatus s : plan.merge()) {
+      if (!confirm.test(s)) {
+        continue;
+      }
+      String message = "Merge " + s.task() + ": " + s.summary().orElse("(no summary)");
+      results.add(workspaces.merge(s.branch(), plan.target(), message));
+    }
+    return results;
+  }
+
+  /**
+   * The seed's cleanup-worktrees: removes the worktrees of {@code feature} (the task itself and
+   * every {@code <feature>-*}) and their status files, skipping dirty ones unless forced; with
+   * {@code deleteBranches}, deletes their branches when merged into {@code target} (or when
+   * forced); then prunes worktrees whose folders were deleted by hand.
+   *
+   * @param feature the feature (or task) name
+   * @param deleteBranches also delete the branches
+   * @param force remove dirty worktrees and delete unmerged branches too
+   * @param target the branch a branch must be merged into to be deleted without force
+   * @param dryRun report only; change nothing
+   * @return what was removed, and what was kept and why
+   */
+  public CleanupReport cleanup(TaskName feature, boolean deleteBranches, boolean force, String target, boolean dryRun) {
+    List<TaskName> removed = new ArrayList<>();
+    List<CleanupReport.Kept> kept = new ArrayList<>();
+    List<String> branchesDeleted = new ArrayList<>();
+    if (!dryRun) {
+      workspaces.prune();
+    }
+    for (WorkspaceInfo w : workspaces.list()) {
+      if (w.main() || w.task().isEmpty() || !belongsTo(w.task().get(), feature)) {
+        continue;
+      }
+      TaskName task = w.task().get();
+      List<String> dirty = w.prunable() ? List.of() : workspaces.uncommitted(task);
+      if (!dirty.isEmpty() && !force) {
+        kept.add(new CleanupReport.Kept(task, w.branch().orElse(""), "worktree has " + dirty.size()
+            + " uncommitted file(s): " + String.join(", ", dirty.subList(0, Math.min(3, dirty.size())))
+            + (dirty.size() > 3 ? ", ..." : "") + "; commit them or use --force"));
+        continue;
+      }
+      if (!dryRun) {
+        workspaces.remove(task, force);
+        statuses.delete(task);
+      }
+      removed.add(task);
+      if (deleteBranches && w.branch().isPresent()) {
+        String branch = w.branch().get();
+        if (!force && !workspaces.isMerged(branch, target)) {
+          kept.add(new CleanupReport.Kept(task, branch, "branch " + branch + " is not merged into " + target
+              + "; merge it or use --force"));
+        } else {
+          if (!dryRun) {
+            workspaces.deleteBranch(branch, target, force);
+          }
+          branchesDeleted.add(branch);
+        }
+      }
+    }
+    for (AgentStatus s : statuses.list().statuses()) {
+      // status files whose worktree is already gone (deleted by hand): nothing to lose
+      if (belongsTo(s.task(), feature) && !removed.contains(s.task()) && workspaces.find(s.task()).isEmpty()
+          && kept.stream().noneMatch(k -> k.task().equals(s.task()))) {
+        if (!dryRun) {
+          statuses.delete(s.task());
+        }
+        removed.add(s.task());
+      }
+    }
+    if (!dryRun) {
+      workspaces.prune();
+    }
+    return new CleanupReport(removed, kept, branchesDeleted);
+  }
+
+  private static boolean belongsTo(TaskName task, TaskName feature) {
+    return task.equals(feature) || task.value().startsWith(feature.value() + "-");
+  }
+}
