@@ -67,6 +67,14 @@ public final class Services {
     return statusStore;
   }
 
+  /**
+   * Takes the repository lock, so two porch processes never change the same repository at once.
+   * Waits up to 30 s for another porch; a lock left by a dead process is taken over.
+   */
+  public dev.porch.status.RepositoryLock lock() {
+    return StatusFiles.lock(root(), java.time.Duration.ofSeconds(30));
+  }
+
   /** The wall clock, UTC. */
   public Clock clock() {
     return Clock.systemUTC();

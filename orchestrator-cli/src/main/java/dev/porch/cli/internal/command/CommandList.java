@@ -1,0 +1,21 @@
+package dev.porch.cli.internal.command;
+
+import java.util.List;
+
+/** Every porch command, in the order {@code porch --help} lists them. */
+public final class CommandList {
+  private CommandList() {}
+
+  /** The command classes. */
+  public static final List<Class<?>> ALL =
+      List.of(
+          InitCommand.class,
+          SpawnCommand.class,
+          StatusCommand.class,
+          SyncCommand.class,
+          CleanupCommand.class,
+          ReportCommands.Complete.class,
+          ReportCommands.Fail.class,
+          ReportCommands.Block.class,
+          ConflictsCommand.class);
+}

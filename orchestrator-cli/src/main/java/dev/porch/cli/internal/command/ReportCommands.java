@@ -1,0 +1,133 @@
+package dev.porch.cli.internal.command;
+
+import dev.porch.cli.Porch;
+import dev.porch.core.AgentState;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.TaskName;
+import dev.porch.core.Workflow;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code porch complete | fail | block}: an agent reports from inside its worktree. porch finds the
+ * task through git (the worktree it runs in), or {@code PORCH_TASK}, or {@code --task}.
+ */
+final class ReportCommands {
+  private ReportCommands() {}
+
+  /** Shared by the three commands. */
+  abstract static class Report implements Callable<Integer> {
+    final Porch root;
+
+    @Option(names = "--task", paramLabel = "TASK", description = "The task (default: the worktree you are in, or $PORCH_TASK).")
+    String task;
+
+    Report(Porch root) {
+      this.root = root;
+    }
+
+    abstract AgentState state();
+
+    abstract Optional<String> text();
+
+    @Override
+    public Integer call() {
+      var services = root.services();
+      TaskName name = task != null ? TaskName.of(task)
+          : services.workspaces().taskAt(services.workDir())
+              .or(() -> Optional.ofNullable(root.context().env().get("PORCH_TASK")).map(TaskName::of))
+              .orElseThrow(() -> new IllegalArgumentException(
+                  "not inside a porch worktree (.worktrees/<task>) and PORCH_TASK is not set; use --task TASK"));
+      List<String> dirty = services.workspaces().uncommitted(name).stream()
+          .filter(f -> !f.equals("RESULTS.md")).toList();
+      if (!dirty.isEmpty()) {
+        root.context().err().println("porch: warning: " + dirty.size() + " uncommitted file(s) in .worktrees/" + name
+            + " (" + String.join(", ", dirty.subList(0, Math.min(5, dirty.size()))) + "); commit them or they will not be merged");
+      }
+      AgentStatus s = Workflow.of(services.workspaces(), services.statusStore(), services.clock())
+          .report(name, state(), text());
+      if (root.verbose()) {
+        root.context().err().println("porch: " + name + " is " + s.status() + " (" + s.filesChanged().size() + " files changed)");
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "complete",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Mark your task COMPLETE, from inside its worktree (for agents). Fills 'completed'",
+        "and 'files_changed' from git and warns about uncommitted changes."
+      },
+      footer = {"%nExample:", "  porch complete --summary \"Implemented 5 endpoints, 12 tests passing\""})
+  static final class Complete extends Report {
+    @Option(names = {"-s", "--summary"}, paramLabel = "TEXT", description = "What you did, in a sentence or two.")
+    String summary;
+
+    Complete(Porch root) {
+      super(root);
+    }
+
+    @Override
+    AgentState state() {
+      return AgentState.COMPLETE;
+    }
+
+    @Override
+    Optional<String> text() {
+      return Optional.ofNullable(summary);
+    }
+  }
+
+  @Command(
+      name = "fail",
+      mixinStandardHelpOptions = true,
+      description = "Mark your task FAILED, from inside its worktree (for agents), with the reason.",
+      footer = {"%nExample:", "  porch fail --reason \"the API spec contradicts itself; see RESULTS.md\""})
+  static final class Fail extends Report {
+    @Option(names = {"-r", "--reason", "-s", "--summary"}, paramLabel = "TEXT", description = "Why.")
+    String reason;
+
+    Fail(Porch root) {
+      super(root);
+    }
+
+    @Override
+    AgentState state() {
+      return AgentState.FAILED;
+    }
+
+    @Override
+    Optional<String> text() {
+      return Optional.ofNullable(reason);
+    }
+  }
+
+  @Command(
+      name = "block",
+      mixinStandardHelpOptions = true,
+      description = "Mark your task BLOCKED, from inside its worktree (for agents): waiting for a dependency or input.",
+      footer = {"%nExample:", "  porch block --reason \"need the database schema from shop-db\""})
+  static final class Block extends Report {
+    @Option(names = {"-r", "--reason", "-s", "--summary"}, paramLabel = "TEXT", description = "What you are waiting for.")
+    String reason;
+
+    Block(Porch root) {
+      super(root);
+    }
+
+    @Override
+    AgentState state() {
+      return AgentState.BLOCKED;
+    }
+
+    @Override
+    Optional<String> text() {
+      return Optional.ofNullable(reason);
+    }
+  }
+}

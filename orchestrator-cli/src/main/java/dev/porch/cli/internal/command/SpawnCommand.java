@@ -1,0 +1,112 @@
+package dev.porch.cli.internal.command;
+
+import dev.porch.cli.Porch;
+import dev.porch.cli.internal.JsonOut;
+import dev.porch.cli.internal.Table;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.TaskName;
+import dev.porch.core.Workflow;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code porch spawn}: the seed's spawn-parallel.ps1. */
+@Command(
+    name = "spawn",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create N worktrees for a feature: .worktrees/<feature>-<i> on new branches",
+      "feature/<feature>-<i> from the base branch, each with a PENDING status file in",
+      ".agent-status/. All or nothing: if one cannot be made, none is left behind.",
+      "Then launch an agent in each (porch launch), or open a terminal per worktree."
+    },
+    footer = {
+      "%nExamples:",
+      "  porch spawn auth                      # 3 worktrees from the current branch",
+      "  porch spawn auth --agents 5 --base main",
+      "  porch spawn auth --dry-run            # show what would be made"
+    })
+final class SpawnCommand implements Callable<Integer> {
+  private final Porch root;
+
+  @Parameters(paramLabel = "FEATURE", description = "Feature name: lower-case letters, digits, '.', '_', '-'.")
+  String feature;
+
+  @Option(names = {"-a", "--agents"}, paramLabel = "N", defaultValue = "3", description = "How many worktrees (default ${DEFAULT-VALUE}).")
+  int agents;
+
+  @Option(names = {"-b", "--base"}, paramLabel = "BRANCH", description = "Branch to start from (default: .porch.json's base, else the current branch).")
+  String base;
+
+  @Mixin Options.Json json;
+  @Mixin Options.DryRun dryRun;
+
+  SpawnCommand(Porch root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() {
+    TaskName name = TaskName.of(feature);
+    if (agents < 1 || agents > Workflow.MAX_AGENTS) {
+      throw new IllegalArgumentException("--agents must be from 1 to " + Workflow.MAX_AGENTS + ", got " + agents);
+    }
+    var services = root.services();
+    Optional<String> from = Optional.ofNullable(base).or(() -> services.config().base());
+    PrintWriter out = root.context().out();
+    if (dryRun.dryRun) {
+      String b = from.orElseGet(() -> services.workspaces().currentBranch());
+      for (int i = 1; i <= agents; i++) {
+        TaskName t = name.indexed(i);
+        out.println("would create .worktrees/" + t + " on " + services.workspaces().defaultBranch(t) + " from " + b);
+      }
+      return 0;
+    }
+    Workflow wf = Workflow.of(services.workspaces(), services.statusStore(), services.clock());
+    List<AgentStatus> made;
+    try (var lock = services.lock()) {
+      made = wf.spawn(name, agents, from);
+    }
+    if (json.json) {
+      JsonOut.print(out, json(name, made));
+    } else if (!root.quiet()) {
+      Table t = new Table("TASK", "STATE", "BRANCH", "WORKTREE");
+      for (AgentStatus s : made) {
+        t.row(List.of(s.task().value(), s.status().name(), s.branch(), s.worktree()),
+            List.of(x -> x, root.style().state(s.status()), x -> x, x -> x));
+      }
+      t.print(out, root.style().header());
+      root.context().err().println("Created " + made.size() + " worktrees for feature " + name
+          + ". Start agents with 'porch launch " + name + "-1 ... --agent PROFILE' or open a terminal in each.");
+    }
+    return made.stream().anyMatch(s -> s.status().isFinal()) ? 1 : 0;
+  }
+
+  private static Map<String, Object> json(TaskName feature, List<AgentStatus> made) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("schema", "porch.spawn/v1");
+    doc.put("feature", feature.value());
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    for (AgentStatus s : made) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("task", s.task().value());
+      t.put("status", s.status().name());
+      t.put("branch", s.branch());
+      t.put("worktree", s.worktree());
+      t.put("base", s.base().orElse(null));
+      t.put("port", s.port().isPresent() ? s.port().getAsInt() : null);
+      t.put("error", s.error().orElse(null));
+      tasks.add(t);
+    }
+    doc.put("tasks", tasks);
+    return doc;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.porch.cli.internal.command;
+
+import dev.porch.cli.Porch;
+import dev.porch.cli.internal.JsonOut;
+import dev.porch.cli.internal.StatusView;
+import dev.porch.core.StatusListing;
+import dev.porch.core.StatusStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code porch status}: the seed's status view, richer. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show every agent: task, state, branch, age, files changed, tests and summary,",
+      "read from .agent-status/*.json. States are coloured on a terminal (COMPLETE green,",
+      "RUNNING yellow, FAILED red, BLOCKED magenta). Unreadable or tampered status files",
+      "are reported as warnings; the others are still shown."
+    },
+    footer = {
+      "%nExamples:",
+      "  porch status",
+      "  porch status --watch            # redraw on every change until all are final",
+      "  porch status --json | jq '.tasks[] | select(.status==\"COMPLETE\") | .branch'",
+      "%nJSON: {\"schema\":\"porch.status/v1\", \"tasks\":[...], \"counts\":{...}, \"all_final\":bool,",
+      "\"problems\":[...]}; see docs/cli-json.md. With --watch --json, one document per line."
+    })
+final class StatusCommand implements Callable<Integer> {
+  private final Porch root;
+
+  @Mixin Options.Json json;
+
+  @Option(names = {"-w", "--watch"}, description = "Redraw on every change until every agent is COMPLETE or FAILED.")
+  boolean watch;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --watch: give up after this long (e.g. 30m); exit 1.")
+  String timeout;
+
+  StatusCommand(Porch root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    var services = root.services();
+    StatusStore store = services.statusStore();
+    Duration limit = timeout == null ? null : dev.porch.cli.internal.Durations.parse(timeout, "--timeout");
+    if (!watch) {
+      print(store.list(), false);
+      return 0;
+    }
+    BlockingQueue<Object> changes = new LinkedBlockingQueue<>();
+    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+    try (StatusStore.Subscription sub = store.watch(changes::add)) {
+      StatusListing listing = store.list();
+      print(listing, true);
+      while (!allFinal(listing)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          root.context().err().println("porch: error: not every agent finished within " + timeout);
+          return 1;
+        }
+        if (changes.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS) == null) {
+          continue;
+        }
+        changes.clear();
+        listing = store.list();
+        print(listing, true);
+      }
+    }
+    return 0;
+  }
+
+  private static boolean allFinal(StatusListing l) {
+    return !l.statuses().isEmpty() && l.statuses().stream().allMatch(s -> s.status().isFinal());
+  }
+
+  private void print(StatusListing listing, boolean watching) {
+    PrintWriter out = root.context().out();
+    var now = root.services().clock().instant();
+    if (json.json) {
+      Object doc = StatusView.json(listing, now, root.services().root().toString());
+      if (watching) {
+        JsonOut.line(out, doc);
+      } else {
+        JsonOut.print(out, doc);
+      }
+      return;
+    }
+    if (watching && root.context().terminal()) {
+      out.print("\033[H\033[2J"); // redraw in place on a terminal
+    } else if (watching) {
+      out.println();
+    }
+    StatusView.printTable(listing, now, root.style(), out, root.context().err());
+    out.flush();
+  }
+}
