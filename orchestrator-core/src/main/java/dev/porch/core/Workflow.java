@@ -143,10 +143,19 @@ public final class Workflow {
     }
     return statuses.update(task, current -> {
       AgentStatus s = current;
-      if (s.status() == AgentState.PENDING && state != AgentState.FAILED) {
-        s = s.moveTo(AgentState.RUNNING, clock.instant());
+      if (s.status() != state) {
+        boolean waiting = s.status() == AgentState.PENDING || s.status() == AgentState.BLOCKED;
+        if (waiting && state != AgentState.FAILED) {
+          s = s.moveTo(AgentState.RUNNING, clock.instant()); // an agent started by hand never said RUNNING
+        }
+        if (s.status() != state) {
+          s = s.moveTo(state, clock.instant());
+        }
+      } else if (state.isFinal()) {
+        throw new IllegalTransitionException(task, s.status(), state);
+      } else {
+        s = s.withUpdated(clock.instant());
       }
-      s = s.moveTo(state, clock.instant());
       String base = s.base().orElse(null);
       if (base != null && workspaces.resolve(base).isPresent()) {
         List<String> files = new ArrayList<>();
