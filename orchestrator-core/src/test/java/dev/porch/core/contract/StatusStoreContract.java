@@ -65,16 +65,16 @@ public abstract class StatusStoreContract {
     store = newStore(repo);
   }
 
-  protected static TaskName task(String name) {
+  public static TaskName task(String name) {
     return TaskName.of(name);
   }
 
-  protected static AgentStatus pending(String name) {
+  public static AgentStatus pending(String name) {
     return AgentStatus.pending(task(name), "feature/" + name, ".worktrees/" + name);
   }
 
   /** A status with every field set, including porch's optional ones. */
-  protected static AgentStatus full(String name) {
+  public static AgentStatus full(String name) {
     Instant t0 = Instant.parse("2026-01-30T10:30:00Z");
     return AgentStatus.builder()
         .task(task(name))
@@ -198,7 +198,7 @@ public abstract class StatusStoreContract {
   }
 
   /** Adds one to the number kept in the summary (absent counts as 0). */
-  protected static AgentStatus increment(AgentStatus s) {
+  public static AgentStatus increment(AgentStatus s) {
     return s.withSummary(String.valueOf(Integer.parseInt(s.summary().orElse("0")) + 1));
   }
 
