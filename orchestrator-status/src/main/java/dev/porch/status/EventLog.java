@@ -20,7 +20,11 @@ import java.nio.file.Path;
  * after {@link #close()}.
  */
 public interface EventLog extends EventListener, AutoCloseable {
-  /** The log file. */
+  /**
+   * The log file.
+   *
+   * @return {@code <repo>/.agent-status/events.ndjson}, absolute
+   */
   Path file();
 
   /** Closes the file; idempotent, never throws. */

@@ -19,6 +19,7 @@ import java.util.Optional;
  *     Double}, {@code Boolean}, {@code List} or {@code Map} (JSON nulls are left out)
  */
 public record EventRecord(String type, String run, Instant at, Optional<TaskName> task, Map<String, Object> fields) {
+  /** Checks the parts and copies {@code fields} into an unmodifiable map. */
   public EventRecord {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(run, "run");

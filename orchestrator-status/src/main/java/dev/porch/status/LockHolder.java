@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param host the holder's host name
  */
 public record LockHolder(long pid, Optional<Instant> started, String host) {
+  /** Checks that no part is null. */
   public LockHolder {
     Objects.requireNonNull(started, "started");
     Objects.requireNonNull(host, "host");

@@ -20,7 +20,11 @@ import java.util.Optional;
  * }</pre>
  */
 public interface RepositoryLock extends AutoCloseable {
-  /** The lock file, {@code <repo>/.agent-status/.lock}. */
+  /**
+   * The lock file.
+   *
+   * @return {@code <repo>/.agent-status/.lock}, absolute
+   */
   Path file();
 
   /**

@@ -41,17 +41,29 @@ public final class RepositoryLockedException extends PorchException {
     return List.of("wait for that porch command to finish, or stop it", "then run the command again");
   }
 
-  /** The lock file. */
+  /**
+   * The lock file.
+   *
+   * @return its absolute path
+   */
   public Path file() {
     return file;
   }
 
-  /** The holder named in the lock file, if it could be read. */
+  /**
+   * The holder named in the lock file.
+   *
+   * @return the holder, or empty if its record could not be read
+   */
   public Optional<LockHolder> holder() {
     return holder;
   }
 
-  /** How long the caller waited. */
+  /**
+   * How long the caller waited.
+   *
+   * @return the wait it asked for
+   */
   public Duration waited() {
     return waited;
   }
