@@ -27,7 +27,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Writers of one task (write, update, delete) exclude each other across threads and processes
  * through {@code .agent-status/.locks/<task>.lock}; readers take no lock, because every write
- * replaces the file atomically.
+ * replaces the file atomically. The lock is not reentrant: a function given to {@link #update} must
+ * not write, update or delete the same task (it would wait for its own lock until {@code
+ * lockTimeout} and fail).
  */
 public final class FileStatusStore implements StatusStore {
   /** The status folder's name. */
