@@ -75,6 +75,46 @@ public final class Services {
     return StatusFiles.lock(root(), java.time.Duration.ofSeconds(30));
   }
 
+  /** Agent profiles: the built-in ones, overridden by {@code .porch.json}'s "agents". */
+  public synchronized dev.porch.agent.AgentProfiles profiles() {
+    dev.porch.agent.AgentProfiles builtIn = dev.porch.agent.AgentProfiles.builtIn();
+    return config().agentsJson().map(j -> builtIn.with(dev.porch.agent.AgentProfiles.parse(j))).orElse(builtIn);
+  }
+
+  /** Launches agents as local processes. */
+  public synchronized dev.porch.agent.AgentProcesses launcher(dev.porch.agent.AgentProfiles profiles) {
+    return dev.porch.agent.AgentProcesses.builder(root()).profiles(profiles).build();
+  }
+
+  /** Runs test commands in workspaces. */
+  public dev.porch.core.Evaluator evaluator() {
+    return dev.porch.agent.ProcessEvaluator.builder(root(), workspaces()).build();
+  }
+
+  /**
+   * An orchestrator over the real adapters, appending every event to {@code .agent-status/events.ndjson}.
+   *
+   * @param listeners more listeners (progress display)
+   * @return the orchestrator; close it when done
+   */
+  public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.EventListener> listeners) {
+    return orchestrator(listeners, profiles());
+  }
+
+  /** Like {@link #orchestrator(java.util.List)} with explicit agent profiles (the demo's). */
+  public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.EventListener> listeners,
+      dev.porch.agent.AgentProfiles profiles) {
+    var b = dev.porch.core.Orchestrator.builder()
+        .workspaces(workspaces())
+        .statusStore(statusStore())
+        .launcher(launcher(profiles))
+        .evaluator(evaluator())
+        .clock(clock())
+        .listener(StatusFiles.eventLog(root()));
+    listeners.forEach(b::listener);
+    return b.build();
+  }
+
   /** The wall clock, UTC. */
   public Clock clock() {
     return Clock.systemUTC();

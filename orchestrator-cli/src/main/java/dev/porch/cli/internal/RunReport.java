@@ -1,0 +1,102 @@
+package dev.porch.cli.internal;
+
+import dev.porch.core.AgentStatus;
+import dev.porch.core.Decision;
+import dev.porch.core.Evaluation;
+import dev.porch.core.MergeResult;
+import dev.porch.core.RunResult;
+import dev.porch.core.TaskName;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The final report of a pattern run: evaluations side by side, the decision, the merges. */
+public final class RunReport {
+  /** JSON schema name for pattern commands' {@code --json}. */
+  public static final String SCHEMA = "porch.run/v1";
+
+  private RunReport() {}
+
+  /** Prints the report as text on {@code out}. */
+  public static void print(RunResult result, Style style, PrintWriter out) {
+    Table t = new Table("TASK", "STATE", "TESTS", "SCORE", "DIFF", "SUMMARY");
+    Decision d = result.decision();
+    for (AgentStatus s : result.statuses()) {
+      Optional<Evaluation> ev = Optional.ofNullable(result.evaluations().get(s.task()));
+      String tests = ev.flatMap(Evaluation::tests)
+          .map(r -> (r.passed() ? "pass" : r.timedOut() ? "timeout" : "fail")
+              + (r.hasCounts() ? " " + r.passedCount() + "/" + (r.passedCount() + r.failedCount()) : ""))
+          .orElse("-");
+      String score = ev.map(e -> String.format(java.util.Locale.ROOT, "%.1f", e.score())).orElse("-");
+      String diff = ev.map(e -> "+" + e.diff().insertions() + " -" + e.diff().deletions()).orElse("-");
+      String mark = d.winner().filter(s.task()::equals).isPresent() ? " *" : "";
+      t.row(
+          List.of(s.task().value() + mark, s.status().name(), tests, score, diff,
+              Sanitize.text(s.summary().or(s::error).orElse(""), 60)),
+          List.of(x -> x, style.state(s.status()), x -> x, x -> x, x -> x, x -> x));
+    }
+    t.print(out, style.header());
+    out.println();
+    out.println("Decision: " + d.verdict() + " - " + Sanitize.text(d.summary()));
+    for (Map.Entry<TaskName, String> r : d.reasons().entrySet()) {
+      out.println("  " + r.getKey() + ": " + Sanitize.text(r.getValue()));
+    }
+    for (MergeResult m : result.merges()) {
+      out.println("Merge " + m.branch() + " into " + m.target() + ": " + m.status()
+          + m.commit().map(c -> " " + c.substring(0, Math.min(10, c.length()))).orElse("")
+          + (m.conflicts().isEmpty() ? "" : " (" + String.join(", ", m.conflicts()) + ")")
+          + m.message().map(x -> " " + x).orElse(""));
+    }
+  }
+
+  /** The report as a JSON document ({@value #SCHEMA}). */
+  public static Map<String, Object> json(RunResult result) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("schema", SCHEMA);
+    doc.put("run", result.runId());
+    Decision d = result.decision();
+    Map<String, Object> decision = new LinkedHashMap<>();
+    decision.put("verdict", d.verdict().name());
+    decision.put("winner", d.winner().map(TaskName::value).orElse(null));
+    decision.put("merge", d.merge().stream().map(TaskName::value).toList());
+    decision.put("discard", d.discard().stream().map(TaskName::value).toList());
+    decision.put("ranking", d.ranking().stream().map(TaskName::value).toList());
+    Map<String, String> reasons = new LinkedHashMap<>();
+    d.reasons().forEach((k, v) -> reasons.put(k.value(), v));
+    decision.put("reasons", reasons);
+    decision.put("summary", d.summary());
+    doc.put("decision", decision);
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    for (AgentStatus s : result.statuses()) {
+      Map<String, Object> t = StatusView.task(s, s.updated().orElse(java.time.Instant.EPOCH));
+      Evaluation e = result.evaluations().get(s.task());
+      if (e != null) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("passed", e.passed());
+        ev.put("score", e.score());
+        ev.put("files", e.diff().files());
+        ev.put("insertions", e.diff().insertions());
+        ev.put("deletions", e.diff().deletions());
+        ev.put("tests", e.tests().map(StatusView::testsJson).orElse(null));
+        t.put("evaluation", ev);
+      }
+      tasks.add(t);
+    }
+    doc.put("tasks", tasks);
+    List<Map<String, Object>> merges = new ArrayList<>();
+    for (MergeResult m : result.merges()) {
+      Map<String, Object> mm = new LinkedHashMap<>();
+      mm.put("branch", m.branch());
+      mm.put("target", m.target());
+      mm.put("status", m.status().name());
+      mm.put("commit", m.commit().orElse(null));
+      mm.put("conflicts", m.conflicts());
+      merges.add(mm);
+    }
+    doc.put("merges", merges);
+    return doc;
+  }
+}

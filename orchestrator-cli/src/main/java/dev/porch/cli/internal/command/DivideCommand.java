@@ -1,0 +1,75 @@
+package dev.porch.cli.internal.command;
+
+import dev.porch.cli.Porch;
+import dev.porch.core.TaskName;
+import dev.porch.core.pattern.Patterns;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code porch divide}: divide and conquer. */
+@Command(
+    name = "divide",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Divide and conquer: one agent per part (<feature>-<part>), each with its own prompt.",
+      "A part may wait for another (--after ui:api: ui starts from api's branch once api is",
+      "COMPLETE). porch predicts conflicts between the finished parts, then merges them all",
+      "in dependency order, and reports parts that failed. --prompt, if given, is shared",
+      "context prepended to every part's prompt."
+    },
+    footer = {"%nExample:", "  porch divide shop --part api=api.md --part ui=ui.md --after ui:api --test \"npm test\""})
+final class DivideCommand implements Callable<Integer> {
+  private final Porch root;
+
+  @Parameters(paramLabel = "FEATURE", description = "Feature name.")
+  String feature;
+
+  @Option(names = "--part", paramLabel = "NAME=FILE", required = true, description = "A part and its prompt file (repeat for each part).")
+  List<String> parts = new ArrayList<>();
+
+  @Option(names = "--after", paramLabel = "PART:DEPENDENCY", description = "PART starts after DEPENDENCY is COMPLETE, from its branch (repeatable).")
+  List<String> after = new ArrayList<>();
+
+  @Mixin PatternOptions options;
+
+  DivideCommand(Porch root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() {
+    TaskName name = TaskName.of(feature);
+    String shared = options.prompt(true).orElse("");
+    Map<String, List<String>> deps = new LinkedHashMap<>();
+    for (String a : after) {
+      int colon = a.indexOf(':');
+      if (colon <= 0 || colon == a.length() - 1) {
+        throw new IllegalArgumentException("--after takes PART:DEPENDENCY, got '" + a + "'");
+      }
+      deps.computeIfAbsent(a.substring(0, colon), k -> new ArrayList<>()).add(a.substring(colon + 1));
+    }
+    List<Patterns.Part> list = new ArrayList<>();
+    for (String spec : parts) {
+      List<String> nv = PatternOptions.nameAndValue(spec, "--part");
+      TaskName.of(nv.get(0));
+      String prompt = PatternOptions.read(Path.of(nv.get(1)), "--part " + nv.get(0));
+      list.add(Patterns.part(nv.get(0), shared.isEmpty() ? prompt : shared + "\n\n" + prompt,
+          deps.getOrDefault(nv.get(0), List.of())));
+    }
+    for (String p : deps.keySet()) {
+      if (list.stream().noneMatch(x -> x.name().equals(p))) {
+        throw new IllegalArgumentException("--after names part '" + p + "', which no --part defines");
+      }
+    }
+    var pattern = Patterns.divide(list);
+    return options.run(root, pattern, options.request(root, name, shared.isEmpty() ? "divide and conquer: " + name : shared));
+  }
+}

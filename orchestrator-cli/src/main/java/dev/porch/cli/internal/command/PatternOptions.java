@@ -1,0 +1,124 @@
+package dev.porch.cli.internal.command;
+
+import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Durations;
+import dev.porch.cli.internal.PatternRunner;
+import dev.porch.cli.internal.PorchConfig;
+import dev.porch.core.OrchestrationPattern;
+import dev.porch.core.RunOptions;
+import dev.porch.core.RunRequest;
+import dev.porch.core.TaskName;
+import dev.porch.core.TestCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every pattern command shares (a mixin), and the one way they become a run request. */
+final class PatternOptions {
+  @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "The task for the agents, as text.")
+  String prompt;
+
+  @Option(names = {"-f", "--prompt-file"}, paramLabel = "FILE", description = "The task for the agents, from a file (Markdown).")
+  Path promptFile;
+
+  @Option(names = "--agent", paramLabel = "PROFILE", description = "Agent profile: claude, codex, gemini, aider, opencode, or one from .porch.json (default: .porch.json's agent, else claude).")
+  String agent;
+
+  @Option(names = {"-t", "--test"}, paramLabel = "COMMAND", description = "Test command that judges each workspace, e.g. \"mvn -q test\" (run by the platform shell; default: .porch.json's test).")
+  String test;
+
+  @Option(names = {"-b", "--base"}, paramLabel = "BRANCH", description = "Branch to start from and merge into (default: the current branch).")
+  String base;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "Time limit per agent, e.g. 30m (default: .porch.json's, else none).")
+  String timeout;
+
+  @Option(names = {"-j", "--concurrency"}, paramLabel = "N", description = "Agents running at once (default: .porch.json's, else the number of cores).")
+  Integer concurrency;
+
+  @Option(names = "--review", description = "Do not merge; stop after the decision so you can look first (porch sync --merge later).")
+  boolean review;
+
+  @Option(names = "--keep", description = "Keep the worktrees of discarded agents (default: remove the clean ones).")
+  boolean keep;
+
+  @Option(names = "--json", description = "Print the final report as JSON (schema porch.run/v1); no live display.")
+  boolean json;
+
+  /** The prompt from --prompt or --prompt-file; required unless {@code optional}. */
+  Optional<String> prompt(boolean optional) {
+    if (prompt != null && promptFile != null) {
+      throw new IllegalArgumentException("give either --prompt or --prompt-file, not both");
+    }
+    if (promptFile != null) {
+      return Optional.of(read(promptFile, "--prompt-file"));
+    }
+    if (prompt == null && !optional) {
+      throw new IllegalArgumentException("say what the agents should do: --prompt TEXT or --prompt-file FILE");
+    }
+    return Optional.ofNullable(prompt).filter(p -> !p.isBlank());
+  }
+
+  static String read(Path file, String option) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (text.isBlank()) {
+        throw new IllegalArgumentException(option + " " + file + " is empty");
+      }
+      return text;
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(option + ": no such file: " + file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(option + ": cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The test command: --test, else .porch.json's. */
+  Optional<TestCommand> testCommand(PorchConfig config) {
+    return Optional.ofNullable(test).filter(t -> !t.isBlank()).map(TestCommand::shellLine).or(config::test);
+  }
+
+  /** Builds the run request every pattern command makes. */
+  RunRequest request(Porch root, TaskName feature, String instructions) {
+    PorchConfig config = root.services().config();
+    RunOptions.Builder options = RunOptions.builder()
+        .mergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
+        .cleanupPolicy(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES);
+    int limit = concurrency != null ? concurrency : config.concurrency();
+    if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
+      throw new IllegalArgumentException("--concurrency must be from 1 to 256, got " + concurrency);
+    }
+    if (limit > 0) {
+      options.concurrency(limit);
+    }
+    Optional.ofNullable(timeout).map(t -> Durations.parse(t, "--timeout")).or(config::timeout).ifPresent(options::taskTimeout);
+    RunRequest.Builder r = RunRequest.builder()
+        .feature(feature)
+        .instructions(instructions)
+        .agent(agent != null ? agent : config.agent())
+        .options(options.build());
+    Optional.ofNullable(base).or(config::base).ifPresent(r::base);
+    testCommand(config).ifPresent(r::testCommand);
+    return r.build();
+  }
+
+  /** Runs the pattern and prints its report. */
+  int run(Porch root, OrchestrationPattern pattern, RunRequest request) {
+    return PatternRunner.run(root.services(), pattern, request, json, root.quiet(), root.context().terminal(),
+        root.style(), root.context().out(), root.context().err());
+  }
+
+  /** Parses NAME=FILE (or NAME=TEXT when the file does not exist and allowText). */
+  static List<String> nameAndValue(String spec, String option) {
+    int eq = spec.indexOf('=');
+    if (eq <= 0 || eq == spec.length() - 1) {
+      throw new IllegalArgumentException(option + " takes NAME=FILE, got '" + spec + "'");
+    }
+    return List.of(spec.substring(0, eq), spec.substring(eq + 1));
+  }
+}
