@@ -34,13 +34,20 @@ public final class PatternRunner {
    */
   public static int run(Services services, OrchestrationPattern pattern, RunRequest request, boolean json,
       boolean quiet, boolean terminal, Style style, PrintWriter out, PrintWriter err) {
+    return run(services, pattern, request, services.profiles(), json, quiet, terminal, style, out, err);
+  }
+
+  /** Like the other {@code run}, with explicit agent profiles (the demo's scripted agents). */
+  public static int run(Services services, OrchestrationPattern pattern, RunRequest request,
+      dev.porch.agent.AgentProfiles profiles, boolean json, boolean quiet, boolean terminal, Style style,
+      PrintWriter out, PrintWriter err) {
     List<EventListener> listeners = new ArrayList<>();
     Progress progress = json || quiet ? null : new Progress(err, style, terminal);
     if (progress != null) {
       listeners.add(progress);
     }
     RunResult result;
-    try (var lock = services.lock(); Orchestrator orchestrator = services.orchestrator(listeners)) {
+    try (var lock = services.lock(); Orchestrator orchestrator = services.orchestrator(listeners, profiles)) {
       result = orchestrator.run(pattern, request);
     } finally {
       if (progress != null) {

@@ -17,5 +17,11 @@ public final class CommandList {
           ReportCommands.Complete.class,
           ReportCommands.Fail.class,
           ReportCommands.Block.class,
-          ConflictsCommand.class);
+          ConflictsCommand.class,
+          CompeteCommand.class,
+          DivideCommand.class,
+          TestFirstCommand.class,
+          ExploreCommand.class,
+          SafetyNetCommand.class,
+          DemoCommand.class);
 }
