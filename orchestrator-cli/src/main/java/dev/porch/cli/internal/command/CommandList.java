@@ -23,5 +23,6 @@ public final class CommandList {
           TestFirstCommand.class,
           ExploreCommand.class,
           SafetyNetCommand.class,
-          DemoCommand.class);
+          DemoCommand.class,
+          CompletionCommand.class);
 }
