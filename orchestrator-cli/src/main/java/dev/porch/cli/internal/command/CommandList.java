@@ -11,6 +11,7 @@ public final class CommandList {
       List.of(
           InitCommand.class,
           SpawnCommand.class,
+          LaunchCommand.class,
           StatusCommand.class,
           SyncCommand.class,
           CleanupCommand.class,
@@ -18,6 +19,8 @@ public final class CommandList {
           ReportCommands.Fail.class,
           ReportCommands.Block.class,
           ConflictsCommand.class,
+          PromptCommand.class,
+          RecoverCommand.class,
           CompeteCommand.class,
           DivideCommand.class,
           TestFirstCommand.class,

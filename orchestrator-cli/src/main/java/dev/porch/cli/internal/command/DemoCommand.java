@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     var services = new dev.porch.cli.internal.Services(repo);
     services.workspaces().init();
     var profiles = dev.porch.agent.AgentProfiles.builtIn()
-        .with(dev.porch.agent.AgentProfiles.custom("demo", DemoProject.agentCommand()));
+        .with(dev.porch.agent.AgentProfile.of("demo", DemoProject.agentCommand()));
     RunRequest request = RunRequest.builder()
         .feature(TaskName.of("slug"))
         .instructions("Implement Slug.slugify as README.md describes; run java tests/RunTests.java.")

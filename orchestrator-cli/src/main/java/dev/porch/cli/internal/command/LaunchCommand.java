@@ -1,0 +1,106 @@
+package dev.porch.cli.internal.command;
+
+import dev.porch.cli.Porch;
+import dev.porch.core.RunOptions;
+import dev.porch.core.RunRequest;
+import dev.porch.core.TaskName;
+import dev.porch.core.TaskSpec;
+import dev.porch.core.pattern.Patterns;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code porch launch}: start agents in existing worktrees (the seed's background mode). */
+@Command(
+    name = "launch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start an agent in each given task's worktree (made by porch spawn), headless, with",
+      "the seed's agent instructions. By default porch starts a supervisor in the",
+      "background and returns at once; follow it with 'porch status --watch'. With --wait",
+      "it stays in the foreground with a live display until every agent has finished.",
+      "The agents' output goes to .agent-status/logs/<task>.log. Nothing is merged."
+    },
+    footer = {
+      "%nExamples:",
+      "  porch launch auth-1 auth-2 auth-3 --agent claude --prompt-file task.md",
+      "  porch launch auth-1 --agent codex --prompt \"Add a login form\" --timeout 30m --wait"
+    })
+final class LaunchCommand implements Callable<Integer> {
+  private final Porch root;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "TASK", arity = "1..*", description = "Tasks whose worktrees exist (see porch status).")
+  List<String> tasks = new ArrayList<>();
+
+  @Option(names = {"-w", "--wait"}, description = "Stay in the foreground until every agent has finished.")
+  boolean wait;
+
+  @Mixin PatternOptions options;
+
+  LaunchCommand(Porch root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<TaskName> names = new ArrayList<>();
+    for (String t : tasks) {
+      TaskName n = TaskName.of(t);
+      if (names.contains(n)) {
+        throw new IllegalArgumentException("task " + n + " is given twice");
+      }
+      names.add(n);
+    }
+    String prompt = options.prompt(false).orElseThrow();
+    var services = root.services();
+    for (TaskName n : names) {
+      if (services.workspaces().find(n).isEmpty()) {
+        throw new IllegalArgumentException("task " + n + " has no worktree; make it first: porch spawn <feature>");
+      }
+    }
+    if (!wait) {
+      return background(services.root());
+    }
+    List<TaskSpec> specs = new ArrayList<>();
+    names.forEach(n -> specs.add(TaskSpec.of(n, prompt)));
+    RunRequest request = options.request(root, names.get(0), prompt);
+    RunOptions opts = request.options().withReuseExistingWorkspaces(true).withMergePolicy(RunOptions.MergePolicy.REVIEW)
+        .withCleanup(RunOptions.CleanupPolicy.KEEP);
+    return options.run(root, Patterns.manual(specs), request.withOptions(opts));
+  }
+
+  /** Re-runs this very command with --wait in a detached JVM whose output goes to a log. */
+  private int background(Path repo) throws Exception {
+    Path logs = repo.resolve(".agent-status/logs");
+    Files.createDirectories(logs);
+    Path log = logs.resolve("porch-launch-" + System.currentTimeMillis() + ".log");
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        Porch.class.getName(), "-C", repo.toString(), "--color", "never"));
+    cmd.addAll(spec.commandLine().getParseResult().originalArgs().stream()
+        .dropWhile(a -> !a.equals("launch")).toList());
+    cmd.add("--wait");
+    Process p = new ProcessBuilder(cmd).directory(repo.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
+        .start();
+    if (!root.quiet()) {
+      root.context().err().println("porch: launched " + tasks.size() + " agent(s) in the background (supervisor pid "
+          + p.pid() + "); follow with 'porch status --watch', supervisor log " + repo.relativize(log));
+    }
+    return 0;
+  }
+
+  private static String nullDevice() {
+    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
+  }
+}
