@@ -27,8 +27,9 @@ public final class GitRepo {
    */
   public static GitRepo init(Path dir) {
     GitRepo repo = new GitRepo(dir.toAbsolutePath());
-    repo.git("init", "-q", "-b", "main");
     try {
+      Files.createDirectories(dir);
+      repo.git("init", "-q", "-b", "main");
       Files.writeString(dir.resolve("README.md"), "hello\n");
     } catch (IOException e) {
       throw new IllegalStateException(e);
