@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JUnitXmlReportsTest {
+public class JUnitXmlReportsTest {
   static final String SUREFIRE = """
       <?xml version="1.0" encoding="UTF-8"?>
       <testsuite xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="com.acme.CalcTest" time="0.031"
@@ -24,7 +24,7 @@ class JUnitXmlReportsTest {
         <testcase name="subtracts" classname="com.acme.CalcTest" time="0.001"/>
       </testsuite>
       """;
-  static final String GRADLE = """
+  public static final String GRADLE = """
       <?xml version="1.0" encoding="UTF-8"?>
       <testsuite name="com.acme.ApiTest" tests="3" skipped="0" failures="0" errors="0"
           timestamp="2026-11-25T10:00:00" hostname="ci" time="0.2">
