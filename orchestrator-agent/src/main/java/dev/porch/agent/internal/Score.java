@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * where {@code passedFraction} is passed / (passed + failed) when a report was parsed (1 when it
  * counted no tests), otherwise 1 for a passing command and 0 for a failing one. So any passing
- * candidate (100..110) outranks any failing one (0..50), more passing tests rank higher among
+ * candidate (105..110) outranks any failing one (-5..50), more passing tests rank higher among
  * failing candidates, and among equals a smaller change wins.
  */
 public final class Score {
