@@ -82,6 +82,7 @@ public final class ProcessLauncher {
     Path logFile = logFile(task);
     List<String> argv = ArgTemplate.expand(profile.command(), placeholders(request.workspace(), prompt, promptFile));
     OutputStream log = null;
+    Process process = null;
     try {
       AtomicFiles.write(promptFile, prompt);
       Files.createDirectories(logFile.getParent());
@@ -89,7 +90,7 @@ public final class ProcessLauncher {
       log.write(header(request, argv).getBytes(StandardCharsets.UTF_8));
       ProcessBuilder pb = new ProcessBuilder(argv).directory(request.workspace().path().toFile()).redirectErrorStream(true);
       environment(pb.environment(), request, profile, promptFile);
-      Process process = pb.start();
+      process = pb.start();
       LaunchedAgent agent = new LaunchedAgent(task, process, startNanos, patterns(profile), tree, scheduler, workers);
       OutputPump pump = new OutputPump(process.getInputStream(), log, settings.maxLogBytes(), agent::line);
       log = null;
@@ -98,6 +99,10 @@ public final class ProcessLauncher {
       agent.watch(pump.done(), request.timeout());
       return agent;
     } catch (IOException | RuntimeException e) {
+      if (process != null) {
+        // Started, but could not be watched (the launcher is closing): do not leave it running.
+        ProcessTree.kill(process.toHandle(), List.of());
+      }
       String reason = "could not start " + argv.get(0) + " in " + request.workspace().path() + ": " + e.getMessage()
           + "; check that the program is installed and on the PATH, or change agents." + profile.name()
           + ".command in .porch.json";
