@@ -1,0 +1,155 @@
+package dev.porch.agent;
+
+import dev.porch.agent.internal.Score;
+import dev.porch.agent.internal.TestRunner;
+import dev.porch.core.ChangedFile;
+import dev.porch.core.DiffStat;
+import dev.porch.core.Evaluation;
+import dev.porch.core.EvaluationRequest;
+import dev.porch.core.Evaluator;
+import dev.porch.core.PorchException;
+import dev.porch.core.TestResult;
+import dev.porch.core.Workspace;
+import dev.porch.core.WorkspaceException;
+import dev.porch.core.WorkspaceProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link Evaluator} that runs a workspace's test command as a local process and measures its
+ * change through a {@link WorkspaceProvider}.
+ *
+ * <p><b>Tests.</b> The command runs in the workspace folder, without a shell (a {@link
+ * dev.porch.core.TestCommand#shell() shell} command, which only a user writes, goes explicitly to
+ * {@code sh -c} or {@code cmd.exe /c}), with {@code PORCH_TASK}, {@code PORCH_WORKTREE}, {@code
+ * PORCH_BRANCH} and {@code PORCH_PORT} set and standard input closed. Its output goes to {@code
+ * .agent-status/logs/<task>.test.log} (replaced each run). At the request's timeout its whole
+ * process tree is stopped (politely, then forcibly after the grace period) and the result is
+ * {@code timedOut}. Counts come from JUnit XML reports written during the run ({@code
+ * target/surefire-reports}, {@code target/failsafe-reports}, {@code build/test-results}), else
+ * from the output of pytest, cargo test, go test, node --test or any TAP producer. The tests
+ * pass when the command exits 0 and no parsed count says a test failed.
+ *
+ * <p><b>Score.</b> {@code base - min(5, changedLines / 1000)}, where base is 100 without a test
+ * command, {@code 100 + 10 * passedFraction} when the tests pass and {@code 50 * passedFraction}
+ * when they fail ({@code passedFraction} = passed / (passed + failed) from the counts, or 1 / 0
+ * without counts). Any passing candidate outranks any failing one; deterministic.
+ *
+ * <p><b>Diff and results.</b> {@link WorkspaceProvider#diffStat} and {@link
+ * WorkspaceProvider#changedFiles} of the workspace's branch against its base (committed changes
+ * only), and {@code RESULTS.md} through {@link WorkspaceProvider#readFile}.
+ *
+ * <p><b>Threads.</b> Thread-safe; each evaluation blocks its caller and uses one output thread of
+ * its own, ended before it returns.
+ *
+ * <pre>{@code
+ * Evaluator judge = ProcessEvaluator.builder(repo, GitWorkspaces.open(repo)).build();
+ * Evaluation e = judge.evaluate(new EvaluationRequest(ws, Optional.of(TestCommand.of("mvn", "-q", "test")),
+ *     Duration.ofMinutes(10)));
+ * }</pre>
+ */
+public final class ProcessEvaluator implements Evaluator {
+  private final Path statusDir;
+  private final WorkspaceProvider workspaces;
+  private final TestRunner runner;
+
+  private ProcessEvaluator(Builder b) {
+    this.statusDir = b.repoRoot.resolve(".agent-status");
+    this.workspaces = b.workspaces;
+    this.runner = new TestRunner(b.grace == null ? Duration.ofSeconds(10) : b.grace, Long.MAX_VALUE);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param repoRoot the repository's main worktree; test logs go to its {@code .agent-status/logs}
+   * @param workspaces answers diff, changed files and RESULTS.md questions
+   * @return the builder
+   */
+  public static Builder builder(Path repoRoot, WorkspaceProvider workspaces) {
+    return new Builder(Objects.requireNonNull(repoRoot, "repoRoot").toAbsolutePath().normalize(),
+        Objects.requireNonNull(workspaces, "workspaces"));
+  }
+
+  /** Where {@code ws}'s test output is logged. */
+  public Path testLog(Workspace ws) {
+    return statusDir.resolve("logs").resolve(ws.task().value() + ".test.log");
+  }
+
+  /**
+   * Judges one workspace.
+   *
+   * @param request the workspace, test command and timeout
+   * @return the evaluation; failing or timed-out tests are a result, not an exception
+   * @throws WorkspaceException if the workspace folder is missing or the provider fails
+   * @throws PorchException if the test log cannot be written
+   */
+  @Override
+  public Evaluation evaluate(EvaluationRequest request) {
+    Workspace ws = request.workspace();
+    if (!Files.isDirectory(ws.path())) {
+      throw new WorkspaceException("cannot judge " + ws.task() + ": its worktree " + ws.path() + " does not exist",
+          List.of("run 'porch status' to see which worktrees exist"));
+    }
+    Optional<TestResult> tests = request.testCommand().map(c -> {
+      try {
+        return runner.run(c, ws, request.timeout(), testLog(ws));
+      } catch (IOException e) {
+        throw new PorchException("cannot write the test log " + testLog(ws) + " for " + ws.task() + ": "
+            + e.getMessage() + "; check that .agent-status is writable", e);
+      }
+    });
+    DiffStat diff = workspaces.diffStat(ws.branch(), ws.base());
+    List<String> files = workspaces.changedFiles(ws.branch(), ws.base()).stream().map(ChangedFile::path).toList();
+    Optional<String> results = workspaces.readFile(ws, "RESULTS.md");
+    return new Evaluation(ws.task(), tests, diff, files, Score.of(tests, diff), results);
+  }
+
+  /** Settings for {@link ProcessEvaluator}; each setter may be called once. */
+  public static final class Builder {
+    private final Path repoRoot;
+    private final WorkspaceProvider workspaces;
+    private Duration grace;
+
+    private Builder(Path repoRoot, WorkspaceProvider workspaces) {
+      this.repoRoot = repoRoot;
+      this.workspaces = workspaces;
+    }
+
+    /**
+     * How long a timed-out test command may take to stop after the polite request before its
+     * process tree is killed; default 10 seconds.
+     *
+     * @param value zero or more
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    public Builder gracePeriod(Duration value) {
+      Objects.requireNonNull(value, "gracePeriod");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("the grace period cannot be negative, got " + value);
+      }
+      if (grace != null) {
+        throw new IllegalStateException("gracePeriod was already set");
+      }
+      grace = value;
+      return this;
+    }
+
+    /**
+     * Builds the evaluator. It holds no threads or resources.
+     *
+     * @return the evaluator
+     */
+    public ProcessEvaluator build() {
+      return new ProcessEvaluator(this);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.porch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.porch.core.PorchException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentProfilesTest {
+  @Test
+  void builtIn_hasTheSixProfilesWithNonInteractiveFlags() {
+    AgentProfiles p = AgentProfiles.builtIn();
+
+    assertThat(p.names()).containsExactly("aider", "claude", "codex", "custom", "gemini", "opencode");
+    assertThat(p.get("claude").orElseThrow().command()).startsWith("claude", "-p", "{prompt}");
+    assertThat(p.get("codex").orElseThrow().command()).startsWith("codex", "exec").contains("{prompt}");
+    assertThat(p.get("gemini").orElseThrow().command()).startsWith("gemini").contains("-p", "{prompt}");
+    assertThat(p.get("aider").orElseThrow().command()).contains("--message-file", "{prompt_file}", "--yes-always");
+    assertThat(p.get("opencode").orElseThrow().command()).containsExactly("opencode", "run", "{prompt}");
+    assertThat(p.get("custom").orElseThrow().runnable()).isFalse();
+    assertThat(p.get("claude").orElseThrow().rateLimitPatterns()).isNotEmpty();
+  }
+
+  @Test
+  void parse_overrideInheritsWhatItLeavesOut() {
+    AgentProfiles p = AgentProfiles.builtIn().with(AgentProfiles.parse("""
+        {"claude": {"command": ["claude", "-p", "{prompt}", "--dangerously-skip-permissions"], "env": {"A": "1"}},
+         "mine": {"command": ["my-agent", "{prompt_file}"], "stdin": true, "rate_limit_patterns": ["slow down"]}}
+        """));
+
+    AgentProfile claude = p.get("claude").orElseThrow();
+    assertThat(claude.command()).endsWith("--dangerously-skip-permissions");
+    assertThat(claude.environment()).isEqualTo(Map.of("A", "1"));
+    assertThat(claude.rateLimitPatterns()).isEqualTo(AgentProfiles.builtIn().get("claude").orElseThrow().rateLimitPatterns());
+    AgentProfile mine = p.get("mine").orElseThrow();
+    assertThat(mine.stdin()).isTrue();
+    assertThat(mine.rateLimitPatterns()).containsExactly("slow down");
+    assertThat(p.get("codex")).isPresent();
+  }
+
+  @Test
+  void parse_customCommand() {
+    AgentProfiles p = AgentProfiles.builtIn().with(AgentProfiles.parse("{\"custom\": {\"command\": [\"x\", \"{prompt}\"]}}"));
+    assertThat(p.get("custom").orElseThrow().runnable()).isTrue();
+  }
+
+  @Test
+  void parse_errorsNameProfileAndField() {
+    assertThatThrownBy(() -> AgentProfiles.parse("{\"new\": {}}"))
+        .isInstanceOf(PorchException.class).hasMessageContaining("'new'").hasMessageContaining("command");
+    assertThatThrownBy(() -> AgentProfiles.parse("{\"claude\": {\"comand\": []}}"))
+        .isInstanceOf(PorchException.class).hasMessageContaining("unknown field 'comand'");
+    assertThatThrownBy(() -> AgentProfiles.parse("{\"claude\": {\"command\": \"claude -p\"}}"))
+        .isInstanceOf(PorchException.class).hasMessageContaining("array of strings");
+    assertThatThrownBy(() -> AgentProfiles.parse("{\"claude\": {\"rate_limit_patterns\": [\"(\"]}}"))
+        .isInstanceOf(PorchException.class).hasMessageContaining("not a regular expression");
+    assertThatThrownBy(() -> AgentProfiles.parse("{\"claude\": {\"stdin\": \"yes\"}}"))
+        .isInstanceOf(PorchException.class).hasMessageContaining("stdin");
+    assertThatThrownBy(() -> AgentProfiles.parse("[1]")).isInstanceOf(PorchException.class);
+    assertThatThrownBy(() -> AgentProfiles.parse("{")).isInstanceOf(PorchException.class).hasMessageContaining("invalid JSON");
+  }
+
+  @Test
+  void of_duplicateNames() {
+    AgentProfile a = AgentProfile.of("a", List.of("x"));
+    assertThatThrownBy(() -> AgentProfiles.of(List.of(a, a))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void profile_blankProgram() {
+    assertThatThrownBy(() -> AgentProfile.of("a", List.of(" "))).isInstanceOf(IllegalArgumentException.class);
+  }
+}

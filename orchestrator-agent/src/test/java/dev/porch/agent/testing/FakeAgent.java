@@ -1,0 +1,223 @@
+package dev.porch.agent.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scripted stand-in for a coding agent, run as a real process by tests (here and, through the
+ * test-jar, in other modules). Its arguments are actions, done in order:
+ *
+ * <ul>
+ *   <li>{@code --record FILE}: write argv, environment, cwd and all of stdin (base64) as JSON
+ *   <li>{@code --record-file FILE SRC}: like --record, plus the bytes of SRC (base64)
+ *   <li>{@code --write PATH TEXT}: write a file (relative to the working directory)
+ *   <li>{@code --commit MESSAGE}: {@code git add -A} and commit, with a fixed identity
+ *   <li>{@code --status STATE SUMMARY}: write the seed's status JSON to $PORCH_STATUS_FILE
+ *   <li>{@code --results TEXT}: write RESULTS.md
+ *   <li>{@code --print TEXT} / {@code --stderr TEXT}: print a line
+ *   <li>{@code --sleep MILLIS}: sleep (at most 120 s)
+ *   <li>{@code --spawn-tree PIDFILE MILLIS}: start a child that starts a grandchild; both sleep;
+ *       their pids are written to PIDFILE (one per line) before this action ends
+ *   <li>{@code --rate-limit COUNTER N}: count this run in COUNTER; the first N runs print a rate-limit
+ *       message and exit 1
+ *   <li>{@code --ignore-term}: ignore SIGTERM (a polite stop then has no effect)
+ *   <li>{@code --flood MEGABYTES}: print that much output
+ *   <li>{@code --times FILE}: write start time now and end time at exit (epoch microseconds)
+ *   <li>{@code --exit-stamp FILE}: write the current epoch microseconds and halt with code 0
+ *   <li>{@code --exit CODE}: exit now with CODE
+ * </ul>
+ */
+public final class FakeAgent {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Path timesFile;
+
+  private FakeAgent() {}
+
+  /**
+   * The full command line that runs the fake agent with {@code args}: this JVM's java, the test
+   * class path, this class. Use it as a {@code custom} profile's command.
+   *
+   * @param args the actions
+   * @return java, options, -cp, class path, class name, args
+   */
+  public static List<String> command(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command()
+        .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
+        "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), FakeAgent.class.getName()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  /**
+   * Runs the actions.
+   *
+   * @param args the actions
+   * @throws Exception on any failure (the process then exits non-zero)
+   */
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--record" -> record(args, Path.of(args[++i]), null);
+          case "--record-file" -> {
+            Path file = Path.of(args[++i]);
+            record(args, file, Path.of(args[++i]));
+          }
+          case "--write" -> {
+            Path p = Path.of(args[++i]);
+            if (p.getParent() != null) {
+              Files.createDirectories(p.getParent());
+            }
+            Files.writeString(p, args[++i]);
+          }
+          case "--commit" -> commit(args[++i]);
+          case "--status" -> status(args[++i], args[++i]);
+          case "--results" -> Files.writeString(Path.of("RESULTS.md"), args[++i]);
+          case "--print" -> out.println(args[++i]);
+          case "--stderr" -> System.err.println(args[++i]);
+          case "--sleep" -> Thread.sleep(Math.min(120_000, Long.parseLong(args[++i])));
+          case "--spawn-tree" -> spawnTree(Path.of(args[++i]), args[++i]);
+          case "--child" -> child(Path.of(args[++i]), args[++i]);
+          case "--rate-limit" -> rateLimit(out, Path.of(args[++i]), Integer.parseInt(args[++i]));
+          case "--ignore-term" -> ignoreTerm();
+          case "--flood" -> flood(out, Integer.parseInt(args[++i]));
+          case "--times" -> {
+            timesFile = Path.of(args[++i]);
+            Files.writeString(timesFile, "start " + micros() + "\n");
+          }
+          case "--exit-stamp" -> {
+            Files.writeString(Path.of(args[++i]), Long.toString(micros()));
+            Runtime.getRuntime().halt(0);
+          }
+          case "--exit" -> finish(Integer.parseInt(args[++i]));
+          default -> out.println("fake agent: ignoring " + args[i]);
+        }
+      }
+    } catch (Exception e) {
+      System.err.println("fake agent failed: " + e);
+      finish(3);
+    }
+    finish(0);
+  }
+
+  private static void finish(int code) throws IOException {
+    if (timesFile != null) {
+      Files.writeString(timesFile, "end " + micros() + "\n", StandardOpenOption.APPEND);
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+
+  private static long micros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  private static void record(String[] args, Path file, Path extra) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode argv = root.putArray("argv");
+    for (String a : args) {
+      argv.add(a);
+    }
+    ObjectNode env = root.putObject("env");
+    new TreeMap<>(System.getenv()).forEach(env::put);
+    root.put("cwd", Path.of("").toAbsolutePath().toString());
+    try (InputStream in = System.in) {
+      root.put("stdin", Base64.getEncoder().encodeToString(in.readAllBytes()));
+    }
+    if (extra != null) {
+      root.put("file", Base64.getEncoder().encodeToString(Files.readAllBytes(extra)));
+    }
+    Files.write(file, JSON.writeValueAsBytes(root));
+  }
+
+  private static void commit(String message) throws IOException, InterruptedException {
+    git("add", "-A");
+    git("commit", "-q", "-m", message);
+  }
+
+  private static void git(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=Fake Agent", "-c", "user.email=fake@porch.test"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("git " + String.join(" ", args) + " failed");
+    }
+  }
+
+  private static void status(String state, String summary) throws IOException, InterruptedException {
+    Path file = Path.of(System.getenv("PORCH_STATUS_FILE"));
+    ObjectNode s = JSON.createObjectNode();
+    s.put("task", System.getenv("PORCH_TASK"));
+    s.put("status", state);
+    s.put("started", Instant.now().toString());
+    s.put("completed", Instant.now().toString());
+    s.put("summary", summary);
+    s.putArray("files_changed");
+    s.put("branch", System.getenv("PORCH_BRANCH"));
+    s.put("worktree", System.getenv("PORCH_WORKTREE"));
+    Files.createDirectories(file.getParent());
+    Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+  }
+
+  private static void spawnTree(Path pidFile, String millis) throws IOException, InterruptedException {
+    List<String> cmd = command("--child", pidFile.toString(), millis);
+    Process child = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectErrorStream(true).start();
+    Files.writeString(pidFile, child.pid() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Files.readAllLines(pidFile).size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // polling a file another process writes; test code only
+    }
+  }
+
+  private static void child(Path pidFile, String millis) throws IOException, InterruptedException {
+    Process grandchild = new ProcessBuilder(command("--sleep", millis))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+    Files.writeString(pidFile, grandchild.pid() + "\n", StandardOpenOption.APPEND);
+    Thread.sleep(Math.min(120_000, Long.parseLong(millis)));
+  }
+
+  private static void rateLimit(PrintStream out, Path counter, int failures) throws IOException {
+    int n = Files.exists(counter) ? Integer.parseInt(Files.readString(counter).trim()) : 0;
+    Files.writeString(counter, Integer.toString(n + 1));
+    if (n < failures) {
+      out.println("Error: 429 Too Many Requests - rate limit exceeded, retry later");
+      finish(1);
+    }
+  }
+
+  @SuppressWarnings("removal")
+  private static void ignoreTerm() {
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> { });
+  }
+
+  private static void flood(PrintStream out, int megabytes) throws IOException {
+    byte[] line = ("x".repeat(1023) + "\n").getBytes(StandardCharsets.US_ASCII);
+    OutputStream raw = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+    for (int i = 0; i < megabytes * 1024; i++) {
+      raw.write(line);
+    }
+    raw.flush();
+  }
+
+}
