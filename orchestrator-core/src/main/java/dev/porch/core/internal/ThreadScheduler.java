@@ -84,4 +84,9 @@ public final class ThreadScheduler implements Scheduler {
     timer.shutdownNow();
     workers.shutdown();
   }
+
+  /** Whether every thread has stopped after a shutdown. */
+  public boolean isTerminated() {
+    return timer.isTerminated() && workers.isTerminated();
+  }
 }
