@@ -48,20 +48,26 @@ public final class FakeWorkspaces implements WorkspaceProvider {
 
   private static final class Branch {
     final Map<String, String> files;
+    /** The files of its parent when it was made (the merge base with its parent). */
     final Map<String, String> fork;
+    /** The files of the first ancestor that is not a branch of a branch (the merge base with main). */
+    final Map<String, String> rootFork;
+    final String parent;
     final List<String> messages = new ArrayList<>();
     final Set<String> merged = new HashSet<>();
     String head;
 
-    Branch(Map<String, String> files, String head) {
+    Branch(Map<String, String> files, String head, String parent, Map<String, String> rootFork) {
       this.files = new TreeMap<>(files);
       this.fork = new TreeMap<>(files);
+      this.rootFork = new TreeMap<>(rootFork == null ? files : rootFork);
+      this.parent = parent;
       this.head = head;
     }
   }
 
   public FakeWorkspaces() {
-    branches.put("main", new Branch(Map.of("README.md", "hello\n"), "c0"));
+    branches.put("main", new Branch(Map.of("README.md", "hello\n"), "c0", null, null));
   }
 
   // ---- test helpers ----
@@ -139,16 +145,38 @@ public final class FakeWorkspaces implements WorkspaceProvider {
     return w;
   }
 
+  /** Changes since the branch was made from its parent. */
   private static Map<String, String> changes(Branch b) {
+    return diff(b.fork, b.files);
+  }
+
+  /** Changes since the branch's chain left main: what a merge into main brings. */
+  private static Map<String, String> allChanges(Branch b) {
+    return diff(b.rootFork, b.files);
+  }
+
+  private static Map<String, String> diff(Map<String, String> from, Map<String, String> to) {
     Map<String, String> out = new TreeMap<>();
-    Set<String> paths = new TreeSet<>(b.files.keySet());
-    paths.addAll(b.fork.keySet());
+    Set<String> paths = new TreeSet<>(to.keySet());
+    paths.addAll(from.keySet());
     for (String p : paths) {
-      if (!Objects.equals(b.files.get(p), b.fork.get(p))) {
-        out.put(p, b.files.get(p));
+      if (!Objects.equals(to.get(p), from.get(p))) {
+        out.put(p, to.get(p));
       }
     }
     return out;
+  }
+
+  /** The changes git would report for {@code base...branch}. */
+  private Map<String, String> changesAgainst(String branch, String base) {
+    Branch b = branch(branch);
+    branch(base);
+    return base.equals(b.parent) ? changes(b) : allChanges(b);
+  }
+
+  private Map<String, String> forkAgainst(String branch, String base) {
+    Branch b = branch(branch);
+    return base.equals(b.parent) ? b.fork : b.rootFork;
   }
 
   // ---- the port ----
@@ -192,7 +220,8 @@ public final class FakeWorkspaces implements WorkspaceProvider {
       String br = s.branch().orElse(defaultBranch(s.task()));
       String base = s.base().orElse(current);
       Branch b = branches.get(base);
-      branches.put(br, new Branch(b.files, b.head));
+      boolean fromMain = b.parent == null;
+      branches.put(br, new Branch(b.files, b.head, base, fromMain ? b.files : b.rootFork));
       Workspace w = new Workspace(s.task(), root.resolve(".worktrees").resolve(s.task().value()),
           ".worktrees/" + s.task(), br, base, b.head, OptionalInt.of(ports++));
       worktrees.put(s.task(), w);
@@ -250,25 +279,24 @@ public final class FakeWorkspaces implements WorkspaceProvider {
 
   @Override
   public synchronized List<ChangedFile> changedFiles(String branch, String base) {
-    Branch b = branch(branch);
-    branch(base);
+    Map<String, String> fork = forkAgainst(branch, base);
     List<ChangedFile> out = new ArrayList<>();
-    changes(b).forEach((p, c) -> out.add(ChangedFile.of(c == null ? ChangedFile.Type.DELETED
-        : b.fork.containsKey(p) ? ChangedFile.Type.MODIFIED : ChangedFile.Type.ADDED, p)));
+    changesAgainst(branch, base).forEach((p, c) -> out.add(ChangedFile.of(c == null ? ChangedFile.Type.DELETED
+        : fork.containsKey(p) ? ChangedFile.Type.MODIFIED : ChangedFile.Type.ADDED, p)));
     return out;
   }
 
   @Override
   public synchronized DiffStat diffStat(String branch, String base) {
-    Branch b = branch(branch);
-    branch(base);
+    Map<String, String> fork = forkAgainst(branch, base);
+    Map<String, String> ch = changesAgainst(branch, base);
     int ins = 0;
     int del = 0;
-    for (Map.Entry<String, String> e : changes(b).entrySet()) {
+    for (Map.Entry<String, String> e : ch.entrySet()) {
       ins += lines(e.getValue());
-      del += lines(b.fork.get(e.getKey()));
+      del += lines(fork.get(e.getKey()));
     }
-    return new DiffStat(changes(b).size(), ins, del);
+    return new DiffStat(ch.size(), ins, del);
   }
 
   private static int lines(String s) {
@@ -296,8 +324,8 @@ public final class FakeWorkspaces implements WorkspaceProvider {
     ConflictMatrix.Builder m = ConflictMatrix.builder(names);
     for (int i = 0; i < names.size(); i++) {
       for (int j = i + 1; j < names.size(); j++) {
-        Map<String, String> a = changes(branch(names.get(i)));
-        Map<String, String> b = changes(branch(names.get(j)));
+        Map<String, String> a = allChanges(branch(names.get(i)));
+        Map<String, String> b = allChanges(branch(names.get(j)));
         List<String> paths = new ArrayList<>();
         a.forEach((p, c) -> {
           if (b.containsKey(p) && !Objects.equals(b.get(p), c)) {
@@ -317,13 +345,13 @@ public final class FakeWorkspaces implements WorkspaceProvider {
     }
     Branch b = branch(branch);
     Branch t = branch(target);
-    Map<String, String> ch = changes(b);
+    Map<String, String> ch = allChanges(b);
     if (ch.isEmpty() || ch.entrySet().stream().allMatch(e -> Objects.equals(t.files.get(e.getKey()), e.getValue()))) {
       return MergeResult.upToDate(branch, target);
     }
     List<String> conflicts = new ArrayList<>();
     ch.forEach((p, c) -> {
-      boolean targetMoved = !Objects.equals(t.files.get(p), b.fork.get(p));
+      boolean targetMoved = !Objects.equals(t.files.get(p), b.rootFork.get(p));
       if (targetMoved && !Objects.equals(t.files.get(p), c)) {
         conflicts.add(p);
       }
@@ -341,7 +369,8 @@ public final class FakeWorkspaces implements WorkspaceProvider {
   public synchronized boolean isMerged(String branch, String target) {
     Branch b = branch(branch);
     Branch t = branch(target);
-    return t.merged.contains(branch) || changes(b).isEmpty();
+    return t.merged.contains(branch) || allChanges(b).entrySet().stream()
+        .allMatch(e -> Objects.equals(t.files.get(e.getKey()), e.getValue()));
   }
 
   @Override
