@@ -1,0 +1,115 @@
+package dev.porch.core.internal;
+
+import dev.porch.core.AgentHandle;
+import dev.porch.core.AgentOutcome;
+import dev.porch.core.AgentState;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.RecoveryReport;
+import dev.porch.core.StatusFileException;
+import dev.porch.core.StatusListing;
+import dev.porch.core.TaskName;
+import dev.porch.core.WorkspaceInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rebuilds the picture after a crash from the status files and git alone: adopts agents that are
+ * still alive, fails RUNNING tasks whose agent is gone, and reports what does not add up.
+ */
+public final class Recovery {
+  static final String GONE = "orchestrator stopped; agent no longer running";
+  private final EngineContext ctx;
+
+  public Recovery(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Looks at every status file and worktree; see {@link RecoveryReport}. */
+  public RecoveryReport recover() {
+    List<TaskName> reattached = new ArrayList<>();
+    List<TaskName> failed = new ArrayList<>();
+    List<TaskName> orphanStatus = new ArrayList<>();
+    List<Path> orphanWorktrees = new ArrayList<>();
+    Map<String, List<TaskName>> resumable = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    StatusListing listing = ctx.statuses().list();
+    for (StatusFileException p : listing.problems()) {
+      problems.add(p.getMessage());
+    }
+    Set<TaskName> known = new HashSet<>();
+    for (AgentStatus s : listing.statuses()) {
+      known.add(s.task());
+      boolean hasWorktree;
+      try {
+        hasWorktree = ctx.workspaces().find(s.task()).isPresent();
+      } catch (RuntimeException e) {
+        problems.add("cannot look for the worktree of " + s.task() + ": " + EventBus.describe(e));
+        continue;
+      }
+      if (!hasWorktree) {
+        orphanStatus.add(s.task());
+      }
+      AgentState state = s.status();
+      if (state == AgentState.RUNNING) {
+        if (adopt(s)) {
+          reattached.add(s.task());
+        } else {
+          markGone(s, problems);
+          failed.add(s.task());
+          state = AgentState.FAILED;
+        }
+      }
+      if (!state.isFinal() && hasWorktree && s.run().isPresent()) {
+        resumable.computeIfAbsent(s.run().get(), r -> new ArrayList<>()).add(s.task());
+      }
+    }
+    for (WorkspaceInfo w : ctx.workspaces().list()) {
+      if (!w.main() && w.task().isPresent() && !known.contains(w.task().get())) {
+        orphanWorktrees.add(w.path());
+      }
+    }
+    return new RecoveryReport(reattached, failed, orphanStatus, orphanWorktrees, resumable, problems);
+  }
+
+  private boolean adopt(AgentStatus s) {
+    if (s.pid().isEmpty() || s.pidStarted().isEmpty()) {
+      return false;
+    }
+    Optional<AgentHandle> h = ctx.launcher().reattach(s.task(), s.pid().getAsLong(), s.pidStarted().get());
+    h.ifPresent(handle -> handle.outcome().whenComplete((o, ex) -> finish(s, o)));
+    return h.isPresent();
+  }
+
+  /** Writes the end of an adopted agent, unless it reported by itself. */
+  private void finish(AgentStatus was, AgentOutcome o) {
+    try {
+      ctx.statuses().update(was.task(), cur -> {
+        if (cur.status() != AgentState.RUNNING || cur.attempt() != was.attempt()) {
+          return cur;
+        }
+        if (o != null && o.succeeded()) {
+          return cur.moveTo(AgentState.COMPLETE, ctx.clock().instant());
+        }
+        String why = o == null ? "the reattached agent's outcome is unknown" : StatusFacts.failure(o, null);
+        return cur.moveTo(AgentState.FAILED, ctx.clock().instant()).withError(why);
+      });
+    } catch (RuntimeException e) {
+      // the status file went away meanwhile (cleaned up): nothing left to record
+    }
+  }
+
+  private void markGone(AgentStatus s, List<String> problems) {
+    try {
+      ctx.statuses().update(s.task(), cur -> cur.status() == AgentState.RUNNING
+          ? cur.withoutProcess().moveTo(AgentState.FAILED, ctx.clock().instant()).withError(GONE) : cur);
+    } catch (RuntimeException e) {
+      problems.add("cannot mark " + s.task() + " FAILED: " + EventBus.describe(e));
+    }
+  }
+}

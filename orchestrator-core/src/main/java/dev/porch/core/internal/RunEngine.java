@@ -1,0 +1,414 @@
+package dev.porch.core.internal;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.porch.core.AgentHandle;
+import dev.porch.core.AgentOutcome;
+import dev.porch.core.AgentRequest;
+import dev.porch.core.AgentState;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.ConflictMatrix;
+import dev.porch.core.OrchestrationEvent;
+import dev.porch.core.OrchestrationPattern;
+import dev.porch.core.PatternAction;
+import dev.porch.core.Plan;
+import dev.porch.core.RunOptions;
+import dev.porch.core.RunRequest;
+import dev.porch.core.RunResult;
+import dev.porch.core.RunView;
+import dev.porch.core.Scheduler;
+import dev.porch.core.StatusStore;
+import dev.porch.core.TaskName;
+import dev.porch.core.TaskSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs one plan: an actor whose state is touched only on a serial executor over the run's
+ * scheduler. Port calls that block for long (making workspaces, evaluating, merging) run on the
+ * scheduler's other threads and post their results back. Every change ends in {@link
+ * #afterChange()}: start what can start, tell the pattern, finish when every task is done.
+ */
+public final class RunEngine {
+  final EngineContext ctx;
+  final OrchestrationPattern pattern;
+  final RunRequest request;
+  final RunOptions options;
+  final Plan plan;
+  final String runId;
+  final Scheduler scheduler;
+  final EventBus bus;
+  final Map<TaskName, TaskRun> tasks = new LinkedHashMap<>();
+  private final Executor actor;
+  private final boolean reuse;
+  private final Instant startedAt;
+  private final Preparer preparer;
+  private final AgentEnds ends;
+  private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+  private volatile RunSnapshot latest;
+  private volatile ConflictMatrix conflicts;
+  int running;
+  boolean changed;
+  private Instant lastLaunch;
+  private Scheduler.Cancellable staggerTimer;
+  private Scheduler.Cancellable runTimer;
+  private StatusStore.Subscription watch;
+  private boolean stopping;
+  private boolean cancelled;
+  private boolean finishing;
+
+  public RunEngine(EngineContext ctx, OrchestrationPattern pattern, RunRequest request, Plan plan, String runId,
+      boolean reuse) {
+    this.ctx = ctx;
+    this.pattern = pattern;
+    this.request = request;
+    this.options = request.options();
+    this.plan = plan;
+    this.runId = runId;
+    this.reuse = reuse;
+    this.scheduler = ctx.schedulers().get();
+    this.bus = new EventBus(runId, ctx.clock(), ctx.listeners(), scheduler);
+    this.actor = MoreExecutors.newSequentialExecutor(scheduler::execute);
+    this.startedAt = ctx.clock().instant();
+    this.preparer = new Preparer(ctx);
+    this.ends = new AgentEnds(this);
+    plan.topologicalOrder().forEach(s -> tasks.put(s.name(), new TaskRun(s)));
+    this.latest = snapshot();
+  }
+
+  /** Starts the run; returns at once. */
+  public void start() {
+    onActor(this::begin);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  /** Completes when the run has ended and every event has been delivered. */
+  public CompletableFuture<RunResult> result() {
+    return result;
+  }
+
+  /** The run now. */
+  public RunView view() {
+    RunSnapshot s = latest;
+    ConflictMatrix m = conflicts;
+    return (m == null ? s : s.withConflicts(m)).at(ctx.clock().instant());
+  }
+
+  /** Stops every agent and merges nothing. */
+  public void cancel(String reason) {
+    onActor(() -> {
+      if (!finishing && !cancelled) {
+        cancelled = true;
+        stopAll(reason);
+      }
+    });
+  }
+
+  /** The run's scheduler, when the run owns it (to close it with the orchestrator). */
+  public Optional<Scheduler> ownScheduler() {
+    return ctx.sharedScheduler() ? Optional.empty() : Optional.of(scheduler);
+  }
+
+  Instant now() {
+    return ctx.clock().instant();
+  }
+
+  /** Runs {@code r} on the run's serial executor, then reacts to what changed. Never lets an exception escape. */
+  void onActor(Runnable r) {
+    actor.execute(() -> {
+      try {
+        r.run();
+        afterChange();
+      } catch (RuntimeException e) {
+        bus.problem(Optional.empty(), "engine", e);
+      } finally {
+        latest = snapshot();
+      }
+    });
+  }
+
+  private void begin() {
+    bus.post(new OrchestrationEvent.RunStarted(runId, now(), pattern.name(), plan.names()));
+    try {
+      watch = ctx.statuses().watch(c -> onActor(() -> ends.onStatusChange(c)));
+    } catch (RuntimeException e) {
+      bus.problem(Optional.empty(), "watch", e);
+    }
+    options.runTimeout().ifPresent(d -> runTimer = scheduler.schedule(() -> onActor(() -> {
+      if (!finishing) {
+        bus.problem(Optional.empty(), "run-timeout", "the run took longer than " + d + "; stopping every agent");
+        stopAll("the run timed out after " + d);
+      }
+    }), d));
+    Map<TaskName, Optional<String>> bases = new LinkedHashMap<>();
+    for (TaskRun t : tasks.values()) {
+      if (t.spec.startFrom().isEmpty()) {
+        bases.put(t.spec.name(), t.spec.base().or(request::baseBranch));
+        t.phase = TaskRun.Phase.CREATING;
+      }
+    }
+    prepare(bases);
+  }
+
+  private void prepare(Map<TaskName, Optional<String>> bases) {
+    scheduler.execute(() -> {
+      List<Preparer.Prepared> made = preparer.prepare(bases, reuse);
+      onActor(() -> made.forEach(ends::adopt));
+    });
+  }
+
+  /** Writes {@code next} as {@code t}'s status (to the store when it has a workspace) and tells listeners. */
+  void write(TaskRun t, AgentStatus next, Optional<String> reason) {
+    AgentState from = t.status == null ? null : t.status.status();
+    t.status = next;
+    changed = true;
+    if (t.persisted) {
+      try {
+        ctx.statuses().write(next);
+      } catch (RuntimeException e) {
+        bus.problem(Optional.of(next.task()), "write-status", e);
+      }
+    }
+    if (from != next.status()) {
+      bus.post(new OrchestrationEvent.StateChanged(runId, now(), next.task(), Optional.ofNullable(from), next.status(),
+          reason));
+    }
+  }
+
+  /** Ends a task that never ran: FAILED with {@code reason}. */
+  void failUnstarted(TaskRun t, String reason) {
+    t.cancelTimer();
+    if (t.status == null) {
+      t.status = null;
+      AgentStatus unborn = StatusFacts.unborn(t.spec.name(), ctx.workspaces().defaultBranch(t.spec.name()),
+          pattern.name(), runId, now());
+      write(t, unborn.moveTo(AgentState.FAILED, now()).withError(reason), Optional.of(reason));
+    } else {
+      write(t, t.status.moveTo(AgentState.FAILED, now()).withError(reason), Optional.of(reason));
+    }
+    t.phase = TaskRun.Phase.DONE;
+  }
+
+  private void block(TaskRun t, String reason) {
+    AgentStatus s = t.status != null ? t.status
+        : StatusFacts.unborn(t.spec.name(), ctx.workspaces().defaultBranch(t.spec.name()), pattern.name(), runId, now());
+    write(t, s.moveTo(AgentState.BLOCKED, now()).withError(reason), Optional.of(reason));
+    t.phase = TaskRun.Phase.DONE;
+  }
+
+  private void afterChange() {
+    for (int i = 0; i < 5 && !finishing; i++) {
+      pump();
+      if (!changed) {
+        break;
+      }
+      progress();
+    }
+    maybeFinish();
+  }
+
+  /** Fails or blocks tasks whose dependencies cannot complete, makes late workspaces, starts what may start. */
+  private void pump() {
+    if (finishing || stopping) {
+      return;
+    }
+    List<TaskRun> ready = new ArrayList<>();
+    for (TaskRun t : tasks.values()) {
+      if (t.phase != TaskRun.Phase.WAITING && t.phase != TaskRun.Phase.READY) {
+        continue;
+      }
+      Optional<TaskName> failed = depIn(t, AgentState.FAILED);
+      Optional<TaskName> blocked = depIn(t, AgentState.BLOCKED);
+      if (failed.isPresent()) {
+        failUnstarted(t, "dependency " + failed.get() + " failed");
+      } else if (blocked.isPresent()) {
+        block(t, "waiting for " + blocked.get() + ", which is BLOCKED");
+      } else if (t.phase == TaskRun.Phase.WAITING) {
+        TaskRun from = tasks.get(t.spec.startFrom().orElseThrow());
+        if (from.status != null && from.status.status() == AgentState.COMPLETE) {
+          t.phase = TaskRun.Phase.CREATING;
+          prepare(Map.of(t.spec.name(), Optional.of(t.spec.base().orElse(from.status.branch()))));
+        }
+      } else if (t.spec.dependsOn().stream().allMatch(d -> tasks.get(d).status != null
+          && tasks.get(d).status.status() == AgentState.COMPLETE)) {
+        ready.add(t);
+      }
+    }
+    for (TaskRun t : ready) {
+      if (running >= options.concurrency()) {
+        break;
+      }
+      if (!options.stagger().isZero() && lastLaunch != null) {
+        Duration wait = Duration.between(now(), lastLaunch.plus(options.stagger()));
+        if (!wait.isNegative() && !wait.isZero()) {
+          if (staggerTimer == null) {
+            staggerTimer = scheduler.schedule(() -> onActor(() -> staggerTimer = null), wait);
+          }
+          break;
+        }
+      }
+      launch(t);
+    }
+  }
+
+  private Optional<TaskName> depIn(TaskRun t, AgentState state) {
+    return t.spec.dependsOn().stream()
+        .filter(d -> tasks.get(d).phase == TaskRun.Phase.DONE && tasks.get(d).status.status() == state)
+        .sorted().findFirst();
+  }
+
+  private void launch(TaskRun t) {
+    TaskSpec spec = t.spec;
+    String agent = spec.agent().orElse(request.agent());
+    AgentRequest.Builder b = AgentRequest.builder().task(spec.name()).workspace(t.workspace)
+        .instructions(spec.prompt()).agent(agent).role(spec.role()).pattern(pattern.name()).attempt(t.attempt)
+        .timeout(spec.timeout().or(options::taskTimeout)).statusFile(ctx.statusFile(spec.name()))
+        .putAllEnvironment(request.environment());
+    write(t, t.status.moveTo(AgentState.RUNNING, now()), Optional.empty());
+    lastLaunch = now();
+    AgentHandle h;
+    try {
+      h = Objects.requireNonNull(ctx.launcher().launch(b.build()), "the launcher returned no handle");
+    } catch (RuntimeException e) {
+      bus.problem(Optional.of(spec.name()), "launch", e);
+      String why = "could not launch the agent: " + EventBus.describe(e);
+      write(t, t.status.moveTo(AgentState.FAILED, now()).withError(why), Optional.of(why));
+      t.phase = TaskRun.Phase.DONE;
+      return;
+    }
+    if (h.pid().isPresent()) {
+      long pid = h.pid().getAsLong();
+      Instant started = h.processStarted().orElse(null);
+      t.status = t.status.withProcess(pid, started);
+      ends.recordProcess(t, pid, started);
+    }
+    bus.post(new OrchestrationEvent.AgentStarted(runId, now(), spec.name(), agent, t.attempt, h.pid()));
+    follow(t, h);
+  }
+
+  /** Tracks a started (or reattached) agent: slot, timeout, outcome. */
+  void follow(TaskRun t, AgentHandle h) {
+    t.handle = h;
+    t.phase = TaskRun.Phase.RUNNING;
+    running++;
+    int attempt = t.attempt;
+    Optional<Duration> timeout = t.spec.timeout().or(options::taskTimeout);
+    timeout.ifPresent(d -> t.timer = scheduler.schedule(() -> onActor(() -> {
+      if (t.phase == TaskRun.Phase.RUNNING && t.attempt == attempt) {
+        stop(t, "timed out after " + d);
+      }
+    }), d));
+    h.outcome().whenComplete((o, ex) -> onActor(() -> ends.onOutcome(t, attempt, o != null ? o
+        : AgentOutcome.stopped(t.spec.name(), AgentOutcome.Kind.FAILED_TO_START,
+            "the launcher's outcome failed: " + EventBus.describe(ex), Duration.ZERO, List.of()))));
+  }
+
+  /** Stops one task: cancels its agent, or fails it if it has not started. */
+  void stop(TaskRun t, String reason) {
+    switch (t.phase) {
+      case RUNNING -> {
+        if (t.stopReason == null) {
+          t.stopReason = reason;
+          try {
+            t.handle.cancel(reason);
+          } catch (RuntimeException e) {
+            bus.problem(Optional.of(t.spec.name()), "cancel", e);
+          }
+        }
+      }
+      case WAITING, READY, RETRY_WAIT -> failUnstarted(t, reason);
+      case CREATING -> t.stopReason = reason;
+      default -> { }
+    }
+  }
+
+  private void stopAll(String reason) {
+    stopping = true;
+    tasks.values().forEach(t -> stop(t, reason));
+  }
+
+  private void progress() {
+    changed = false;
+    List<PatternAction> actions;
+    try {
+      actions = pattern.onProgress(snapshot());
+    } catch (RuntimeException e) {
+      bus.problem(Optional.empty(), "on-progress", "pattern " + pattern.name() + " failed in onProgress: "
+          + EventBus.describe(e));
+      return;
+    }
+    for (PatternAction a : actions == null ? List.<PatternAction>of() : actions) {
+      if (a instanceof PatternAction.Cancel c) {
+        TaskRun t = tasks.get(c.task());
+        if (t == null) {
+          bus.problem(Optional.empty(), "on-progress", "pattern " + pattern.name() + " cancelled unknown task " + c.task());
+        } else {
+          stop(t, c.reason());
+        }
+      } else if (a instanceof PatternAction.DecideNow d) {
+        stopAll(d.reason());
+      }
+    }
+  }
+
+  private void maybeFinish() {
+    if (finishing || tasks.values().stream().anyMatch(t -> t.phase != TaskRun.Phase.DONE)) {
+      return;
+    }
+    finishing = true;
+    for (Scheduler.Cancellable c : new Scheduler.Cancellable[] {runTimer, staggerTimer}) {
+      if (c != null) {
+        c.cancel();
+      }
+    }
+    if (watch != null) {
+      watch.close();
+    }
+    RunSnapshot view = snapshot();
+    boolean wasCancelled = cancelled;
+    scheduler.execute(() -> {
+      RunResult r = new Finisher(this, m -> conflicts = m).finish(view, wasCancelled);
+      bus.post(new OrchestrationEvent.RunFinished(runId, now(), !wasCancelled
+          && r.decision().verdict() != dev.porch.core.Decision.Verdict.NOTHING
+          && r.merges().values().stream().allMatch(dev.porch.core.MergeResult::succeeded), r.decision().summary()));
+      bus.afterDelivery(() -> {
+        RunResult withProblems = new RunResult(r.runId(), r.decision(), r.merges(), r.statuses(), r.evaluations(),
+            r.cleanup(), bus.problems(), r.cancelled(), r.elapsed());
+        if (!ctx.sharedScheduler() && scheduler instanceof ThreadScheduler ts) {
+          ts.shutdown();
+        }
+        result.complete(withProblems);
+      });
+    });
+  }
+
+  RunSnapshot snapshot() {
+    Map<TaskName, AgentStatus> statuses = new LinkedHashMap<>();
+    Map<TaskName, dev.porch.core.Evaluation> evaluations = new LinkedHashMap<>();
+    Map<TaskName, AgentOutcome> outcomes = new LinkedHashMap<>();
+    for (TaskName n : plan.names()) {
+      TaskRun t = tasks.get(n);
+      if (t.status != null) {
+        statuses.put(n, t.status);
+      }
+      if (t.evaluation != null) {
+        evaluations.put(n, t.evaluation);
+      }
+      if (t.outcome != null) {
+        outcomes.put(n, t.outcome);
+      }
+    }
+    return new RunSnapshot(runId, request, plan, statuses, evaluations, outcomes, Optional.ofNullable(conflicts),
+        startedAt, now());
+  }
+}

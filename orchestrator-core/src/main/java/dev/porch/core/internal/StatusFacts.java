@@ -1,0 +1,103 @@
+package dev.porch.core.internal;
+
+import dev.porch.core.AgentOutcome;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.Evaluation;
+import dev.porch.core.DiffStat;
+import dev.porch.core.TaskName;
+import dev.porch.core.TaskSpec;
+import dev.porch.core.TestResult;
+import dev.porch.core.Workspace;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** How the engine words and fills status fields; pure functions. */
+final class StatusFacts {
+  static final int LOG_LINES_IN_ERROR = 5;
+  static final int SUMMARY_MAX = 200;
+
+  private StatusFacts() {}
+
+  /** The PENDING status of a new workspace. */
+  static AgentStatus pending(Workspace w, TaskSpec spec, String agent, String pattern, String runId, Instant now) {
+    AgentStatus s = AgentStatus.pending(w.task(), w.branch(), w.relativePath())
+        .withBase(w.base())
+        .withPattern(pattern)
+        .withAgent(agent)
+        .withRun(runId)
+        .withLog(".agent-status/logs/" + w.task() + ".log")
+        .withUpdated(now);
+    if (spec.role().isPresent()) {
+      s = s.withRole(spec.role().get());
+    }
+    if (w.port().isPresent()) {
+      s = s.withPort(w.port().getAsInt());
+    }
+    return s;
+  }
+
+  /** A status for a task that never got a workspace (kept in memory only). */
+  static AgentStatus unborn(TaskName task, String branch, String pattern, String runId, Instant now) {
+    return AgentStatus.pending(task, branch, ".worktrees/" + task).withPattern(pattern).withRun(runId).withUpdated(now);
+  }
+
+  /**
+   * A one-line summary from RESULTS.md: its first line with words in it, without markdown heading
+   * marks or list bullets; headings such as "Results" alone are skipped when more follows.
+   */
+  static Optional<String> summaryFromResults(String results) {
+    String fallback = null;
+    for (String line : results.lines().toList()) {
+      String t = line.strip();
+      boolean heading = t.startsWith("#");
+      t = t.replaceFirst("^#+\\s*", "").replaceFirst("^[-*]\\s+", "").strip();
+      if (t.isEmpty()) {
+        continue;
+      }
+      if (heading) {
+        fallback = fallback == null ? t : fallback;
+        continue;
+      }
+      return Optional.of(clip(t));
+    }
+    return Optional.ofNullable(fallback).map(StatusFacts::clip);
+  }
+
+  /** The subject line of a commit message. */
+  static Optional<String> subject(String message) {
+    return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().map(StatusFacts::clip);
+  }
+
+  private static String clip(String s) {
+    return s.length() <= SUMMARY_MAX ? s : s.substring(0, SUMMARY_MAX - 3) + "...";
+  }
+
+  /** Why a task failed, for its {@code error} field. */
+  static String failure(AgentOutcome o, String stopReason) {
+    if (stopReason != null) {
+      return stopReason;
+    }
+    String why;
+    if (o.kind() == AgentOutcome.Kind.EXITED) {
+      why = "agent exited with code " + (o.exitCode().isPresent() ? o.exitCode().getAsInt() : "unknown");
+    } else {
+      why = o.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + o.reason().map(r -> ": " + r).orElse("");
+    }
+    if (o.rateLimited()) {
+      why += " (rate limited)";
+    }
+    List<String> tail = o.logTail();
+    if (!tail.isEmpty()) {
+      why += "; last output: " + String.join(" | ", tail.subList(Math.max(0, tail.size() - LOG_LINES_IN_ERROR), tail.size()));
+    }
+    return why;
+  }
+
+  /** An evaluation that counts as not passing, for a workspace that could not be judged. */
+  static Evaluation notJudged(TaskName task, String why) {
+    TestResult failed = new TestResult(false, -1, Duration.ZERO, -1, -1, -1, Optional.empty(), List.of(), false);
+    return new Evaluation(task, Optional.of(failed), DiffStat.EMPTY, List.of(), 0, Optional.of("not judged: " + why));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.porch.core.internal;
+
+import dev.porch.core.AgentHandle;
+import dev.porch.core.AgentOutcome;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.Evaluation;
+import dev.porch.core.Scheduler;
+import dev.porch.core.TaskSpec;
+import dev.porch.core.Workspace;
+
+/** One task's mutable state inside a run; touched only on the run's serial executor. */
+final class TaskRun {
+  /** Where the task is in its life; the run is over when every task is DONE. */
+  enum Phase {
+    /** No workspace yet (it starts from a dependency that is not COMPLETE yet). */
+    WAITING,
+    /** Its workspace is being made. */
+    CREATING,
+    /** PENDING with a workspace, waiting for its dependencies and a free slot. */
+    READY,
+    /** Its agent runs (holds a slot). */
+    RUNNING,
+    /** Waiting to be retried. */
+    RETRY_WAIT,
+    /** COMPLETE and being evaluated. */
+    EVALUATING,
+    /** Final or BLOCKED; nothing more happens. */
+    DONE
+  }
+
+  final TaskSpec spec;
+  Phase phase = Phase.WAITING;
+  AgentStatus status;
+  /** Whether {@link #status} is in the store (false for tasks that never got a workspace). */
+  boolean persisted;
+  Workspace workspace;
+  AgentHandle handle;
+  AgentOutcome outcome;
+  Evaluation evaluation;
+  /** Why the engine stopped it, when it did. */
+  String stopReason;
+  Scheduler.Cancellable timer;
+  int attempt = 1;
+
+  TaskRun(TaskSpec spec) {
+    this.spec = spec;
+  }
+
+  void cancelTimer() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+}

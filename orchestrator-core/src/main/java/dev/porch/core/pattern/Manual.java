@@ -1,0 +1,37 @@
+package dev.porch.core.pattern;
+
+import dev.porch.core.Decision;
+import dev.porch.core.OrchestrationPattern;
+import dev.porch.core.Plan;
+import dev.porch.core.RunRequest;
+import dev.porch.core.RunView;
+import dev.porch.core.TaskSpec;
+import java.util.List;
+
+/** Runs agents on the tasks given and leaves the result for review (the CLI's {@code porch launch}). */
+final class Manual implements OrchestrationPattern {
+  private final List<TaskSpec> tasks;
+
+  Manual(List<TaskSpec> tasks) {
+    this.tasks = List.copyOf(tasks);
+    Plan.of(this.tasks);
+  }
+
+  @Override
+  public String name() {
+    return "manual";
+  }
+
+  @Override
+  public Plan plan(RunRequest request) {
+    return Plan.of(tasks);
+  }
+
+  @Override
+  public Decision decide(RunView view) {
+    Decision.Builder b = Decision.builder().verdict(Decision.Verdict.REVIEW);
+    view.plan().names().forEach(t -> b.putReasons(t, Ranking.describe(view, t)));
+    return b.summary(view.tasksIn(dev.porch.core.AgentState.COMPLETE).size() + " of " + view.plan().size()
+        + " tasks complete; review them with porch status and merge with porch sync --merge").build();
+  }
+}

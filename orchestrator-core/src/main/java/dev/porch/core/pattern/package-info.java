@@ -1,0 +1,6 @@
+/**
+ * The built-in {@link dev.porch.core.OrchestrationPattern}s, made by {@link
+ * dev.porch.core.pattern.Patterns}: competitive, divide and conquer, test-first, exploration,
+ * redundant safety net, and the manual launch-only pattern. Their settings are immutable values.
+ */
+package dev.porch.core.pattern;
