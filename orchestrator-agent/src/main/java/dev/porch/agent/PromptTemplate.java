@@ -1,5 +1,6 @@
 package dev.porch.agent;
 
+import dev.porch.agent.internal.ArgTemplate;
 import dev.porch.core.AgentRequest;
 import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
@@ -117,29 +118,10 @@ public final class PromptTemplate {
    * @return the prompt
    */
   public String render(Map<String, String> values) {
-    StringBuilder out = new StringBuilder(text.length() + 256);
-    int i = 0;
-    while (i < text.length()) {
-      int open = text.indexOf('{', i);
-      int close = open < 0 ? -1 : text.indexOf('}', open + 1);
-      if (open < 0 || close < 0) {
-        out.append(text, i, text.length());
-        break;
-      }
-      String name = text.substring(open + 1, close);
-      out.append(text, i, open);
-      if (values.containsKey(name)) {
-        out.append(values.get(name));
-      } else if (PLACEHOLDERS.contains(name)) {
-        out.append(name.equals("attempt") ? "1" : "");
-      } else {
-        out.append('{');
-        i = open + 1;
-        continue;
-      }
-      i = close + 1;
-    }
-    return out.toString();
+    Map<String, String> all = new HashMap<>();
+    PLACEHOLDERS.forEach(name -> all.put(name, name.equals("attempt") ? "1" : ""));
+    all.putAll(values);
+    return ArgTemplate.expand(text, all);
   }
 
   private static String readDefault() {
