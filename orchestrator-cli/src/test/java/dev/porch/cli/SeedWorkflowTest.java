@@ -43,7 +43,10 @@ class SeedWorkflowTest {
       Cli.Result done = Cli.run(wt.resolve("."), "complete", "--summary", "did part " + i);
       assertThat(done.code()).as(done.toString()).isZero();
     }
-    // agent 3 fails
+    // agent 3 commits half-done work, then fails
+    Path wt3 = root.resolve(".worktrees/auth-3");
+    Files.writeString(wt3.resolve("auth3.txt"), "half done\n");
+    GitRepo.commitIn(wt3, "agent 3 attempt");
     Cli.Result fail = Cli.run(root.resolve(".worktrees/auth-3"), "fail", "--reason", "could not do it");
     assertThat(fail.code()).as(fail.toString()).isZero();
 

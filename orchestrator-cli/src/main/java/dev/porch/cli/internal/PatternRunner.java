@@ -59,7 +59,7 @@ public final class PatternRunner {
     } else {
       RunReport.print(result, style, out);
     }
-    boolean mergesOk = result.merges().stream().allMatch(m -> m.succeeded());
+    boolean mergesOk = result.merges().values().stream().allMatch(m -> m.succeeded());
     boolean decided = result.decision().verdict() != Decision.Verdict.NOTHING;
     return mergesOk && decided ? 0 : 1;
   }

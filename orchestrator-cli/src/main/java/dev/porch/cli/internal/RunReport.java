@@ -24,7 +24,7 @@ public final class RunReport {
   public static void print(RunResult result, Style style, PrintWriter out) {
     Table t = new Table("TASK", "STATE", "TESTS", "SCORE", "DIFF", "SUMMARY");
     Decision d = result.decision();
-    for (AgentStatus s : result.statuses()) {
+    for (AgentStatus s : result.statuses().values()) {
       Optional<Evaluation> ev = Optional.ofNullable(result.evaluations().get(s.task()));
       String tests = ev.flatMap(Evaluation::tests)
           .map(r -> (r.passed() ? "pass" : r.timedOut() ? "timeout" : "fail")
@@ -44,7 +44,7 @@ public final class RunReport {
     for (Map.Entry<TaskName, String> r : d.reasons().entrySet()) {
       out.println("  " + r.getKey() + ": " + Sanitize.text(r.getValue()));
     }
-    for (MergeResult m : result.merges()) {
+    for (MergeResult m : result.merges().values()) {
       out.println("Merge " + m.branch() + " into " + m.target() + ": " + m.status()
           + m.commit().map(c -> " " + c.substring(0, Math.min(10, c.length()))).orElse("")
           + (m.conflicts().isEmpty() ? "" : " (" + String.join(", ", m.conflicts()) + ")")
@@ -70,7 +70,7 @@ public final class RunReport {
     decision.put("summary", d.summary());
     doc.put("decision", decision);
     List<Map<String, Object>> tasks = new ArrayList<>();
-    for (AgentStatus s : result.statuses()) {
+    for (AgentStatus s : result.statuses().values()) {
       Map<String, Object> t = StatusView.task(s, s.updated().orElse(java.time.Instant.EPOCH));
       Evaluation e = result.evaluations().get(s.task());
       if (e != null) {
@@ -87,7 +87,7 @@ public final class RunReport {
     }
     doc.put("tasks", tasks);
     List<Map<String, Object>> merges = new ArrayList<>();
-    for (MergeResult m : result.merges()) {
+    for (MergeResult m : result.merges().values()) {
       Map<String, Object> mm = new LinkedHashMap<>();
       mm.put("branch", m.branch());
       mm.put("target", m.target());

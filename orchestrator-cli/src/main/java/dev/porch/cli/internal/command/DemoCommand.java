@@ -54,10 +54,10 @@ final class DemoCommand implements Callable<Integer> {
         .feature(TaskName.of("slug"))
         .instructions("Implement Slug.slugify as README.md describes; run java tests/RunTests.java.")
         .agent("demo")
-        .base("main")
+        .baseBranch("main")
         .testCommand(TestCommand.of(DemoProject.javaBinary(), "tests/RunTests.java"))
         .options(RunOptions.builder().concurrency(3).taskTimeout(Duration.ofMinutes(2))
-            .mergePolicy(RunOptions.MergePolicy.AUTO).cleanupPolicy(RunOptions.CleanupPolicy.KEEP).build())
+            .mergePolicy(RunOptions.MergePolicy.AUTO).cleanup(RunOptions.CleanupPolicy.KEEP).build())
         .build();
     int code = PatternRunner.run(services, Patterns.competitive(3), request, profiles, false, root.quiet(),
         root.context().terminal(), root.style(), root.context().out(), err);

@@ -2,6 +2,7 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.core.TaskName;
+import dev.porch.core.pattern.Part;
 import dev.porch.core.pattern.Patterns;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,13 +57,15 @@ final class DivideCommand implements Callable<Integer> {
       }
       deps.computeIfAbsent(a.substring(0, colon), k -> new ArrayList<>()).add(a.substring(colon + 1));
     }
-    List<Patterns.Part> list = new ArrayList<>();
+    List<Part> list = new ArrayList<>();
     for (String spec : parts) {
       List<String> nv = PatternOptions.nameAndValue(spec, "--part");
       TaskName.of(nv.get(0));
       String prompt = PatternOptions.read(Path.of(nv.get(1)), "--part " + nv.get(0));
-      list.add(Patterns.part(nv.get(0), shared.isEmpty() ? prompt : shared + "\n\n" + prompt,
-          deps.getOrDefault(nv.get(0), List.of())));
+      List<String> needs = deps.getOrDefault(nv.get(0), List.of());
+      Part part = Part.of(nv.get(0), shared.isEmpty() ? prompt : shared + "\n\n" + prompt)
+          .dependsOn(needs.toArray(String[]::new));
+      list.add(needs.isEmpty() ? part : part.startingFromDependency());
     }
     for (String p : deps.keySet()) {
       if (list.stream().noneMatch(x -> x.name().equals(p))) {

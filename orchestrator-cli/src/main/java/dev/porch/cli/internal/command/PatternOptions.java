@@ -88,7 +88,7 @@ final class PatternOptions {
     PorchConfig config = root.services().config();
     RunOptions.Builder options = RunOptions.builder()
         .mergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
-        .cleanupPolicy(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES);
+        .cleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES);
     int limit = concurrency != null ? concurrency : config.concurrency();
     if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
       throw new IllegalArgumentException("--concurrency must be from 1 to 256, got " + concurrency);
@@ -102,7 +102,7 @@ final class PatternOptions {
         .instructions(instructions)
         .agent(agent != null ? agent : config.agent())
         .options(options.build());
-    Optional.ofNullable(base).or(config::base).ifPresent(r::base);
+    Optional.ofNullable(base).or(config::base).ifPresent(r::baseBranch);
     testCommand(config).ifPresent(r::testCommand);
     return r.build();
   }
