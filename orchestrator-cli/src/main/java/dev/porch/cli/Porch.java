@@ -108,6 +108,12 @@ public final class Porch implements Runnable {
     return services;
   }
 
+  synchronized void closeServices() {
+    if (services != null) {
+      services.close();
+    }
+  }
+
   /** Colours for this run's output. */
   public dev.porch.cli.internal.Style style() {
     return new dev.porch.cli.internal.Style(context.ansi());
@@ -151,9 +157,11 @@ public final class Porch implements Runnable {
   /** Runs porch with a full context (terminal flags included). */
   public static int run(String[] args, CliContext ctx) {
     CommandLine cl = newCommandLine(ctx);
+    Porch root = cl.getCommand();
     try {
       return cl.execute(args);
     } finally {
+      root.closeServices();
       ctx.out().flush();
       ctx.err().flush();
     }

@@ -12,12 +12,13 @@ import java.time.Clock;
  * touches the disk before a command asks (start-up stays fast). The only place the CLI names
  * adapter classes.
  */
-public final class Services {
+public final class Services implements AutoCloseable {
   private final Path workDir;
   private Path root;
   private PorchConfig config;
   private GitWorkspaces workspaces;
   private StatusStore statusStore;
+  private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
 
   public Services(Path workDir) {
     this.workDir = workDir;
@@ -83,7 +84,9 @@ public final class Services {
 
   /** Launches agents as local processes. */
   public synchronized dev.porch.agent.AgentProcesses launcher(dev.porch.agent.AgentProfiles profiles) {
-    return dev.porch.agent.AgentProcesses.builder(root()).profiles(profiles).build();
+    dev.porch.agent.AgentProcesses launcher = dev.porch.agent.AgentProcesses.builder(root()).profiles(profiles).build();
+    owned.add(launcher);
+    return launcher;
   }
 
   /** Runs test commands in workspaces. */
@@ -118,5 +121,18 @@ public final class Services {
   /** The wall clock, UTC. */
   public Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Stops what this run started (agent launchers and their threads). */
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing is best effort; the process is ending anyway
+      }
+    }
+    owned.clear();
   }
 }
