@@ -20,6 +20,8 @@ public final class ThreadScheduler implements Scheduler {
   private static final long CLOSE_WAIT_SECONDS = 10;
   private final ScheduledThreadPoolExecutor timer;
   private final ThreadPoolExecutor workers;
+  /** Every thread made, so close() can wait until each has really ended, not just left its pool. */
+  private final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A scheduler whose threads' names start with {@code prefix}. */
   public ThreadScheduler(String prefix) {
@@ -31,12 +33,13 @@ public final class ThreadScheduler implements Scheduler {
         factory(prefix + "worker-"), new ThreadPoolExecutor.DiscardPolicy());
   }
 
-  private static ThreadFactory factory(String name) {
+  private ThreadFactory factory(String name) {
     AtomicInteger n = new AtomicInteger();
     boolean numbered = name.endsWith("-");
     return r -> {
       Thread t = new Thread(r, numbered ? name + n.incrementAndGet() : name);
       t.setDaemon(true);
+      threads.add(t);
       return t;
     };
   }
@@ -72,6 +75,12 @@ public final class ThreadScheduler implements Scheduler {
       timer.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
       if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
         workers.shutdownNow();
+      }
+      // a pool reports termination when its workers leave their loop, a moment before they die
+      for (Thread t : threads) {
+        if (t != Thread.currentThread()) {
+          t.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+        }
       }
     } catch (InterruptedException e) {
       workers.shutdownNow();

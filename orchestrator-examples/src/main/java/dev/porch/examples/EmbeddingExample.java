@@ -1,0 +1,68 @@
+package dev.porch.examples;
+
+import dev.porch.agent.AgentProcesses;
+import dev.porch.agent.AgentProfile;
+import dev.porch.agent.AgentProfiles;
+import dev.porch.agent.ProcessEvaluator;
+import dev.porch.core.OrchestrationEvent;
+import dev.porch.core.OrchestrationPattern;
+import dev.porch.core.Orchestrator;
+import dev.porch.core.RunRequest;
+import dev.porch.core.RunResult;
+import dev.porch.core.TaskName;
+import dev.porch.core.TestCommand;
+import dev.porch.core.pattern.Patterns;
+import dev.porch.git.GitWorkspaces;
+import dev.porch.status.StatusFiles;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Embedding porch in a Java tool: build an {@link Orchestrator} from the real adapters, listen to
+ * its events, run a competitive round, read the decision. docs/embedding.md walks through it.
+ *
+ * <p>Run it on any git repository with a commit: {@code java -cp ... dev.porch.examples.EmbeddingExample /path/to/repo}.
+ */
+public final class EmbeddingExample {
+  private EmbeddingExample() {}
+
+  /**
+   * Runs {@code pattern} on {@code repo} with the scripted example agents and prints the events.
+   *
+   * @param repo a git repository with at least one commit, on a branch
+   * @param pattern the pattern, e.g. {@code Patterns.competitive(3)}
+   * @param out where to print events and the decision
+   * @return the run's result
+   */
+  public static RunResult run(Path repo, OrchestrationPattern pattern, PrintWriter out) {
+    GitWorkspaces git = GitWorkspaces.open(repo);
+    AgentProfiles profiles = AgentProfiles.builtIn()
+        .with(AgentProfile.of("scripted", ExampleAgent.javaCommand(ExampleAgent.class)));
+    try (AgentProcesses agents = AgentProcesses.builder(git.root()).profiles(profiles).build();
+        Orchestrator orchestrator = Orchestrator.builder()
+            .workspaces(git)
+            .statusStore(StatusFiles.open(git.root()))
+            .launcher(agents)
+            .evaluator(ProcessEvaluator.builder(git.root(), git).build())
+            .listener(StatusFiles.eventLog(git.root()))
+            .listener(OrchestrationEvent.StateChanged.class, e -> out.println(e.taskName() + " -> " + e.to()))
+            .build()) {
+      RunRequest request = RunRequest.builder()
+          .feature(TaskName.of("answer"))
+          .instructions("Write the answer to the ultimate question into answer.txt and commit it.")
+          .agent("scripted")
+          .testCommand(new TestCommand(ExampleAgent.javaCommand(ExampleAgent.Check.class), false))
+          .build();
+      RunResult result = orchestrator.run(pattern, request);
+      out.println(result.decision().verdict() + ": " + result.decision().summary());
+      out.flush();
+      return result;
+    }
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    run(Path.of(args.length > 0 ? args[0] : "."), Patterns.competitive(3), out);
+  }
+}
