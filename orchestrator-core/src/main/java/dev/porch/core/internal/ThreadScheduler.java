@@ -39,6 +39,7 @@ public final class ThreadScheduler implements Scheduler {
     return r -> {
       Thread t = new Thread(r, numbered ? name + n.incrementAndGet() : name);
       t.setDaemon(true);
+      threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
       threads.add(t);
       return t;
     };
