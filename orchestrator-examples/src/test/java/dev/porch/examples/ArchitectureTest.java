@@ -113,11 +113,26 @@ class ArchitectureTest {
         noClasses()
             .that()
             .doNotHaveFullyQualifiedName("dev.porch.cli.Porch")
+            .and()
+            .resideOutsideOfPackage("dev.porch.examples..")
             .should()
             .accessField(System.class, "out")
             .orShould()
             .accessField(System.class, "err")
-            .because("commands print through the writers they are given, libraries raise events"));
+            .because("commands print through the writers they are given, libraries raise events;"
+                + " only the CLI's main and the runnable examples talk to the console"));
+  }
+
+  @Test
+  void examples_use_only_public_api() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.porch.examples..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..internal..")
+            .because("the examples prove that users can do all of this from the public API"));
   }
 
   @Test
