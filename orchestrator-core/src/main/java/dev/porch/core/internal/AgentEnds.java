@@ -97,7 +97,7 @@ final class AgentEnds {
     }
     if (h.isPresent()) {
       e.write(t, s, Optional.of("reattached"));
-      e.follow(t, h.get());
+      e.starter.follow(t, h.get());
     } else {
       String why = "orchestrator stopped; agent no longer running";
       e.write(t, s.withoutProcess().moveTo(AgentState.FAILED, e.now()).withError(why), Optional.of(why));

@@ -76,22 +76,29 @@ final class EventBus {
   }
 
   private void deliver(OrchestrationEvent event) {
+    List<EventListener> failed = new ArrayList<>();
+    List<OrchestrationEvent.Problem> raised = new ArrayList<>();
     for (EventListener l : listeners) {
       try {
         l.onEvent(event);
       } catch (RuntimeException e) {
-        OrchestrationEvent.Problem p = new OrchestrationEvent.Problem(runId, clock.instant(), event.task(), "listener",
-            "listener " + l.getClass().getName() + " failed on " + event.type() + ": " + describe(e));
-        synchronized (problems) {
-          problems.add(p);
-        }
-        for (EventListener other : listeners) {
-          if (other != l) {
-            try {
-              other.onEvent(p);
-            } catch (RuntimeException ignored) {
-              // a listener failing on a Problem is not reported again, or this would never end
-            }
+        failed.add(l);
+        raised.add(new OrchestrationEvent.Problem(runId, clock.instant(), event.task(), "listener",
+            "listener " + l.getClass().getName() + " failed on " + event.type() + ": " + describe(e)));
+      }
+    }
+    // after the event itself, so every other listener sees the event before the problem about it
+    for (int i = 0; i < raised.size(); i++) {
+      OrchestrationEvent.Problem p = raised.get(i);
+      synchronized (problems) {
+        problems.add(p);
+      }
+      for (EventListener other : listeners) {
+        if (other != failed.get(i)) {
+          try {
+            other.onEvent(p);
+          } catch (RuntimeException ignored) {
+            // a listener failing on a Problem is not reported again, or this would never end
           }
         }
       }

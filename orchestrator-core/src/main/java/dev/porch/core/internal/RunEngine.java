@@ -1,9 +1,7 @@
 package dev.porch.core.internal;
 
 import com.google.common.util.concurrent.MoreExecutors;
-import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.ConflictMatrix;
@@ -18,14 +16,10 @@ import dev.porch.core.RunView;
 import dev.porch.core.Scheduler;
 import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
-import dev.porch.core.TaskSpec;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -50,14 +44,13 @@ public final class RunEngine {
   private final boolean reuse;
   private final Instant startedAt;
   private final Preparer preparer;
-  private final AgentEnds ends;
+  final AgentEnds ends;
+  final TaskStarter starter;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
   private volatile RunSnapshot latest;
   private volatile ConflictMatrix conflicts;
   int running;
   boolean changed;
-  private Instant lastLaunch;
-  private Scheduler.Cancellable staggerTimer;
   private Scheduler.Cancellable runTimer;
   private StatusStore.Subscription watch;
   private boolean stopping;
@@ -79,6 +72,7 @@ public final class RunEngine {
     this.startedAt = ctx.clock().instant();
     this.preparer = new Preparer(ctx);
     this.ends = new AgentEnds(this);
+    this.starter = new TaskStarter(this);
     plan.topologicalOrder().forEach(s -> tasks.put(s.name(), new TaskRun(s)));
     this.latest = snapshot();
   }
@@ -160,7 +154,7 @@ public final class RunEngine {
     prepare(bases);
   }
 
-  private void prepare(Map<TaskName, Optional<String>> bases) {
+  void prepare(Map<TaskName, Optional<String>> bases) {
     scheduler.execute(() -> {
       List<Preparer.Prepared> made = preparer.prepare(bases, reuse);
       onActor(() -> made.forEach(ends::adopt));
@@ -189,7 +183,6 @@ public final class RunEngine {
   void failUnstarted(TaskRun t, String reason) {
     t.cancelTimer();
     if (t.status == null) {
-      t.status = null;
       AgentStatus unborn = StatusFacts.unborn(t.spec.name(), ctx.workspaces().defaultBranch(t.spec.name()),
           pattern.name(), runId, now());
       write(t, unborn.moveTo(AgentState.FAILED, now()).withError(reason), Optional.of(reason));
@@ -199,7 +192,7 @@ public final class RunEngine {
     t.phase = TaskRun.Phase.DONE;
   }
 
-  private void block(TaskRun t, String reason) {
+  void block(TaskRun t, String reason) {
     AgentStatus s = t.status != null ? t.status
         : StatusFacts.unborn(t.spec.name(), ctx.workspaces().defaultBranch(t.spec.name()), pattern.name(), runId, now());
     write(t, s.moveTo(AgentState.BLOCKED, now()).withError(reason), Optional.of(reason));
@@ -208,109 +201,15 @@ public final class RunEngine {
 
   private void afterChange() {
     for (int i = 0; i < 5 && !finishing; i++) {
-      pump();
+      if (!finishing && !stopping) {
+        starter.pump();
+      }
       if (!changed) {
         break;
       }
       progress();
     }
     maybeFinish();
-  }
-
-  /** Fails or blocks tasks whose dependencies cannot complete, makes late workspaces, starts what may start. */
-  private void pump() {
-    if (finishing || stopping) {
-      return;
-    }
-    List<TaskRun> ready = new ArrayList<>();
-    for (TaskRun t : tasks.values()) {
-      if (t.phase != TaskRun.Phase.WAITING && t.phase != TaskRun.Phase.READY) {
-        continue;
-      }
-      Optional<TaskName> failed = depIn(t, AgentState.FAILED);
-      Optional<TaskName> blocked = depIn(t, AgentState.BLOCKED);
-      if (failed.isPresent()) {
-        failUnstarted(t, "dependency " + failed.get() + " failed");
-      } else if (blocked.isPresent()) {
-        block(t, "waiting for " + blocked.get() + ", which is BLOCKED");
-      } else if (t.phase == TaskRun.Phase.WAITING) {
-        TaskRun from = tasks.get(t.spec.startFrom().orElseThrow());
-        if (from.status != null && from.status.status() == AgentState.COMPLETE) {
-          t.phase = TaskRun.Phase.CREATING;
-          prepare(Map.of(t.spec.name(), Optional.of(t.spec.base().orElse(from.status.branch()))));
-        }
-      } else if (t.spec.dependsOn().stream().allMatch(d -> tasks.get(d).status != null
-          && tasks.get(d).status.status() == AgentState.COMPLETE)) {
-        ready.add(t);
-      }
-    }
-    for (TaskRun t : ready) {
-      if (running >= options.concurrency()) {
-        break;
-      }
-      if (!options.stagger().isZero() && lastLaunch != null) {
-        Duration wait = Duration.between(now(), lastLaunch.plus(options.stagger()));
-        if (!wait.isNegative() && !wait.isZero()) {
-          if (staggerTimer == null) {
-            staggerTimer = scheduler.schedule(() -> onActor(() -> staggerTimer = null), wait);
-          }
-          break;
-        }
-      }
-      launch(t);
-    }
-  }
-
-  private Optional<TaskName> depIn(TaskRun t, AgentState state) {
-    return t.spec.dependsOn().stream()
-        .filter(d -> tasks.get(d).phase == TaskRun.Phase.DONE && tasks.get(d).status.status() == state)
-        .sorted().findFirst();
-  }
-
-  private void launch(TaskRun t) {
-    TaskSpec spec = t.spec;
-    String agent = spec.agent().orElse(request.agent());
-    AgentRequest.Builder b = AgentRequest.builder().task(spec.name()).workspace(t.workspace)
-        .instructions(spec.prompt()).agent(agent).role(spec.role()).pattern(pattern.name()).attempt(t.attempt)
-        .timeout(spec.timeout().or(options::taskTimeout)).statusFile(ctx.statusFile(spec.name()))
-        .putAllEnvironment(request.environment());
-    write(t, t.status.moveTo(AgentState.RUNNING, now()), Optional.empty());
-    lastLaunch = now();
-    AgentHandle h;
-    try {
-      h = Objects.requireNonNull(ctx.launcher().launch(b.build()), "the launcher returned no handle");
-    } catch (RuntimeException e) {
-      bus.problem(Optional.of(spec.name()), "launch", e);
-      String why = "could not launch the agent: " + EventBus.describe(e);
-      write(t, t.status.moveTo(AgentState.FAILED, now()).withError(why), Optional.of(why));
-      t.phase = TaskRun.Phase.DONE;
-      return;
-    }
-    if (h.pid().isPresent()) {
-      long pid = h.pid().getAsLong();
-      Instant started = h.processStarted().orElse(null);
-      t.status = t.status.withProcess(pid, started);
-      ends.recordProcess(t, pid, started);
-    }
-    bus.post(new OrchestrationEvent.AgentStarted(runId, now(), spec.name(), agent, t.attempt, h.pid()));
-    follow(t, h);
-  }
-
-  /** Tracks a started (or reattached) agent: slot, timeout, outcome. */
-  void follow(TaskRun t, AgentHandle h) {
-    t.handle = h;
-    t.phase = TaskRun.Phase.RUNNING;
-    running++;
-    int attempt = t.attempt;
-    Optional<Duration> timeout = t.spec.timeout().or(options::taskTimeout);
-    timeout.ifPresent(d -> t.timer = scheduler.schedule(() -> onActor(() -> {
-      if (t.phase == TaskRun.Phase.RUNNING && t.attempt == attempt) {
-        stop(t, "timed out after " + d);
-      }
-    }), d));
-    h.outcome().whenComplete((o, ex) -> onActor(() -> ends.onOutcome(t, attempt, o != null ? o
-        : AgentOutcome.stopped(t.spec.name(), AgentOutcome.Kind.FAILED_TO_START,
-            "the launcher's outcome failed: " + EventBus.describe(ex), Duration.ZERO, List.of()))));
   }
 
   /** Stops one task: cancels its agent, or fails it if it has not started. */
@@ -366,11 +265,10 @@ public final class RunEngine {
       return;
     }
     finishing = true;
-    for (Scheduler.Cancellable c : new Scheduler.Cancellable[] {runTimer, staggerTimer}) {
-      if (c != null) {
-        c.cancel();
-      }
+    if (runTimer != null) {
+      runTimer.cancel();
     }
+    starter.cancelTimers();
     if (watch != null) {
       watch.close();
     }
