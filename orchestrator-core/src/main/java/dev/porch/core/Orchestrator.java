@@ -189,15 +189,13 @@ public final class Orchestrator implements AutoCloseable {
     for (RunEngine e : live) {
       e.cancel("the orchestrator was closed");
     }
-    for (RunEngine e : live) {
-      try {
-        e.result().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-        // close stops threads whatever state the run is in
-      }
+    try {
+      java.util.concurrent.CompletableFuture.allOf(live.stream().map(RunEngine::result)
+          .toArray(java.util.concurrent.CompletableFuture[]::new)).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+      // close stops threads whatever state the runs are in
     }
     List<Scheduler> toClose;
     synchronized (owned) {

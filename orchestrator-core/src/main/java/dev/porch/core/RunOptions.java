@@ -90,6 +90,12 @@ public abstract class RunOptions {
     return false;
   }
 
+  /**
+   * How often to report each running agent's elapsed time and last line of output as an {@link
+   * OrchestrationEvent.AgentProgress} event. Default: never.
+   */
+  public abstract Optional<Duration> progressInterval();
+
   @Value.Check
   protected void check() {
     if (concurrency() < 1) {
@@ -101,6 +107,7 @@ public abstract class RunOptions {
     positive("taskTimeout", taskTimeout());
     positive("runTimeout", runTimeout());
     positive("evaluationTimeout", Optional.of(evaluationTimeout()));
+    positive("progressInterval", progressInterval());
   }
 
   private static void positive(String what, Optional<Duration> d) {
@@ -133,6 +140,8 @@ public abstract class RunOptions {
   public abstract RunOptions withCleanup(CleanupPolicy policy);
 
   public abstract RunOptions withReuseExistingWorkspaces(boolean reuse);
+
+  public abstract RunOptions withProgressInterval(Duration interval);
 
   public static Builder builder() {
     return new Builder();

@@ -38,6 +38,14 @@ final class AgentEnds {
   /** Takes over a prepared workspace: new PENDING status, or the status found when reusing. */
   void adopt(Preparer.Prepared p) {
     TaskRun t = e.tasks.get(p.task());
+    if (p.workspace() == null && p.existing() != null) {
+      t.status = p.existing();
+      t.persisted = true;
+      t.phase = TaskRun.Phase.DONE;
+      e.bus.problem(about(t), "workspace", "task " + t.spec.name() + " is " + p.existing().status()
+          + " and its worktree is gone; it is kept as it is and not evaluated again");
+      return;
+    }
     if (p.workspace() == null) {
       e.bus.problem(about(t), "workspace", p.error());
       e.failUnstarted(t, p.error());
@@ -87,6 +95,12 @@ final class AgentEnds {
   }
 
   private void reattach(TaskRun t, AgentStatus s) {
+    if (s.pid().isEmpty()) {
+      // started by hand (the seed's interactive mode): not ours to fail or follow
+      e.bus.problem(about(t), "reattach", "task " + s.task() + " is RUNNING without a recorded process; left alone");
+      t.phase = TaskRun.Phase.DONE;
+      return;
+    }
     Optional<AgentHandle> h = Optional.empty();
     if (s.pid().isPresent() && s.pidStarted().isPresent()) {
       try {

@@ -46,8 +46,10 @@ final class Preparer {
       if (reuse) {
         try {
           Optional<Workspace> found = ctx.workspaces().find(task);
-          if (found.isPresent()) {
-            done.put(task, new Prepared(task, found.get(), null, null, ctx.statuses().read(task).orElse(null)));
+          Optional<AgentStatus> existing = ctx.statuses().read(task);
+          if (found.isPresent() || existing.map(s -> s.status().isFinal()).orElse(false)) {
+            // a final task whose worktree was cleaned up keeps its status; it is not made again
+            done.put(task, new Prepared(task, found.orElse(null), null, null, existing.orElse(null)));
             continue;
           }
         } catch (RuntimeException ex) {

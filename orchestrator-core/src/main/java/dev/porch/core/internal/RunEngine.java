@@ -16,6 +16,7 @@ import dev.porch.core.RunView;
 import dev.porch.core.Scheduler;
 import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class RunEngine {
   int running;
   boolean changed;
   private Scheduler.Cancellable runTimer;
+  private Scheduler.Cancellable progressTimer;
   private StatusStore.Subscription watch;
   private boolean stopping;
   private boolean cancelled;
@@ -144,6 +146,7 @@ public final class RunEngine {
         stopAll("the run timed out after " + d);
       }
     }), d));
+    options.progressInterval().ifPresent(this::tick);
     Map<TaskName, Optional<String>> bases = new LinkedHashMap<>();
     for (TaskRun t : tasks.values()) {
       if (t.spec.startFrom().isEmpty()) {
@@ -152,6 +155,29 @@ public final class RunEngine {
       }
     }
     prepare(bases);
+  }
+
+  /** Reports every running agent's progress every {@code interval} until the run finishes. */
+  private void tick(Duration interval) {
+    progressTimer = scheduler.schedule(() -> onActor(() -> {
+      if (finishing) {
+        return;
+      }
+      for (TaskRun t : tasks.values()) {
+        if (t.phase == TaskRun.Phase.RUNNING && t.handle != null) {
+          String last = "";
+          try {
+            List<String> tail = t.handle.logTail(1);
+            last = tail.isEmpty() ? "" : tail.get(tail.size() - 1);
+          } catch (RuntimeException e) {
+            // the last line is decoration; a launcher that cannot tell it is not a problem
+          }
+          Instant since = t.status.started().orElse(startedAt);
+          bus.post(new OrchestrationEvent.AgentProgress(runId, now(), t.spec.name(), Duration.between(since, now()), last));
+        }
+      }
+      tick(interval);
+    }), interval);
   }
 
   void prepare(Map<TaskName, Optional<String>> bases) {
@@ -265,8 +291,10 @@ public final class RunEngine {
       return;
     }
     finishing = true;
-    if (runTimer != null) {
-      runTimer.cancel();
+    for (Scheduler.Cancellable c : new Scheduler.Cancellable[] {runTimer, progressTimer}) {
+      if (c != null) {
+        c.cancel();
+      }
     }
     starter.cancelTimers();
     if (watch != null) {

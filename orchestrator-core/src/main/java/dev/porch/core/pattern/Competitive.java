@@ -44,10 +44,14 @@ final class Competitive implements CompetitivePattern {
 
   @Override
   public Plan plan(RunRequest request) {
+    return sameTask(request, agents, "competitor");
+  }
+
+  /** {@code <feature>-1..n}, each with the request's prompt and {@code role}: the seed's spawn. */
+  static Plan sameTask(RunRequest request, int n, String role) {
     List<TaskSpec> tasks = new ArrayList<>();
-    for (int i = 1; i <= agents; i++) {
-      tasks.add(TaskSpec.builder().name(request.feature().indexed(i)).prompt(request.instructions())
-          .role("competitor").build());
+    for (int i = 1; i <= n; i++) {
+      tasks.add(TaskSpec.builder().name(request.feature().indexed(i)).prompt(request.instructions()).role(role).build());
     }
     return Plan.of(tasks);
   }

@@ -6,8 +6,6 @@ import dev.porch.core.Plan;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunView;
 import dev.porch.core.TaskName;
-import dev.porch.core.TaskSpec;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,12 +37,7 @@ final class SafetyNet implements OrchestrationPattern {
     if (request.testCommand().isEmpty()) {
       throw new IllegalArgumentException("the safety net counts passing test runs; give a test command");
     }
-    List<TaskSpec> tasks = new ArrayList<>();
-    for (int i = 1; i <= agents; i++) {
-      tasks.add(TaskSpec.builder().name(request.feature().indexed(i)).prompt(request.instructions())
-          .role("redundant").build());
-    }
-    return Plan.of(tasks);
+    return Competitive.sameTask(request, agents, "redundant");
   }
 
   @Override

@@ -145,4 +145,16 @@ class EngineTimingTest {
     List<Instant> starts = h.launcher.launches().stream().map(ScriptedLauncher.Launch::at).toList();
     assertThat(starts).containsExactly(t0, t0.plusMillis(200), t0.plusMillis(400));
   }
+
+  @Test
+  void progressInterval_reportsRunningAgents() {
+    h.launcher.script(task("auth-1"), ScriptedLauncher.succeedAfter(Duration.ofSeconds(25), Map.of()));
+
+    run(1, RunOptions.defaults().withProgressInterval(Duration.ofSeconds(10)));
+
+    assertThat(h.events.ofType(OrchestrationEvent.AgentProgress.class))
+        .extracting(OrchestrationEvent.AgentProgress::elapsed, OrchestrationEvent.AgentProgress::lastLine)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Duration.ofSeconds(10), "line of auth-1"),
+            org.assertj.core.groups.Tuple.tuple(Duration.ofSeconds(20), "line of auth-1"));
+  }
 }

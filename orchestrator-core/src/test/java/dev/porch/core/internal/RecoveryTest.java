@@ -92,4 +92,31 @@ class RecoveryTest {
     h.run(pattern, req);
     assertThat(h.orchestrator().recover().clean()).isTrue();
   }
+
+  @Test
+  void resume_keepsACompleteTaskWhoseWorktreeWasRemoved() {
+    RunResult first = h.run(pattern, req);
+    h.git.remove(task("auth-1"), false);
+
+    RunResult again = h.scheduler.drive(h.orchestrator().resume(first.runId(), pattern, req).result());
+
+    assertThat(again.state(task("auth-1"))).isEqualTo(AgentState.COMPLETE);
+    assertThat(h.git.hasWorktree(task("auth-1"))).isFalse();
+    assertThat(h.launcher.launches()).hasSize(3);
+  }
+
+  @Test
+  void reuse_leavesAHandStartedAgentAlone() {
+    h.git.addWorktree(task("auth-1"));
+    h.store.write(AgentStatus.pending(task("auth-1"), "feature/auth-1", ".worktrees/auth-1")
+        .moveTo(AgentState.RUNNING, h.clock.instant()));
+
+    RunResult r = h.run(dev.porch.core.pattern.Patterns.manual(java.util.List.of(
+        dev.porch.core.TaskSpec.of(task("auth-1"), "go"))), req.withOptions(RunOptions.defaults()
+        .withReuseExistingWorkspaces(true)));
+
+    assertThat(r.state(task("auth-1"))).isEqualTo(AgentState.RUNNING);
+    assertThat(h.launcher.launches()).isEmpty();
+    assertThat(r.problems()).anySatisfy(p -> assertThat(p.message()).contains("left alone"));
+  }
 }
