@@ -36,6 +36,14 @@ public final class EmbeddingExample {
    * @return the run's result
    */
   public static RunResult run(Path repo, OrchestrationPattern pattern, PrintWriter out) {
+    return run(repo, pattern, true, out);
+  }
+
+  /**
+   * Like {@link #run(Path, OrchestrationPattern, PrintWriter)}, optionally without a test command
+   * (every finished workspace then counts as passing).
+   */
+  public static RunResult run(Path repo, OrchestrationPattern pattern, boolean withTests, PrintWriter out) {
     GitWorkspaces git = GitWorkspaces.open(repo);
     AgentProfiles profiles = AgentProfiles.builtIn()
         .with(AgentProfile.of("scripted", ExampleAgent.javaCommand(ExampleAgent.class)));
@@ -48,13 +56,14 @@ public final class EmbeddingExample {
             .listener(StatusFiles.eventLog(git.root()))
             .listener(OrchestrationEvent.StateChanged.class, e -> out.println(e.taskName() + " -> " + e.to()))
             .build()) {
-      RunRequest request = RunRequest.builder()
+      RunRequest.Builder request = RunRequest.builder()
           .feature(TaskName.of("answer"))
           .instructions("Write the answer to the ultimate question into answer.txt and commit it.")
-          .agent("scripted")
-          .testCommand(new TestCommand(ExampleAgent.javaCommand(ExampleAgent.Check.class), false))
-          .build();
-      RunResult result = orchestrator.run(pattern, request);
+          .agent("scripted");
+      if (withTests) {
+        request.testCommand(new TestCommand(ExampleAgent.javaCommand(ExampleAgent.Check.class), false));
+      }
+      RunResult result = orchestrator.run(pattern, request.build());
       out.println(result.decision().verdict() + ": " + result.decision().summary());
       out.flush();
       return result;

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A scripted stand-in for a coding agent, so the examples run offline. As an implementer (by
  * {@code PORCH_ROLE}), agent 1 writes a wrong answer, agents 2 and 3 the right one (3 with an extra
- * file); as a reviewer it names agent 3 in RESULTS.md. It commits like a real agent and exits 0, and
+ * file); as a reviewer it names agent 3 in RESULTS.md; as a test writer it writes the expected
+ * answer; as a named part or approach ({@code <feature>-<name>}) it writes {@code parts/<name>.txt}. It commits like a real agent and exits 0, and
  * porch marks it COMPLETE.
  */
 public final class ExampleAgent {
@@ -27,7 +28,18 @@ public final class ExampleAgent {
       System.out.println("reviewed");
       return;
     }
-    int n = Integer.parseInt(task.substring(task.lastIndexOf('-') + 1));
+    String suffix = task.substring(task.lastIndexOf('-') + 1);
+    if (role.equals("test-writer") || !suffix.matches("\\d+")) {
+      // a test writer writes the expected answer; a part or an approach writes its own file
+      Path file = role.equals("test-writer") ? here.resolve("tests/expected.txt") : here.resolve("parts/" + suffix + ".txt");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, role.equals("test-writer") ? "42\n" : "work of " + task + "\n");
+      git(here, "add", "-A");
+      git(here, "commit", "-q", "-m", "Work from " + task);
+      System.out.println("done");
+      return;
+    }
+    int n = Integer.parseInt(suffix);
     Files.writeString(here.resolve("answer.txt"), n == 1 ? "41\n" : "42\n");
     if (n == 3) {
       Files.writeString(here.resolve("NOTES.md"), "Derived from first principles.\nChecked twice.\n");
