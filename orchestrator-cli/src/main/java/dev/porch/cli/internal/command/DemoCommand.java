@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         .agent("demo")
         .baseBranch("main")
         .testCommand(TestCommand.of(DemoProject.javaBinary(), "tests/RunTests.java"))
-        .options(RunOptions.builder().concurrency(3).taskTimeout(Duration.ofMinutes(2))
+        .options(RunOptions.builder().concurrency(3).progressInterval(Duration.ofMillis(500)).taskTimeout(Duration.ofMinutes(2))
             .mergePolicy(RunOptions.MergePolicy.AUTO).cleanup(RunOptions.CleanupPolicy.KEEP).build())
         .build();
     int code = PatternRunner.run(services, Patterns.competitive(3), request, profiles, false, root.quiet(),

@@ -88,7 +88,9 @@ final class PatternOptions {
     PorchConfig config = root.services().config();
     RunOptions.Builder options = RunOptions.builder()
         .mergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
-        .cleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES);
+        .cleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES)
+        .stagger(java.time.Duration.ofMillis(200))
+        .progressInterval(java.time.Duration.ofSeconds(1));
     int limit = concurrency != null ? concurrency : config.concurrency();
     if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
       throw new IllegalArgumentException("--concurrency must be from 1 to 256, got " + concurrency);
