@@ -4,7 +4,6 @@ import dev.porch.cli.Porch;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Part;
 import dev.porch.core.pattern.Patterns;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,15 +57,11 @@ final class DivideCommand implements Callable<Integer> {
       deps.computeIfAbsent(a.substring(0, colon), k -> new ArrayList<>()).add(a.substring(colon + 1));
     }
     List<Part> list = new ArrayList<>();
-    for (String spec : parts) {
-      List<String> nv = PatternOptions.nameAndValue(spec, "--part");
-      TaskName.of(nv.get(0));
-      String prompt = PatternOptions.read(Path.of(nv.get(1)), "--part " + nv.get(0));
-      List<String> needs = deps.getOrDefault(nv.get(0), List.of());
-      Part part = Part.of(nv.get(0), shared.isEmpty() ? prompt : shared + "\n\n" + prompt)
-          .dependsOn(needs.toArray(String[]::new));
-      list.add(needs.isEmpty() ? part : part.startingFromDependency());
-    }
+    PatternOptions.namedPrompts(parts, "--part", shared).forEach((part, prompt) -> {
+      List<String> needs = deps.getOrDefault(part, List.of());
+      Part p = Part.of(part, prompt).dependsOn(needs.toArray(String[]::new));
+      list.add(needs.isEmpty() ? p : p.startingFromDependency());
+    });
     for (String p : deps.keySet()) {
       if (list.stream().noneMatch(x -> x.name().equals(p))) {
         throw new IllegalArgumentException("--after names part '" + p + "', which no --part defines");

@@ -3,9 +3,7 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Patterns;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,15 +45,7 @@ final class ExploreCommand implements Callable<Integer> {
   public Integer call() {
     TaskName name = TaskName.of(feature);
     String shared = options.prompt(true).orElse("");
-    Map<String, String> map = new LinkedHashMap<>();
-    for (String spec : approaches) {
-      List<String> nv = PatternOptions.nameAndValue(spec, "--approach");
-      TaskName.of(nv.get(0));
-      String prompt = PatternOptions.read(Path.of(nv.get(1)), "--approach " + nv.get(0));
-      if (map.put(nv.get(0), shared.isEmpty() ? prompt : shared + "\n\n" + prompt) != null) {
-        throw new IllegalArgumentException("approach '" + nv.get(0) + "' is given twice");
-      }
-    }
+    Map<String, String> map = PatternOptions.namedPrompts(approaches, "--approach", shared);
     if (choose != null && !map.containsKey(choose)) {
       throw new IllegalArgumentException("--choose " + choose + " is not one of the approaches " + map.keySet());
     }

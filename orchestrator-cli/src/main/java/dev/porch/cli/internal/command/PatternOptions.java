@@ -115,12 +115,23 @@ final class PatternOptions {
         root.style(), root.context().out(), root.context().err());
   }
 
-  /** Parses NAME=FILE (or NAME=TEXT when the file does not exist and allowText). */
-  static List<String> nameAndValue(String spec, String option) {
-    int eq = spec.indexOf('=');
-    if (eq <= 0 || eq == spec.length() - 1) {
-      throw new IllegalArgumentException(option + " takes NAME=FILE, got '" + spec + "'");
+  /**
+   * Reads repeated {@code NAME=FILE} options into name -> prompt, in order, each prompt prefixed
+   * with the shared one; names follow the task-name rules and may not repeat.
+   */
+  static java.util.Map<String, String> namedPrompts(List<String> specs, String option, String shared) {
+    java.util.Map<String, String> prompts = new java.util.LinkedHashMap<>();
+    for (String spec : specs) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0 || eq == spec.length() - 1) {
+        throw new IllegalArgumentException(option + " takes NAME=FILE, got '" + spec + "'");
+      }
+      String name = TaskName.of(spec.substring(0, eq)).value();
+      String prompt = read(Path.of(spec.substring(eq + 1)), option + " " + name);
+      if (prompts.put(name, shared.isEmpty() ? prompt : shared + "\n\n" + prompt) != null) {
+        throw new IllegalArgumentException(option + " '" + name + "' is given twice");
+      }
     }
-    return List.of(spec.substring(0, eq), spec.substring(eq + 1));
+    return prompts;
   }
 }

@@ -83,22 +83,13 @@ final class ReportCommands {
     }
   }
 
-  @Command(
-      name = "fail",
-      mixinStandardHelpOptions = true,
-      description = "Mark your task FAILED, from inside its worktree (for agents), with the reason.",
-      footer = {"%nExample:", "  porch fail --reason \"the API spec contradicts itself; see RESULTS.md\""})
-  static final class Fail extends Report {
-    @Option(names = {"-r", "--reason", "-s", "--summary"}, paramLabel = "TEXT", description = "Why.")
+  /** fail and block: a reason instead of a summary. */
+  abstract static class WithReason extends Report {
+    @Option(names = {"-r", "--reason", "-s", "--summary"}, paramLabel = "TEXT", description = "Why, or what you are waiting for.")
     String reason;
 
-    Fail(Porch root) {
+    WithReason(Porch root) {
       super(root);
-    }
-
-    @Override
-    AgentState state() {
-      return AgentState.FAILED;
     }
 
     @Override
@@ -108,14 +99,27 @@ final class ReportCommands {
   }
 
   @Command(
+      name = "fail",
+      mixinStandardHelpOptions = true,
+      description = "Mark your task FAILED, from inside its worktree (for agents), with the reason.",
+      footer = {"%nExample:", "  porch fail --reason \"the API spec contradicts itself; see RESULTS.md\""})
+  static final class Fail extends WithReason {
+    Fail(Porch root) {
+      super(root);
+    }
+
+    @Override
+    AgentState state() {
+      return AgentState.FAILED;
+    }
+  }
+
+  @Command(
       name = "block",
       mixinStandardHelpOptions = true,
       description = "Mark your task BLOCKED, from inside its worktree (for agents): waiting for a dependency or input.",
       footer = {"%nExample:", "  porch block --reason \"need the database schema from shop-db\""})
-  static final class Block extends Report {
-    @Option(names = {"-r", "--reason", "-s", "--summary"}, paramLabel = "TEXT", description = "What you are waiting for.")
-    String reason;
-
+  static final class Block extends WithReason {
     Block(Porch root) {
       super(root);
     }
@@ -123,11 +127,6 @@ final class ReportCommands {
     @Override
     AgentState state() {
       return AgentState.BLOCKED;
-    }
-
-    @Override
-    Optional<String> text() {
-      return Optional.ofNullable(reason);
     }
   }
 }
