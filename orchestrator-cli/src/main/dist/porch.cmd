@@ -14,5 +14,13 @@ if errorlevel 1 (
 )
 set "PORCH_JAVA=java"
 :run
-"%PORCH_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 %PORCH_JAVA_OPTS% -jar "%PORCH_JAR%" %*
+set "PORCH_CDS="
+if not defined PORCH_NO_CDS (
+  if exist "%~dp0porch.jsa" (
+    set "PORCH_CDS=-XX:SharedArchiveFile=%~dp0porch.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+  ) else (
+    set "PORCH_CDS=-XX:ArchiveClassesAtExit=%~dp0porch.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  )
+)
+"%PORCH_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 %PORCH_CDS% %PORCH_JAVA_OPTS% -jar "%PORCH_JAR%" %*
 exit /b %ERRORLEVEL%

@@ -41,12 +41,23 @@ public final class CliBench {
           StandardCharsets.UTF_8);
     }
     String java = ProcessHandle.current().info().command().orElse("java");
+    // the class data sharing archive the porch launcher writes on its first run
+    Path jsa = Files.createTempDirectory("porch-cds").resolve("porch.jsa");
+    new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar",
+        jar.toString(), "-C", repo.toString(), "status").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
+    String cds = "-XX:SharedArchiveFile=" + jsa;
     List<List<String>> candidates = List.of(
         List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(), "--version"),
         List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(), "-C", repo.toString(), "status"),
         List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(), "-C", repo.toString(), "status", "--json"),
-        List.of(java, "-jar", jar.toString(), "--version"));
-    String[] names = {"porch --version (launcher flags)", "porch status, 20 tasks", "porch status --json, 20 tasks", "porch --version (plain java -jar)"};
+        List.of(java, "-jar", jar.toString(), "--version"),
+        List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", cds, "-Xshare:auto", "-Xlog:cds=off", "-jar", jar.toString(), "--version"),
+        List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", cds, "-Xshare:auto", "-Xlog:cds=off", "-jar", jar.toString(), "-C", repo.toString(), "status"),
+        List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", cds, "-Xshare:auto", "-Xlog:cds=off", "-jar", jar.toString(), "-C", repo.toString(), "status", "--json"));
+    String[] names = {"porch --version (flags, no CDS)", "porch status, 20 tasks (no CDS)", "porch status --json (no CDS)",
+        "porch --version (plain java -jar)", "porch --version (launcher: CDS)", "porch status, 20 tasks (launcher)",
+        "porch status --json (launcher)"};
     List<List<Double>> times = new ArrayList<>();
     candidates.forEach(c -> times.add(new ArrayList<>()));
     for (List<String> c : candidates) {
