@@ -19,7 +19,8 @@ if not defined PORCH_NO_CDS (
   if exist "%~dp0porch.jsa" (
     set "PORCH_CDS=-XX:SharedArchiveFile=%~dp0porch.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
   ) else (
-    set "PORCH_CDS=-XX:ArchiveClassesAtExit=%~dp0porch.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+    "%PORCH_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="%~dp0porch.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "%PORCH_JAR%" dev.porch.cli.internal.CdsTraining >nul 2>nul
+    if exist "%~dp0porch.jsa" set "PORCH_CDS=-XX:SharedArchiveFile=%~dp0porch.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
   )
 )
 "%PORCH_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 %PORCH_CDS% %PORCH_JAVA_OPTS% -jar "%PORCH_JAR%" %*

@@ -41,10 +41,11 @@ public final class CliBench {
           StandardCharsets.UTF_8);
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    // the class data sharing archive the porch launcher writes on its first run
+    // the class data sharing archive the porch launcher writes once, with its training run
     Path jsa = Files.createTempDirectory("porch-cds").resolve("porch.jsa");
-    new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar",
-        jar.toString(), "-C", repo.toString(), "status").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+    new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + jsa,
+        "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", jar.toString(), "dev.porch.cli.internal.CdsTraining")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
     String cds = "-XX:SharedArchiveFile=" + jsa;
     List<List<String>> candidates = List.of(
