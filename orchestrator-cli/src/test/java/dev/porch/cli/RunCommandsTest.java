@@ -1,0 +1,111 @@
+package dev.porch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.porch.agent.testing.FakeAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** launch, recover, status --watch and the pattern commands, with the fake agent as a real process. */
+class RunCommandsTest {
+  @TempDir Path tmp;
+  GitRepo repo;
+  final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = GitRepo.create(tmp.resolve("repo"));
+    List<String> agent = FakeAgent.command("--print", "working", "--write", "work.txt", "done", "--commit", "agent work");
+    String profile = json.writeValueAsString(java.util.Map.of("agents", java.util.Map.of("fake", java.util.Map.of("command", agent)),
+        "agent", "fake"));
+    repo.write(".porch.json", profile);
+    repo.git("add", "-A");
+    repo.git("commit", "-q", "-m", "porch config");
+  }
+
+  @Test
+  void launchWait_runsAgentsInExistingWorktreesAndMarksThemComplete() throws Exception {
+    assertThat(Cli.run(repo.dir, "spawn", "auth", "--agents", "2").code()).isZero();
+    Cli.Result r = Cli.run(repo.dir, "launch", "auth-1", "auth-2", "--prompt", "do it", "--wait", "--json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    JsonNode doc = json.readTree(r.out());
+    assertThat(doc.get("schema").asText()).isEqualTo("porch.run/v1");
+    assertThat(doc.get("decision").get("verdict").asText()).isEqualTo("REVIEW");
+    for (int i = 1; i <= 2; i++) {
+      JsonNode status = json.readTree(repo.dir.resolve(".agent-status/auth-" + i + ".json").toFile());
+      assertThat(status.get("status").asText()).isEqualTo("COMPLETE");
+      assertThat(status.get("files_changed").toString()).contains("work.txt");
+    }
+    assertThat(repo.dir.resolve(".agent-status/logs/auth-1.log")).content().contains("working");
+    assertThat(repo.dir.resolve(".agent-status/prompts/auth-1.md")).content().contains("do it").contains("porch complete");
+    assertThat(repo.git("log", "-1", "--format=%s", "main")).isEqualTo("porch config\n");
+  }
+
+  @Test
+  void launch_unknownTaskIsAUsageError() {
+    Cli.Result r = Cli.run(repo.dir, "launch", "nope-1", "--prompt", "x", "--wait");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("task nope-1 has no worktree");
+  }
+
+  @Test
+  void compete_mergesAWinnerAndReportsJson() throws Exception {
+    Cli.Result r = Cli.run(repo.dir, "compete", "feat", "--agents", "2", "--prompt", "implement it", "--test", "test -f work.txt", "--json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    JsonNode doc = json.readTree(r.out());
+    assertThat(doc.get("decision").get("verdict").asText()).isEqualTo("MERGE");
+    assertThat(doc.get("merges").get(0).get("status").asText()).isEqualTo("MERGED");
+    assertThat(repo.dir.resolve("work.txt")).exists();
+    assertThat(repo.git("log", "-1", "--format=%s")).startsWith("Merge feat-");
+  }
+
+  @Test
+  void safetyNet_withoutATestCommandIsAUsageError() {
+    Cli.Result r = Cli.run(repo.dir, "safety-net", "risky", "--prompt", "x");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("safety-net needs a test command");
+  }
+
+  @Test
+  void recover_marksAVanishedAgentFailed() throws Exception {
+    assertThat(Cli.run(repo.dir, "spawn", "job", "--agents", "1").code()).isZero();
+    Path file = repo.dir.resolve(".agent-status/job-1.json");
+    String running = Files.readString(file).replace("\"PENDING\"", "\"RUNNING\"")
+        .replace("\"started\" : null", "\"started\" : \"2026-11-25T10:00:00Z\"").replace("\"started\":null", "\"started\":\"2026-11-25T10:00:00Z\"");
+    running = running.substring(0, running.lastIndexOf('}')) + ", \"pid\": 999999, \"pid_started\": \"2026-11-25T10:00:00Z\"}";
+    Files.writeString(file, running);
+    Cli.Result r = Cli.run(repo.dir, "recover");
+    assertThat(r.out() + r.err()).as(r.toString()).contains("job-1");
+    JsonNode status = json.readTree(file.toFile());
+    assertThat(status.get("status").asText()).isEqualTo("FAILED");
+    Cli.Result again = Cli.run(repo.dir, "recover", "--json");
+    assertThat(json.readTree(again.out()).get("schema").asText()).isEqualTo("porch.recover/v1");
+  }
+
+  @Test
+  void statusWatch_endsWhenAllAreFinalOrTimesOut() {
+    assertThat(Cli.run(repo.dir, "spawn", "w", "--agents", "1").code()).isZero();
+    Cli.Result waiting = Cli.run(repo.dir, "status", "--watch", "--timeout", "1s", "--json");
+    assertThat(waiting.code()).isEqualTo(1);
+    assertThat(waiting.err()).contains("not every agent finished within 1s");
+    assertThat(waiting.out().lines().findFirst().orElseThrow()).startsWith("{\"schema\":\"porch.status/v1\"");
+    assertThat(Cli.run(repo.dir.resolve(".worktrees/w-1"), "fail", "--reason", "stop").code()).isZero();
+    Cli.Result done = Cli.run(repo.dir, "status", "--watch", "--timeout", "30s");
+    assertThat(done.code()).isZero();
+    assertThat(done.out()).contains("FAILED").contains("stop");
+  }
+
+  @Test
+  void prompt_rendersTheSeedTemplateForATask() {
+    assertThat(Cli.run(repo.dir, "spawn", "p", "--agents", "1").code()).isZero();
+    Cli.Result r = Cli.run(repo.dir, "prompt", "p-1", "--prompt", "Build the thing");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("p-1").contains("feature/p-1").contains("Build the thing").contains("RESULTS.md");
+  }
+}
