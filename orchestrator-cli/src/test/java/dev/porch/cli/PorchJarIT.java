@@ -1,0 +1,73 @@
+package dev.porch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged porch.jar and its sh launcher, each run as a separate process, as a user runs them. */
+class PorchJarIT {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(Path cwd, String... args) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(args).directory(cwd.toFile()).start();
+    p.getOutputStream().close();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    String out = read(p.getInputStream());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out, err.join());
+  }
+
+  static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  static List<String> porch(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+        Path.of("target/porch.jar").toAbsolutePath().toString()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  @Test
+  void jar_versionSpawnStatusAndAUsageError() throws Exception {
+    GitRepo repo = GitRepo.create(tmp.resolve("repo"));
+    Run version = run(repo.dir, porch("--version").toArray(String[]::new));
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).startsWith("porch 0.");
+    Run spawn = run(repo.dir, porch("spawn", "jar", "--agents", "2", "--json").toArray(String[]::new));
+    assertThat(spawn.code()).as(spawn.err()).isZero();
+    assertThat(spawn.out()).contains("\"schema\" : \"porch.spawn/v1\"");
+    Run status = run(repo.dir.resolve(".worktrees/jar-1"), porch("status", "--json").toArray(String[]::new));
+    assertThat(status.code()).isZero();
+    assertThat(status.out()).contains("\"PENDING\" : 2");
+    assertThat(status.err()).as("no logging noise").isEmpty();
+    Run typo = run(repo.dir, porch("spwan").toArray(String[]::new));
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("Did you mean").contains("spawn");
+  }
+
+  @Test
+  void shLauncher_runsPorchAndKeepsStdoutClean() throws Exception {
+    GitRepo repo = GitRepo.create(tmp.resolve("repo"));
+    Path launcher = Path.of("target/porch").toAbsolutePath();
+    Run first = run(repo.dir, "sh", launcher.toString(), "status", "--json");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).startsWith("{").contains("porch.status/v1");
+    Run second = run(repo.dir, "sh", launcher.toString(), "status", "--json");
+    assertThat(second.out()).isEqualTo(first.out().replaceAll("\"generated\" : \"[^\"]*\"", second.out().replaceAll("(?s).*(\"generated\" : \"[^\"]*\").*", "$1")));
+  }
+}
