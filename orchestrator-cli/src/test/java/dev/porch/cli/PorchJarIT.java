@@ -61,6 +61,17 @@ class PorchJarIT {
   }
 
   @Test
+  void demo_runsFromARelativeJarPathAsTheReadmeSays() throws Exception {
+    // README: java -jar orchestrator-cli/target/porch.jar demo; the class path is then relative,
+    // and the demo's agents run inside their worktrees
+    Path moduleDir = Path.of("").toAbsolutePath();
+    Run demo = run(moduleDir, ProcessHandle.current().info().command().orElse("java"), "-jar", "target/porch.jar",
+        "demo", "--dir", tmp.resolve("demo").toString());
+    assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
+    assertThat(demo.out()).contains("Decision: MERGE").contains("MERGED");
+  }
+
+  @Test
   void shLauncher_runsPorchAndKeepsStdoutClean() throws Exception {
     GitRepo repo = GitRepo.create(tmp.resolve("repo"));
     Path launcher = Path.of("target/porch").toAbsolutePath();

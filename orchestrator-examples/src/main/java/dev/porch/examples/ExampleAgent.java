@@ -75,7 +75,13 @@ public final class ExampleAgent {
 
   /** The command that runs {@code main} of {@code type} with this JVM and class path. */
   public static List<String> javaCommand(Class<?> type) {
+    List<String> cp = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        cp.add(Path.of(e).toAbsolutePath().normalize().toString()); // agents run in their worktrees
+      }
+    }
     return List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), type.getName());
+        String.join(java.io.File.pathSeparator, cp), type.getName());
   }
 }

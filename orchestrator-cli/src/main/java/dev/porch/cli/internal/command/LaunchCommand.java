@@ -85,7 +85,8 @@ final class LaunchCommand implements Callable<Integer> {
     Files.createDirectories(logs);
     Path log = logs.resolve("porch-launch-" + System.currentTimeMillis() + ".log");
     List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        ProcessHandle.current().info().command().orElse("java"), "-cp",
+        dev.porch.cli.internal.demo.DemoProject.absoluteClassPath(),
         Porch.class.getName(), "-C", repo.toString(), "--color", "never"));
     cmd.addAll(spec.commandLine().getParseResult().originalArgs().stream()
         .dropWhile(a -> !a.equals("launch")).toList());

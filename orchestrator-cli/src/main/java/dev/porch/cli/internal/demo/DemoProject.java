@@ -58,7 +58,21 @@ public final class DemoProject {
   /** The command that runs the demo agent with this JVM and porch's own class path. */
   public static List<String> agentCommand() {
     return List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), DemoAgent.class.getName());
+        absoluteClassPath(), DemoAgent.class.getName());
+  }
+
+  /**
+   * This JVM's class path with every entry made absolute: agents run in their worktrees, where a
+   * relative entry (as {@code java -jar orchestrator-cli/target/porch.jar} gives) would not resolve.
+   */
+  public static String absoluteClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        entries.add(Path.of(e).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   /** The java launcher of the running JVM. */
