@@ -214,6 +214,19 @@ class GitWorkspacesTest {
   }
 
   @Test
+  void crlfSettings_leaveNewWorktreesClean() {
+    repo.git("config", "core.autocrlf", "true");
+    repo.write(".gitattributes", "*.txt text eol=crlf\n*.bat text eol=crlf\n*.sh text eol=lf\n")
+        .write("win.bat", "@echo off\r\necho hi\r\n").write("unix.sh", "echo hi\n").write("notes.txt", "a\nb\n")
+        .commitAll("line endings");
+    Workspace w = make("crlf-1").get(0);
+    assertThat(git.uncommitted(t("crlf-1"))).as("no phantom changes after checkout").isEmpty();
+    assertThat(w.path().resolve("notes.txt")).hasContent("a\r\nb\r\n");
+    git.remove(t("crlf-1"), false);
+    assertThat(w.path()).doesNotExist();
+  }
+
+  @Test
   void initAndTaskAt() throws Exception {
     git.init();
     git.init();
