@@ -156,7 +156,7 @@ public final class Porch implements Runnable {
 
   /** Runs porch with a full context (terminal flags included). */
   public static int run(String[] args, CliContext ctx) {
-    CommandLine cl = newCommandLine(ctx);
+    CommandLine cl = newCommandLine(ctx, java.util.List.of(args));
     Porch root = cl.getCommand();
     try {
       return cl.execute(args);
@@ -167,11 +167,16 @@ public final class Porch implements Runnable {
     }
   }
 
-  /** Builds the command line: commands, handlers, exit-code mapping, writers. */
+  /** Builds the command line with every command: handlers, exit-code mapping, writers. */
   static CommandLine newCommandLine(CliContext ctx) {
+    return newCommandLine(ctx, java.util.List.of());
+  }
+
+  /** Builds the command line with the commands {@code args} needs (all when it names none). */
+  static CommandLine newCommandLine(CliContext ctx, java.util.List<String> args) {
     Porch root = new Porch(ctx);
     CommandLine cl = new CommandLine(root, new CommandFactory(root));
-    Commands.register(cl);
+    Commands.register(cl, args);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
