@@ -62,10 +62,11 @@ final class Creator {
         throw e;
       }
     }
+    var ports = owner.assignPorts(plan.stream().map(Planned::task).toList());
     List<Workspace> out = new ArrayList<>();
     for (Planned p : plan) {
       out.add(new Workspace(p.task(), p.path(), GitWorkspaces.FOLDER + "/" + p.task(), p.branch(), p.base(),
-          p.baseCommit(), owner.assignPort(p.task())));
+          p.baseCommit(), ports.get(p.task())));
     }
     return out;
   }

@@ -189,12 +189,15 @@ public final class GitWorkspaces implements WorkspaceProvider {
     return new Creator(this, git, root, worktrees, parallelism).create(specs);
   }
 
-  /** The registry of ports, for the creator. */
-  OptionalInt assignPort(TaskName task) {
-    Set<TaskName> live = new HashSet<>();
+  /** Ports for new tasks; the live worktrees are listed once, not once per task. */
+  java.util.Map<TaskName, OptionalInt> assignPorts(List<TaskName> tasks) {
+    Set<TaskName> live = new HashSet<>(tasks);
     list().forEach(w -> w.task().ifPresent(live::add));
-    live.add(task);
-    return OptionalInt.of(ports.assign(task, live));
+    java.util.Map<TaskName, OptionalInt> out = new java.util.HashMap<>();
+    for (TaskName t : tasks) {
+      out.put(t, OptionalInt.of(ports.assign(t, live)));
+    }
+    return out;
   }
 
   Object createLock() {
