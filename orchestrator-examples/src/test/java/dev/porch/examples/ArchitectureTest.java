@@ -146,6 +146,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void core_subpackages_are_free_of_cycles() {
+    check(
+        slices()
+            .matching("dev.porch.core.(*)..")
+            .should()
+            .beFreeOfCycles()
+            .because("patterns and the engine's internals must not lean on each other both ways"));
+  }
+
+  @Test
   void packages_are_free_of_cycles() {
     check(
         slices()
