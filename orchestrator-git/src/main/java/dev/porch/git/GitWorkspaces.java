@@ -1,0 +1,454 @@
+package dev.porch.git;
+
+import dev.porch.core.ChangedFile;
+import dev.porch.core.ConflictMatrix;
+import dev.porch.core.DiffStat;
+import dev.porch.core.MergeResult;
+import dev.porch.core.TaskName;
+import dev.porch.core.TestCommand;
+import dev.porch.core.Workspace;
+import dev.porch.core.WorkspaceException;
+import dev.porch.core.WorkspaceInfo;
+import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.BranchInUseException;
+import dev.porch.core.UnmergedBranchException;
+import dev.porch.git.internal.Conflicts;
+import dev.porch.git.internal.Creator;
+import dev.porch.git.internal.Diffs;
+import dev.porch.git.internal.Discovery;
+import dev.porch.git.internal.GitCli;
+import dev.porch.git.internal.Layout;
+import dev.porch.git.internal.Merger;
+import dev.porch.git.internal.Pools;
+import dev.porch.git.internal.PortRegistry;
+import dev.porch.git.internal.Refs;
+import dev.porch.git.internal.SafeFiles;
+import dev.porch.git.internal.Setup;
+import dev.porch.git.internal.Worktrees;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * {@link WorkspaceProvider} over a real git repository: worktrees under {@code .worktrees/<task>} on
+ * branches {@code feature/<task>}, made and removed with the git CLI (git 2.38 or newer), refs,
+ * history and diffs read with JGit, merges and conflict predictions done by git itself.
+ *
+ * <p>Guarantees the port's safety rules (see {@link WorkspaceProvider}): it writes only under
+ * {@code <root>/.worktrees/} (plus refs and merge commits, {@code .git/info/exclude} in {@link
+ * #init()} and setup logs under {@code .agent-status/logs/}), refuses symlinked or escaping task
+ * folders, and leaves the repository as it was when an operation fails.
+ *
+ * <p><b>Threads.</b> Thread-safe. Holds a pool of named daemon threads ({@code porch-git-N}) for
+ * parallel git work and an open JGit repository; {@link #close()} stops and closes both.
+ *
+ * <pre>{@code
+ * try (GitWorkspaces git = GitWorkspaces.open(Path.of("."))) {
+ *   git.init();
+ *   List<Workspace> ws = git.create(List.of(WorkspaceSpec.of(TaskName.of("auth-1"))));
+ *   git.setUp(ws.get(0));
+ * }
+ * }</pre>
+ */
+public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
+  private final GitCli cli;
+  private final Layout layout;
+  private final Repository repo;
+  private final Refs refs;
+  private final Worktrees worktrees;
+  private final Diffs diffs;
+  private final Conflicts conflicts;
+  private final Merger merger;
+  private final Creator creator;
+  private final PortRegistry ports;
+  private final Setup setup;
+  private final ExecutorService pool;
+  private final String branchPrefix;
+  private final String version;
+
+  private GitWorkspaces(Builder b) {
+    this.cli = new GitCli(b.gitExecutable, b.commandTimeout);
+    this.version = cli.checkVersion(Discovery.existingFolder(b.start));
+    this.layout = new Layout(Discovery.root(cli, b.start));
+    try {
+      this.repo = new FileRepositoryBuilder().setWorkTree(layout.root().toFile()).setMustExist(true).build();
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot open the repository at " + layout.root() + ": " + e.getMessage(), e);
+    }
+    this.pool = Pools.fixed("porch-git", b.parallelism);
+    this.branchPrefix = b.branchPrefix;
+    this.refs = new Refs(repo);
+    this.worktrees = new Worktrees(cli, layout);
+    this.diffs = new Diffs(repo, refs);
+    this.conflicts = new Conflicts(cli, layout.root(), refs, pool);
+    this.merger = new Merger(cli, layout.root(), refs, worktrees);
+    this.ports = new PortRegistry(layout, b.portFirst, b.portCount);
+    this.creator = new Creator(layout, refs, worktrees, ports, pool);
+    this.setup = new Setup(cli, layout, b.setupCommand, b.setupTimeout);
+  }
+
+  /**
+   * A provider with the defaults, for the repository around {@code anyPathInRepo}.
+   *
+   * @param anyPathInRepo the repository's root, any folder inside it, or inside a linked worktree
+   * @return the provider; close it when done
+   * @throws dev.porch.core.GitVersionException if git is missing or older than 2.38
+   * @throws WorkspaceException if the path is in no repository, or the repository is bare
+   */
+  public static GitWorkspaces open(Path anyPathInRepo) {
+    return builder(anyPathInRepo).build();
+  }
+
+  /**
+   * A builder for a provider over the repository around {@code anyPathInRepo}.
+   *
+   * @param anyPathInRepo any folder of the repository or of one of its worktrees
+   * @return a builder with the defaults
+   */
+  public static Builder builder(Path anyPathInRepo) {
+    return new Builder(anyPathInRepo);
+  }
+
+  /**
+   * The main worktree of the repository around {@code cwd}: the same answer from its root, any
+   * subfolder, or inside a linked worktree such as {@code .worktrees/auth-1/src}.
+   *
+   * @param cwd a folder
+   * @return the main worktree's root, absolute and symlink-free
+   * @throws WorkspaceException if {@code cwd} is in no repository, or the repository is bare
+   */
+  public static Path findRoot(Path cwd) {
+    GitCli git = new GitCli("git", Duration.ofSeconds(30));
+    git.checkVersion(Discovery.existingFolder(cwd));
+    return Discovery.root(git, cwd);
+  }
+
+  /**
+   * Adds {@code .worktrees/} and {@code .agent-status/} to the repository's {@code info/exclude}
+   * (not to a tracked file), once.
+   *
+   * @throws WorkspaceException if the file cannot be written
+   */
+  public void init() {
+    setup.exclude(Path.of(cli.ok(layout.root(), List.of("rev-parse", "--path-format=absolute", "--git-common-dir")).strip()));
+  }
+
+  /**
+   * The task whose worktree {@code cwd} is in (or under), e.g. when an agent runs {@code porch
+   * complete} inside {@code .worktrees/auth-1/src}.
+   *
+   * @param cwd a folder
+   * @return the task, or empty when {@code cwd} is not inside a task's worktree
+   */
+  public Optional<TaskName> taskAt(Path cwd) {
+    return layout.taskContaining(cwd);
+  }
+
+  /** The version of the git command line in use, e.g. {@code 2.39.5}. */
+  public String gitVersion() {
+    return version;
+  }
+
+  @Override
+  public Path root() {
+    return layout.root();
+  }
+
+  @Override
+  public String currentBranch() {
+    return refs.currentBranch();
+  }
+
+  @Override
+  public String defaultBranch(TaskName task) {
+    return branchPrefix + task.value();
+  }
+
+  @Override
+  public List<Workspace> create(List<WorkspaceSpec> specs) {
+    if (specs.isEmpty()) {
+      return List.of();
+    }
+    return creator.make(creator.plan(specs, this::defaultBranch));
+  }
+
+  @Override
+  public Optional<String> setUp(Workspace workspace) {
+    return setup.run(workspace);
+  }
+
+  @Override
+  public Optional<Workspace> find(TaskName task) {
+    return worktrees.find(task).filter(w -> !w.prunable() && w.branch().isPresent()).map(w -> {
+      String branch = w.branch().get();
+      String base = refs.createdFrom(branch).filter(b -> !b.equals("HEAD") && refs.resolve(b).isPresent())
+          .orElseGet(refs::currentBranch);
+      String baseCommit = refs.resolve(base).flatMap(b -> refs.mergeBase(branch, b)).orElse(w.head().orElse(""));
+      return new Workspace(task, w.path(), Layout.relative(task), branch, base, baseCommit, ports.get(task));
+    });
+  }
+
+  @Override
+  public List<WorkspaceInfo> list() {
+    return worktrees.list();
+  }
+
+  @Override
+  public List<String> uncommitted(TaskName task) {
+    WorkspaceInfo w = existing(task);
+    return worktrees.uncommitted(w.path());
+  }
+
+  @Override
+  public void remove(TaskName task, boolean force) {
+    WorkspaceInfo w = existing(task);
+    worktrees.remove(w, force);
+    ports.release(List.of(task));
+  }
+
+  private WorkspaceInfo existing(TaskName task) {
+    layout.checked(task);
+    return worktrees.find(task).orElseThrow(() -> new WorkspaceException(
+        "task " + task + " has no worktree (" + Layout.relative(task) + ")",
+        List.of("see the worktrees git knows with 'git worktree list'")));
+  }
+
+  @Override
+  public void prune() {
+    worktrees.prune();
+  }
+
+  @Override
+  public Optional<String> resolve(String ref) {
+    return refs.resolve(ref);
+  }
+
+  @Override
+  public List<ChangedFile> changedFiles(String branch, String base) {
+    return diffs.changedFiles(branch, base);
+  }
+
+  @Override
+  public DiffStat diffStat(String branch, String base) {
+    return diffs.diffStat(branch, base);
+  }
+
+  @Override
+  public Optional<String> lastCommitMessage(String branch, String base) {
+    return refs.lastCommitMessage(branch, base);
+  }
+
+  @Override
+  public Optional<String> readFile(Workspace workspace, String relativePath) {
+    return SafeFiles.read(layout.checked(workspace.task()), relativePath);
+  }
+
+  @Override
+  public ConflictMatrix predictConflicts(List<String> branches, String target) {
+    refs.commit(target, "target branch");
+    return conflicts.predict(branches);
+  }
+
+  @Override
+  public MergeResult merge(String branch, String target, String message) {
+    return merger.merge(branch, target, message);
+  }
+
+  @Override
+  public boolean isMerged(String branch, String target) {
+    return refs.isMerged(branch, target);
+  }
+
+  @Override
+  public void deleteBranch(String branch, String target, boolean force) {
+    if (!refs.branchExists(branch)) {
+      throw new WorkspaceException("branch '" + branch + "' does not exist", List.of("check the name with 'git branch'"));
+    }
+    Optional<WorkspaceInfo> in = worktrees.checkedOut(branch);
+    if (in.isPresent()) {
+      throw new BranchInUseException(branch, in.get().path());
+    }
+    if (!force && !refs.isMerged(branch, target)) {
+      throw new UnmergedBranchException(branch, target);
+    }
+    refs.deleteBranch(branch);
+  }
+
+  /** Stops the worker threads and closes the repository. Idempotent. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    repo.close();
+  }
+
+  /**
+   * Options for {@link GitWorkspaces}. Each setter may be called once and rejects bad values with
+   * the exceptions it lists; {@link #build()} fills in the defaults. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Path start;
+    private String branchPrefix;
+    private Integer parallelism;
+    private TestCommand setupCommand;
+    private Duration setupTimeout;
+    private Integer portFirst;
+    private int portCount;
+    private String gitExecutable;
+    private Duration commandTimeout;
+
+    private Builder(Path start) {
+      this.start = Objects.requireNonNull(start, "anyPathInRepo");
+    }
+
+    /**
+     * The prefix of default branch names (default {@code feature/}).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if {@code prefix + "x"} is not a valid branch name
+     */
+    public Builder branchPrefix(String prefix) {
+      once(branchPrefix, "branchPrefix");
+      if (!Refs.validBranchName(Objects.requireNonNull(prefix, "prefix") + "x")) {
+        throw new IllegalArgumentException("'" + prefix + "' cannot start a branch name");
+      }
+      this.branchPrefix = prefix;
+      return this;
+    }
+
+    /**
+     * How many git processes run at once for parallel work (default: the number of cores, at least 2).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder parallelism(int threads) {
+      once(parallelism, "parallelism");
+      if (threads < 1) {
+        throw new IllegalArgumentException("parallelism must be 1 or more, got " + threads);
+      }
+      this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * A command run in each new worktree by {@link GitWorkspaces#setUp} (default: none).
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder setupCommand(TestCommand command) {
+      once(setupCommand, "setupCommand");
+      this.setupCommand = Objects.requireNonNull(command, "command");
+      return this;
+    }
+
+    /**
+     * How long each setup command may run (default 10 minutes).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder setupTimeout(Duration timeout) {
+      once(setupTimeout, "setupTimeout");
+      this.setupTimeout = positive(timeout, "setupTimeout");
+      return this;
+    }
+
+    /**
+     * The {@code PORCH_PORT} range (default 41000, 1000 ports).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if the range is empty or leaves 1..65535
+     */
+    public Builder portRange(int first, int count) {
+      once(portFirst, "portRange");
+      if (first < 1 || count < 1 || first + count - 1 > 65535) {
+        throw new IllegalArgumentException("port range " + first + " + " + count + " must lie within 1..65535");
+      }
+      this.portFirst = first;
+      this.portCount = count;
+      return this;
+    }
+
+    /**
+     * The git program (default {@code git} on PATH).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder gitExecutable(String executable) {
+      once(gitExecutable, "gitExecutable");
+      if (Objects.requireNonNull(executable, "executable").isBlank()) {
+        throw new IllegalArgumentException("gitExecutable is blank");
+      }
+      this.gitExecutable = executable;
+      return this;
+    }
+
+    /**
+     * How long one git command may run (default 5 minutes).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder commandTimeout(Duration timeout) {
+      once(commandTimeout, "commandTimeout");
+      this.commandTimeout = positive(timeout, "commandTimeout");
+      return this;
+    }
+
+    /**
+     * Opens the repository.
+     *
+     * @throws dev.porch.core.GitVersionException if git is missing or older than 2.38
+     * @throws WorkspaceException if the path is in no repository, or the repository is bare
+     */
+    public GitWorkspaces build() {
+      if (branchPrefix == null) {
+        branchPrefix = "feature/";
+      }
+      if (parallelism == null) {
+        parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+      }
+      if (setupTimeout == null) {
+        setupTimeout = Duration.ofMinutes(10);
+      }
+      if (portFirst == null) {
+        portFirst = 41000;
+        portCount = 1000;
+      }
+      if (gitExecutable == null) {
+        gitExecutable = "git";
+      }
+      if (commandTimeout == null) {
+        commandTimeout = Duration.ofMinutes(5);
+      }
+      return new GitWorkspaces(this);
+    }
+
+    private static void once(Object current, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set");
+      }
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

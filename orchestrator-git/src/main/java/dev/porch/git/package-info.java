@@ -1,0 +1,5 @@
+/**
+ * The git adapter of {@link dev.porch.core.WorkspaceProvider}: {@link dev.porch.git.GitWorkspaces}.
+ * Everything else lives in {@code dev.porch.git.internal} and is not API.
+ */
+package dev.porch.git;
