@@ -152,4 +152,15 @@ public final class TestRepo {
   public boolean hasBranch(String branch) {
     return run(dir, "rev-parse", "-q", "--verify", "refs/heads/" + branch).exit() == 0;
   }
+
+  /** Deletes a folder tree without following symlinks (a test's "rm -rf"). */
+  public static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -80,7 +80,7 @@ public final class Creator {
       }
       if (existing.stream().anyMatch(w -> w.task().equals(java.util.Optional.of(t)))) {
         throw new WorkspaceException(
-            "git still has a worktree registered for " + path + " though its folder is gone",
+            "git still has a worktree registered for " + path + " though its folder is gone (git worktree prune forgets it)",
             List.of("run 'git worktree prune' (or porch cleanup " + t + ") and try again"));
       }
       plans.add(new Planned(t, path, branch, base));
