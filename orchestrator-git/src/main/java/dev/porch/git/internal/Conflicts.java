@@ -34,7 +34,10 @@ public final class Conflicts {
   public ConflictMatrix predict(List<String> branches) {
     List<String> ids = new ArrayList<>();
     for (String b : branches) {
-      ids.add(refs.commit(b, "branch").name()); // commit ids: nothing from a name reaches argv as an option
+      // checked to exist, which also means it cannot start with '-' and be read as an option; the
+      // name itself (not its id) goes to git so that its answers name files as git would
+      refs.commit(b, "branch");
+      ids.add(b);
     }
     List<int[]> pairs = new ArrayList<>();
     List<Future<List<String>>> results = new ArrayList<>();
@@ -55,7 +58,11 @@ public final class Conflicts {
     return m.build();
   }
 
-  /** The paths on which commits {@code a} and {@code b} conflict (empty when clean). */
+  /**
+   * The paths on which {@code a} and {@code b} conflict (empty when clean), as {@code git merge-tree}
+   * lists them (a file/folder conflict also lists where git would put the side version, e.g. {@code
+   * path~branch}).
+   */
   public List<String> pair(String a, String b) {
     GitCli.Result r = git.run(
         root, List.of("merge-tree", "--write-tree", "--name-only", "--no-messages", "-z", a, b));

@@ -103,17 +103,17 @@ public final class Diffs {
       rd.setRenameScore(GIT_RENAME_SCORE);
       rd.setRenameLimit(GIT_RENAME_LIMIT);
       rd.addAll(DiffEntry.scan(tw));
-      return joinTypeChanges(rd.compute());
+      return asGitReports(rd.compute());
     } catch (IOException e) {
       throw new WorkspaceException("cannot diff " + branch + " against " + base + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * JGit splits a change of kind (file to symlink, ...) into a delete and an add of the same path;
+   * Copies become adds (below), and: JGit splits a change of kind (file to symlink, ...) into a delete and an add of the same path;
    * git reports one {@code T}. Joined back here as a MODIFY whose modes differ in type.
    */
-  private static List<DiffEntry> joinTypeChanges(List<DiffEntry> entries) {
+  private static List<DiffEntry> asGitReports(List<DiffEntry> entries) {
     Map<String, DiffEntry> deletes = new LinkedHashMap<>();
     for (DiffEntry e : entries) {
       if (e.getChangeType() == DiffEntry.ChangeType.DELETE) {
@@ -122,6 +122,11 @@ public final class Diffs {
     }
     List<DiffEntry> out = new ArrayList<>();
     for (DiffEntry e : entries) {
+      if (e.getChangeType() == DiffEntry.ChangeType.COPY) {
+        // JGit pairs a second add with an already renamed source as a copy; git -M detects none
+        out.add(GitEntry.added(e));
+        continue;
+      }
       if (e.getChangeType() == DiffEntry.ChangeType.DELETE) {
         boolean paired = entries.stream().anyMatch(
             a -> a.getChangeType() == DiffEntry.ChangeType.ADD && a.getNewPath().equals(e.getOldPath()));
@@ -130,7 +135,7 @@ public final class Diffs {
         }
       }
       if (e.getChangeType() == DiffEntry.ChangeType.ADD && deletes.containsKey(e.getNewPath())) {
-        out.add(TypeChange.of(deletes.get(e.getNewPath()), e));
+        out.add(GitEntry.typeChange(deletes.get(e.getNewPath()), e));
         continue;
       }
       out.add(e);
@@ -146,8 +151,6 @@ public final class Diffs {
         return ChangedFile.of(ChangedFile.Type.DELETED, e.getOldPath());
       case RENAME:
         return new ChangedFile(ChangedFile.Type.RENAMED, e.getNewPath(), Optional.of(e.getOldPath()));
-      case COPY:
-        return new ChangedFile(ChangedFile.Type.COPIED, e.getNewPath(), Optional.of(e.getOldPath()));
       default:
         boolean typeChange = e.getOldMode().getObjectType() != e.getNewMode().getObjectType()
             || (e.getOldMode().getBits() & FileMode.TYPE_MASK) != (e.getNewMode().getBits() & FileMode.TYPE_MASK);
