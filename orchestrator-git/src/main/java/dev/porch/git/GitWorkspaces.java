@@ -88,7 +88,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     this.refs = new Refs(repo);
     this.worktrees = new Worktrees(cli, layout);
     this.diffs = new Diffs(repo, refs);
-    this.conflicts = new Conflicts(cli, layout.root(), refs, pool);
+    this.conflicts = new Conflicts(cli, layout.root(), refs, repo, pool);
     this.merger = new Merger(cli, layout.root(), refs, worktrees);
     this.ports = new PortRegistry(layout, b.portFirst, b.portCount);
     this.creator = new Creator(layout, refs, worktrees, ports, pool);
@@ -253,8 +253,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
 
   @Override
   public ConflictMatrix predictConflicts(List<String> branches, String target) {
-    refs.commit(target, "target branch");
-    return conflicts.predict(branches);
+    return conflicts.predict(branches, target);
   }
 
   @Override

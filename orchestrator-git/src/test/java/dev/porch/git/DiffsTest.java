@@ -46,10 +46,13 @@ class DiffsTest {
         "twin.txt", lines(100, 120),
         "plain.txt", "a\nb\nc\n",
         "bin.dat", "\0\1\2binary\n",
-        "mid.txt", lines(200, 230)));
+        "mid.txt", lines(200, 230),
+        "dm/a.txt", lines(300, 320),
+        "dm/b.txt", lines(400, 420)));
     git = GitWorkspaces.open(repo.dir());
     git.init();
-    for (Workspace w : git.create(List.of("rename-edit", "type", "binary", "copies", "myers", "both-1", "both-2")
+    for (Workspace w : git.create(List.of("rename-edit", "type", "binary", "copies", "myers", "both-1", "both-2",
+        "filedir-1", "filedir-2", "dirmove-1", "dirmove-2", "delete")
         .stream().map(n -> WorkspaceSpec.of(TaskName.of(n))).toList())) {
       ws.put(w.task().value(), w);
     }
@@ -92,6 +95,29 @@ class DiffsTest {
     Files.writeString(p.resolve("big2.txt"), lines(1, 40));
     Files.writeString(p.resolve("mid.txt"), lines(200, 215) + "two\n" + lines(217, 230));
     commit("both-2");
+
+    TestRepo.write(ws.get("filedir-1").path(), "fd", "a file\n");
+    commit("filedir-1");
+    TestRepo.write(ws.get("filedir-2").path(), "fd/y", "a file in a folder\n");
+    commit("filedir-2");
+
+    p = ws.get("dirmove-1").path();
+    for (String f : List.of("a.txt", "b.txt")) {
+      TestRepo.write(p, "dm2/" + f, Files.readString(p.resolve("dm/" + f)));
+      Files.delete(p.resolve("dm/" + f));
+    }
+    TestRepo.write(p, "dm2/new.txt", "added where the folder went\n");
+    commit("dirmove-1");
+    TestRepo.write(ws.get("dirmove-2").path(), "dm/new.txt", "added in the old folder\n");
+    commit("dirmove-2");
+
+    Files.delete(ws.get("delete").path().resolve("mid.txt"));
+    commit("delete");
+
+    Workspace stacked = git.create(List.of(WorkspaceSpec.of(TaskName.of("stacked"), ws.get("both-1").branch()))).get(0);
+    ws.put("stacked", stacked);
+    TestRepo.write(stacked.path(), "mid.txt", lines(200, 215) + "stacked\n" + lines(217, 230));
+    commit("stacked");
   }
 
   private void commit(String task) throws Exception {
@@ -150,5 +176,8 @@ class DiffsTest {
       }
     }
     assertThat(m.conflicts(ws.get("both-1").branch(), ws.get("both-2").branch())).contains("mid.txt", "plain.txt");
+    assertThat(m.conflicts(ws.get("filedir-1").branch(), ws.get("filedir-2").branch())).isNotEmpty();
+    assertThat(m.conflicts(ws.get("dirmove-1").branch(), ws.get("dirmove-2").branch())).isNotEmpty();
+    assertThat(m.conflicts(ws.get("delete").branch(), ws.get("myers").branch())).containsExactly("mid.txt");
   }
 }

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * Pairwise conflict prediction with {@code git merge-tree --write-tree} (git 2.38+), one process per
@@ -22,29 +25,41 @@ public final class Conflicts {
   private final Path root;
   private final Refs refs;
   private final ExecutorService pool;
+  private final Touched touched;
 
-  public Conflicts(GitCli git, Path root, Refs refs, ExecutorService pool) {
+  public Conflicts(GitCli git, Path root, Refs refs, Repository repo, ExecutorService pool) {
     this.git = git;
     this.root = root;
     this.refs = refs;
     this.pool = pool;
+    this.touched = new Touched(repo);
   }
 
-  /** The conflicting paths for every pair of {@code branches}. */
-  public ConflictMatrix predict(List<String> branches) {
-    List<String> ids = new ArrayList<>();
+  /**
+   * The conflicting paths for every pair of {@code branches}. Pairs that forked from {@code
+   * target} at the same commit and changed provably unrelated paths are answered without git (see
+   * {@link Touched}); the rest go to {@code git merge-tree}, in parallel.
+   */
+  public ConflictMatrix predict(List<String> branches, String target) {
+    ObjectId targetId = refs.commit(target, "target branch");
+    List<ObjectId> tips = new ArrayList<>();
+    List<Optional<Touched.Paths>> changes = new ArrayList<>();
     for (String b : branches) {
       // checked to exist, which also means it cannot start with '-' and be read as an option; the
       // name itself (not its id) goes to git so that its answers name files as git would
-      refs.commit(b, "branch");
-      ids.add(b);
+      ObjectId tip = refs.commit(b, "branch");
+      tips.add(tip);
+      changes.add(touched.uniqueMergeBase(tip, targetId).map(base -> touched.since(base, tip)));
     }
     List<int[]> pairs = new ArrayList<>();
     List<Future<List<String>>> results = new ArrayList<>();
     for (int i = 0; i < branches.size(); i++) {
       for (int j = i + 1; j < branches.size(); j++) {
-        String a = ids.get(i);
-        String b = ids.get(j);
+        if (provablyClean(changes.get(i), changes.get(j), tips.get(i), tips.get(j))) {
+          continue;
+        }
+        String a = branches.get(i);
+        String b = branches.get(j);
         pairs.add(new int[] {i, j});
         Callable<List<String>> pair = () -> pair(a, b);
         results.add(pool.submit(pair));
@@ -56,6 +71,11 @@ public final class Conflicts {
       m.conflict(branches.get(p[0]), branches.get(p[1]), Parallel.get(results.get(k)));
     }
     return m.build();
+  }
+
+  private boolean provablyClean(Optional<Touched.Paths> a, Optional<Touched.Paths> b, ObjectId tipA, ObjectId tipB) {
+    return a.isPresent() && b.isPresent() && !a.get().mayConflictWith(b.get())
+        && touched.uniqueMergeBase(tipA, tipB).equals(Optional.of(a.get().base()));
   }
 
   /**
