@@ -185,13 +185,21 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     return setup.run(workspace);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The base is read back from the branch's reflog ("Created from main"), else the current
+   * branch. A worktree whose folder is gone is not found; one on a detached HEAD is found with its
+   * commit id as {@code branch}.
+   */
   @Override
   public Optional<Workspace> find(TaskName task) {
-    return worktrees.find(task).filter(w -> !w.prunable() && w.branch().isPresent()).map(w -> {
-      String branch = w.branch().get();
-      String base = refs.createdFrom(branch).filter(b -> !b.equals("HEAD") && refs.resolve(b).isPresent())
+    return worktrees.find(task).filter(w -> !w.prunable() && w.head().isPresent()).map(w -> {
+      String branch = w.branch().orElse(w.head().get());
+      String base = w.branch().flatMap(refs::createdFrom)
+          .filter(b -> !b.equals("HEAD") && refs.resolve(b).isPresent())
           .orElseGet(refs::currentBranch);
-      String baseCommit = refs.resolve(base).flatMap(b -> refs.mergeBase(branch, b)).orElse(w.head().orElse(""));
+      String baseCommit = refs.mergeBase(branch, base).orElse(w.head().get());
       return new Workspace(task, w.path(), Layout.relative(task), branch, base, baseCommit, ports.get(task));
     });
   }

@@ -23,6 +23,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * {@code git diff --name-status -M base...branch} and {@code --shortstat} through JGit, in process
@@ -97,6 +98,7 @@ public final class Diffs {
         throw new WorkspaceException(branch + " and " + base + " have no common history (no merge base)");
       }
       tw.setRecursive(true);
+      tw.setFilter(TreeFilter.ANY_DIFF); // skips subtrees both sides share: cost follows the change, not the repo
       tw.addTree(walk.parseCommit(fork).getTree());
       tw.addTree(tip.getTree());
       RenameDetector rd = new RenameDetector(repo);

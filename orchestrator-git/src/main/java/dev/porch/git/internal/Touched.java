@@ -14,6 +14,7 @@ import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The paths a branch touched since a base, to skip {@code git merge-tree} for pairs that cannot
@@ -79,6 +80,7 @@ final class Touched {
       RevTree from = walk.parseCommit(base).getTree();
       RevTree to = walk.parseCommit(tip).getTree();
       tw.setRecursive(true);
+      tw.setFilter(TreeFilter.ANY_DIFF); // skips subtrees both sides share: cost follows the change, not the repo
       tw.addTree(from);
       tw.addTree(to);
       Set<String> paths = new HashSet<>();

@@ -35,7 +35,8 @@ public final class GitBench {
     for (int b = 0; b < N; b++) {
       branches.add("bench/b" + b);
     }
-    try (GitWorkspaces porch = GitWorkspaces.builder(dir).build()) {
+    try (GitWorkspaces porch = GitWorkspaces.builder(dir).build();
+        GitWorkspaces porch8 = GitWorkspaces.builder(dir).parallelism(N).build()) {
       OUT.printf("orchestrator-git benchmark: %d files, ~%d MB, git %s, %d cores%n",
           BenchRepo.FILES, BenchRepo.FILES * (long) BenchRepo.FILE_BYTES >> 20, porch.gitVersion(),
           Runtime.getRuntime().availableProcessors());
@@ -46,6 +47,7 @@ public final class GitBench {
       int[] parallelFailures = {0};
       Map<String, Callable<Object>> spawn = new LinkedHashMap<>();
       spawn.put("porch create", () -> porch.create(specs("p", N)));
+      spawn.put("porch create, parallelism 8", () -> porch8.create(specs("p8", N)));
       spawn.put("seed: sequential git worktree add", () -> sequentialAdd(dir));
       spawn.put("parallel git worktree add", () -> parallelFailures[0] += parallelAdd(dir));
       report("spawn 8 worktrees", run(spawn, rounds, () -> cleanup(dir)));
