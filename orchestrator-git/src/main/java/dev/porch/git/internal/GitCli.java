@@ -145,8 +145,18 @@ public final class GitCli {
    */
   public String checkVersion(Path dir) {
     Result r = run(dir, List.of("--version"));
-    Matcher m = VERSION.matcher(r.out());
-    if (!r.ok() || !m.find()) {
+    return requireVersion(r.ok() ? r.out() : "");
+  }
+
+  /**
+   * The version in {@code git --version}'s output, e.g. {@code 2.39.5} from {@code git version
+   * 2.39.5.windows.1}.
+   *
+   * @throws GitVersionException if there is none or it is older than {@link #REQUIRED}
+   */
+  public static String requireVersion(String versionOutput) {
+    Matcher m = VERSION.matcher(versionOutput);
+    if (!m.find()) {
       throw new GitVersionException(null, REQUIRED);
     }
     String found = m.group(1) + "." + m.group(2) + (m.group(3) == null ? "" : "." + m.group(3));

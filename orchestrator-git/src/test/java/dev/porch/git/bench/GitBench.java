@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * swings from minute to minute, DESIGN.md) and medians and ratios printed.
  *
  * <p>Run: {@code mvn -B -ntp -q -pl orchestrator-git -am -Pbench verify -DskipTests}. Rounds:
- * {@code -Dbench.rounds=N} (default 3 for spawning, 3x that for the cheap ones).
+ * environment variable {@code BENCH_ROUNDS=N} (default 3 for spawning, 3x that for the cheap ones).
  */
 public final class GitBench {
   private static final PrintStream OUT = System.out;
@@ -29,7 +29,8 @@ public final class GitBench {
   private GitBench() {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = Integer.getInteger("bench.rounds", 3);
+    String env = System.getenv("BENCH_ROUNDS");
+    int rounds = env != null ? Integer.parseInt(env) : Integer.getInteger("bench.rounds", 3);
     Path dir = BenchRepo.ensure(Path.of(args.length > 0 ? args[0] : "target/bench-repo").toAbsolutePath());
     List<String> branches = new ArrayList<>();
     for (int b = 0; b < N; b++) {
