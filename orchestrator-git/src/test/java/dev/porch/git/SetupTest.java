@@ -84,6 +84,18 @@ class SetupTest {
   }
 
   @Test
+  void setUp_commandOverrunningItsTimeoutIsStopped() {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
+    List<String> hang = Hang.command();
+    git = GitWorkspaces.builder(r.dir())
+        .setupCommand(TestCommand.of(hang.get(0), hang.subList(1, hang.size()).toArray(String[]::new)))
+        .setupTimeout(java.time.Duration.ofSeconds(2)).build();
+    Workspace w = git.create(List.of(WorkspaceSpec.of(t("slow")))).get(0);
+    assertThat(git.setUp(w)).hasValueSatisfying(s -> assertThat(s).contains("timed out after 2 s"));
+    assertThat(git.find(t("slow"))).isPresent();
+  }
+
+  @Test
   void ports_distinctStableAndFreed() {
     TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
     git = GitWorkspaces.builder(r.dir()).portRange(42000, 3).build();

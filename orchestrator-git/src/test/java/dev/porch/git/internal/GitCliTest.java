@@ -40,15 +40,8 @@ class GitCliTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     GitCli cli = new GitCli(java, Duration.ofSeconds(2));
     long t0 = System.nanoTime();
-    assertThatThrownBy(() -> cli.run(tmp, List.of("-cp", System.getProperty("java.class.path"), Hang.class.getName())))
+    assertThatThrownBy(() -> cli.run(tmp, List.of("-cp", System.getProperty("java.class.path"), dev.porch.git.Hang.class.getName())))
         .isInstanceOf(WorkspaceException.class).hasMessageContaining("timed out");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
-  }
-
-  /** Blocks forever. */
-  public static final class Hang {
-    public static void main(String[] args) throws InterruptedException {
-      new java.util.concurrent.CountDownLatch(1).await();
-    }
   }
 }
