@@ -1,181 +1,170 @@
 package dev.porch.git;
 
-import dev.porch.core.BranchInUseException;
 import dev.porch.core.ChangedFile;
 import dev.porch.core.ConflictMatrix;
 import dev.porch.core.DiffStat;
-import dev.porch.core.DirtyWorktreeException;
 import dev.porch.core.MergeResult;
 import dev.porch.core.TaskName;
 import dev.porch.core.TestCommand;
-import dev.porch.core.UnmergedBranchException;
 import dev.porch.core.Workspace;
 import dev.porch.core.WorkspaceException;
 import dev.porch.core.WorkspaceInfo;
 import dev.porch.core.WorkspaceProvider;
 import dev.porch.core.WorkspaceSpec;
-import dev.porch.git.internal.Environment;
-import dev.porch.git.internal.Git;
-import dev.porch.git.internal.Ports;
+import dev.porch.core.BranchInUseException;
+import dev.porch.core.UnmergedBranchException;
+import dev.porch.git.internal.Conflicts;
+import dev.porch.git.internal.Creator;
+import dev.porch.git.internal.Diffs;
+import dev.porch.git.internal.Discovery;
+import dev.porch.git.internal.GitCli;
+import dev.porch.git.internal.Layout;
+import dev.porch.git.internal.Merger;
+import dev.porch.git.internal.Pools;
+import dev.porch.git.internal.PortRegistry;
+import dev.porch.git.internal.Refs;
+import dev.porch.git.internal.SafeFiles;
+import dev.porch.git.internal.Setup;
 import dev.porch.git.internal.Worktrees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * porch's {@link WorkspaceProvider} over real git: worktrees in {@code <repo>/.worktrees/<task>} on
- * branches {@code feature/<task>}, made and judged with the git CLI (git 2.38 or newer).
+ * {@link WorkspaceProvider} over a real git repository: worktrees under {@code .worktrees/<task>} on
+ * branches {@code feature/<task>}, made and removed with the git CLI (git 2.38 or newer), refs,
+ * history and diffs read with JGit, merges and conflict predictions done by git itself.
  *
- * <p>Why the CLI and not JGit: JGit has no worktree API (and porch must not hand-write git's admin
- * files); {@code git merge-tree --write-tree} answers a conflict question in 30-50 ms against
- * JGit's 65-140 ms (DESIGN.md); and a merge done by git itself leaves the index and working tree
- * exactly as a user's {@code git merge} would, including {@code --abort} on conflict.
+ * <p>Guarantees the port's safety rules (see {@link WorkspaceProvider}): it writes only under
+ * {@code <root>/.worktrees/} (plus refs and merge commits, {@code .git/info/exclude} in {@link
+ * #init()} and setup logs under {@code .agent-status/logs/}), refuses symlinked or escaping task
+ * folders, and leaves the repository as it was when an operation fails.
  *
- * <p>Thread-safe. Creating worktrees is serialised (concurrent {@code git worktree add} in one
- * repository is not safe); populating them runs in parallel.
+ * <p><b>Threads.</b> Thread-safe. Holds a pool of named daemon threads ({@code porch-git-N}) for
+ * parallel git work and an open JGit repository; {@link #close()} stops and closes both.
  *
  * <pre>{@code
- * GitWorkspaces git = GitWorkspaces.open(Path.of("."));
- * git.init();
- * List<Workspace> ws = git.create(List.of(WorkspaceSpec.of(TaskName.of("auth-1"), "main")));
+ * try (GitWorkspaces git = GitWorkspaces.open(Path.of("."))) {
+ *   git.init();
+ *   List<Workspace> ws = git.create(List.of(WorkspaceSpec.of(TaskName.of("auth-1"))));
+ *   git.setUp(ws.get(0));
+ * }
  * }</pre>
  */
-public final class GitWorkspaces implements WorkspaceProvider {
-  /** The folder, under the repository root, that holds porch's worktrees. */
-  public static final String FOLDER = ".worktrees";
-
-  private final Git git;
-  private final Path root;
-  private final Path worktrees;
+public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
+  private final GitCli cli;
+  private final Layout layout;
+  private final Repository repo;
+  private final Refs refs;
+  private final Worktrees worktrees;
+  private final Diffs diffs;
+  private final Conflicts conflicts;
+  private final Merger merger;
+  private final Creator creator;
+  private final PortRegistry ports;
+  private final Setup setup;
+  private final ExecutorService pool;
   private final String branchPrefix;
-  private final int parallelism;
-  private final Ports ports;
-  private final Environment environment;
-  private final Object createLock = new Object();
+  private final String version;
 
-  private GitWorkspaces(Builder b, Git git, Path root) {
-    this.git = git;
-    this.root = root;
-    this.worktrees = root.resolve(FOLDER);
+  private GitWorkspaces(Builder b) {
+    this.cli = new GitCli(b.gitExecutable, b.commandTimeout);
+    this.version = cli.checkVersion(Discovery.existingFolder(b.start));
+    this.layout = new Layout(Discovery.root(cli, b.start));
+    try {
+      this.repo = new FileRepositoryBuilder().setWorkTree(layout.root().toFile()).setMustExist(true).build();
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot open the repository at " + layout.root() + ": " + e.getMessage(), e);
+    }
+    this.pool = Pools.fixed("porch-git", b.parallelism);
     this.branchPrefix = b.branchPrefix;
-    this.parallelism = b.parallelism;
-    this.ports = new Ports(worktrees, b.firstPort, b.portCount);
-    this.environment = new Environment(git, root, Optional.ofNullable(b.setup), b.setupTimeout);
+    this.refs = new Refs(repo);
+    this.worktrees = new Worktrees(cli, layout);
+    this.diffs = new Diffs(repo, refs);
+    this.conflicts = new Conflicts(cli, layout.root(), refs, repo, pool);
+    this.merger = new Merger(cli, layout.root(), refs, worktrees);
+    this.ports = new PortRegistry(layout, b.portFirst, b.portCount);
+    this.creator = new Creator(layout, refs, worktrees, ports, pool);
+    this.setup = new Setup(cli, layout, b.setupCommand, b.setupTimeout);
   }
 
   /**
-   * Opens the repository around {@code anyPathInRepo} with default settings.
+   * A provider with the defaults, for the repository around {@code anyPathInRepo}.
    *
-   * @throws WorkspaceException if it is not in a git repository, or the repository is bare
+   * @param anyPathInRepo the repository's root, any folder inside it, or inside a linked worktree
+   * @return the provider; close it when done
    * @throws dev.porch.core.GitVersionException if git is missing or older than 2.38
+   * @throws WorkspaceException if the path is in no repository, or the repository is bare
    */
   public static GitWorkspaces open(Path anyPathInRepo) {
     return builder(anyPathInRepo).build();
   }
 
-  /** A builder for the repository around {@code anyPathInRepo}. */
+  /**
+   * A builder for a provider over the repository around {@code anyPathInRepo}.
+   *
+   * @param anyPathInRepo any folder of the repository or of one of its worktrees
+   * @return a builder with the defaults
+   */
   public static Builder builder(Path anyPathInRepo) {
     return new Builder(anyPathInRepo);
   }
 
   /**
-   * The main worktree of the repository around {@code cwd}, from any subfolder or linked worktree.
+   * The main worktree of the repository around {@code cwd}: the same answer from its root, any
+   * subfolder, or inside a linked worktree such as {@code .worktrees/auth-1/src}.
    *
-   * @throws WorkspaceException if {@code cwd} is not inside a git repository, or it is bare
+   * @param cwd a folder
+   * @return the main worktree's root, absolute and symlink-free
+   * @throws WorkspaceException if {@code cwd} is in no repository, or the repository is bare
    */
   public static Path findRoot(Path cwd) {
-    return findRoot(new Git("git", Duration.ofSeconds(30)), cwd);
-  }
-
-  private static Path findRoot(Git git, Path cwd) {
-    Path dir = cwd.toAbsolutePath().normalize();
-    while (!Files.isDirectory(dir) && dir.getParent() != null) {
-      dir = dir.getParent();
-    }
-    git.requireVersion(dir);
-    Git.Result r = git.run(dir, "rev-parse", "--path-format=absolute", "--git-common-dir");
-    if (!r.ok()) {
-      throw new WorkspaceException("not a git repository (or any parent): " + cwd,
-          List.of("run porch inside a git repository, or point at one with -C DIR"));
-    }
-    Path common = Path.of(r.out().strip());
-    if ("true".equals(git.run(dir, "rev-parse", "--is-bare-repository").out().strip())
-        || !common.getFileName().toString().equals(".git")) {
-      throw new WorkspaceException("the repository at " + common + " is bare; porch needs a working tree",
-          List.of("clone it (git clone " + common + ") and run porch in the clone"));
-    }
-    return common.getParent();
-  }
-
-  /** The version of git in use, e.g. {@code 2.39.5}. */
-  public String gitVersion() {
-    return git.requireVersion(root);
+    GitCli git = new GitCli("git", Duration.ofSeconds(30));
+    git.checkVersion(Discovery.existingFolder(cwd));
+    return Discovery.root(git, cwd);
   }
 
   /**
-   * Adds {@code .worktrees/} and {@code .agent-status/} to {@code .git/info/exclude} (never to a
-   * tracked file); idempotent.
+   * Adds {@code .worktrees/} and {@code .agent-status/} to the repository's {@code info/exclude}
+   * (not to a tracked file), once.
+   *
+   * @throws WorkspaceException if the file cannot be written
    */
   public void init() {
-    Path exclude = Path.of(git.check(root, "rev-parse", "--path-format=absolute", "--git-common-dir").out().strip())
-        .resolve("info/exclude");
-    try {
-      Files.createDirectories(exclude.getParent());
-      String text = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
-      StringBuilder add = new StringBuilder();
-      for (String line : List.of(FOLDER + "/", ".agent-status/")) {
-        if (text.lines().noneMatch(l -> l.strip().equals(line) || l.strip().equals("/" + line))) {
-          add.append(line).append('\n');
-        }
-      }
-      if (add.length() > 0) {
-        String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-        Files.writeString(exclude, text + prefix + "# porch\n" + add, StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new WorkspaceException("cannot update " + exclude + ": " + e.getMessage(), e);
-    }
+    setup.exclude(Path.of(cli.ok(layout.root(), List.of("rev-parse", "--path-format=absolute", "--git-common-dir")).strip()));
   }
 
   /**
-   * The task whose worktree {@code cwd} is in, if any (for an agent reporting from inside it).
+   * The task whose worktree {@code cwd} is in (or under), e.g. when an agent runs {@code porch
+   * complete} inside {@code .worktrees/auth-1/src}.
    *
-   * @param cwd a directory
-   * @return the task of {@code .worktrees/<task>} containing it
+   * @param cwd a folder
+   * @return the task, or empty when {@code cwd} is not inside a task's worktree
    */
   public Optional<TaskName> taskAt(Path cwd) {
-    Path abs = cwd.toAbsolutePath().normalize();
-    if (!abs.startsWith(worktrees) || abs.equals(worktrees)) {
-      return Optional.empty();
-    }
-    String name = worktrees.relativize(abs).getName(0).toString();
-    return TaskName.isValid(name) ? Optional.of(TaskName.of(name)) : Optional.empty();
+    return layout.taskContaining(cwd);
+  }
+
+  /** The version of the git command line in use, e.g. {@code 2.39.5}. */
+  public String gitVersion() {
+    return version;
   }
 
   @Override
   public Path root() {
-    return root;
+    return layout.root();
   }
 
   @Override
   public String currentBranch() {
-    requireCommits();
-    Git.Result r = git.run(root, "symbolic-ref", "--short", "-q", "HEAD");
-    if (!r.ok()) {
-      throw new WorkspaceException("HEAD is detached in " + root + "; porch needs a branch to start from and merge into",
-          List.of("check out a branch (git switch main), or give one with --base"));
-    }
-    return r.out().strip();
+    return refs.currentBranch();
   }
 
   @Override
@@ -185,298 +174,290 @@ public final class GitWorkspaces implements WorkspaceProvider {
 
   @Override
   public List<Workspace> create(List<WorkspaceSpec> specs) {
-    init(); // keep .worktrees/ and .agent-status/ out of the user's git status, even without porch init
-    return new Creator(this, git, root, worktrees, parallelism).create(specs);
-  }
-
-  /** Ports for new tasks; the live worktrees are listed once, not once per task. */
-  java.util.Map<TaskName, OptionalInt> assignPorts(List<TaskName> tasks) {
-    Set<TaskName> live = new HashSet<>(tasks);
-    list().forEach(w -> w.task().ifPresent(live::add));
-    java.util.Map<TaskName, OptionalInt> out = new java.util.HashMap<>();
-    for (TaskName t : tasks) {
-      out.put(t, OptionalInt.of(ports.assign(t, live)));
+    if (specs.isEmpty()) {
+      return List.of();
     }
-    return out;
-  }
-
-  Object createLock() {
-    return createLock;
-  }
-
-  void requireCommits() {
-    if (!git.run(root, "rev-parse", "--verify", "-q", "HEAD^{commit}").ok()) {
-      throw new WorkspaceException("the repository at " + root + " has no commits yet",
-          List.of("make a first commit (git commit --allow-empty -m init), then try again"));
-    }
+    List<Creator.Planned> plan = creator.plan(specs, this::defaultBranch);
+    init(); // so that new worktrees never show in the main worktree's git status
+    return creator.make(plan);
   }
 
   @Override
   public Optional<String> setUp(Workspace workspace) {
-    return environment.prepare(workspace);
+    return setup.run(workspace);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The base is read back from the branch's reflog ("Created from main"), else the current
+   * branch. A worktree whose folder is gone is not found; one on a detached HEAD is found with its
+   * commit id as {@code branch}.
+   */
   @Override
   public Optional<Workspace> find(TaskName task) {
-    Path path = worktrees.resolve(task.value());
-    for (WorkspaceInfo w : list()) {
-      if (w.path().equals(path) && !w.prunable()) {
-        String branch = w.branch().orElse(w.head().orElse("HEAD"));
-        String base = currentBranchOr("HEAD");
-        String baseCommit = git.run(root, "merge-base", base, branch).out().strip();
-        return Optional.of(new Workspace(task, path, FOLDER + "/" + task.value(), branch, base, baseCommit,
-            ports.get(task)));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private String currentBranchOr(String fallback) {
-    Git.Result r = git.run(root, "symbolic-ref", "--short", "-q", "HEAD");
-    return r.ok() ? r.out().strip() : fallback;
+    return worktrees.find(task).filter(w -> !w.prunable() && w.head().isPresent()).map(w -> {
+      String branch = w.branch().orElse(w.head().get());
+      String base = w.branch().flatMap(refs::createdFrom)
+          .filter(b -> !b.equals("HEAD") && refs.resolve(b).isPresent())
+          .orElseGet(refs::currentBranch);
+      String baseCommit = refs.mergeBase(branch, base).orElse(w.head().get());
+      return new Workspace(task, w.path(), Layout.relative(task), branch, base, baseCommit, ports.get(task));
+    });
   }
 
   @Override
   public List<WorkspaceInfo> list() {
-    return Worktrees.parse(git.check(root, "worktree", "list", "--porcelain", "-z").fields(), worktrees);
+    return worktrees.list();
   }
 
   @Override
   public List<String> uncommitted(TaskName task) {
-    Path path = safePath(task);
-    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new WorkspaceException("task " + task + " has no worktree at " + path,
-          List.of("if its folder was deleted by hand, run porch cleanup " + task + " (it prunes git's records)"));
-    }
-    List<String> files = new ArrayList<>();
-    for (String f : git.check(path, "status", "--porcelain=v1", "-z", "--untracked-files=all").fields()) {
-      if (f.length() > 3 && f.charAt(2) == ' ') {
-        files.add(f.substring(3));
-      }
-    }
-    return files;
+    WorkspaceInfo w = existing(task);
+    return worktrees.uncommitted(w.path());
   }
 
   @Override
   public void remove(TaskName task, boolean force) {
-    Path path = safePath(task);
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      prune();
-      ports.free(task);
-      return;
-    }
-    if (!force) {
-      List<String> dirty = uncommitted(task);
-      if (!dirty.isEmpty()) {
-        throw new DirtyWorktreeException(path, dirty);
-      }
-    }
-    List<String> args = new ArrayList<>(List.of("worktree", "remove"));
-    if (force) {
-      args.add("--force");
-    }
-    args.add(path.toString());
-    git.check(root, args.toArray(String[]::new));
-    ports.free(task);
+    WorkspaceInfo w = existing(task);
+    worktrees.remove(w, force);
+    ports.release(List.of(task));
   }
 
-  /** {@code <root>/.worktrees/<task>}, refusing a folder that is a link or leads elsewhere. */
-  Path safePath(TaskName task) {
-    Path path = worktrees.resolve(task.value());
-    try {
-      if (Files.isSymbolicLink(worktrees) || Files.isSymbolicLink(path)
-          || (Files.exists(path) && !path.toRealPath().startsWith(root.toRealPath()))) {
-        throw new WorkspaceException("refusing to touch " + path + ": it is a symbolic link or leads outside " + root,
-            List.of("remove the link by hand if it is yours"));
-      }
-    } catch (IOException e) {
-      throw new WorkspaceException("cannot inspect " + path + ": " + e.getMessage(), e);
-    }
-    return path;
+  private WorkspaceInfo existing(TaskName task) {
+    layout.checked(task);
+    return worktrees.find(task).orElseThrow(() -> new WorkspaceException(
+        "task " + task + " has no worktree (" + Layout.relative(task) + ")",
+        List.of("see the worktrees git knows with 'git worktree list'")));
   }
 
   @Override
   public void prune() {
-    git.check(root, "worktree", "prune");
+    worktrees.prune();
   }
 
   @Override
   public Optional<String> resolve(String ref) {
-    if (ref.startsWith("-")) {
-      return Optional.empty();
-    }
-    Git.Result r = git.run(root, "rev-parse", "--verify", "-q", "--end-of-options", ref + "^{commit}");
-    return r.ok() ? Optional.of(r.out().strip()) : Optional.empty();
+    return refs.resolve(ref);
   }
 
   @Override
   public List<ChangedFile> changedFiles(String branch, String base) {
-    return Diffs.changedFiles(git.check(root, "diff", "--name-status", "-M", "-z", range(base, branch)).fields());
+    return diffs.changedFiles(branch, base);
   }
 
   @Override
   public DiffStat diffStat(String branch, String base) {
-    return Diffs.stat(git.check(root, "diff", "--numstat", "-M", range(base, branch)).lines());
+    return diffs.diffStat(branch, base);
   }
 
   @Override
   public Optional<String> lastCommitMessage(String branch, String base) {
-    String msg = git.check(root, "log", "-1", "--format=%B", base + ".." + checkRef(branch)).out().strip();
-    return msg.isEmpty() ? Optional.empty() : Optional.of(msg);
+    return refs.lastCommitMessage(branch, base);
   }
 
   @Override
   public Optional<String> readFile(Workspace workspace, String relativePath) {
-    Path dir = workspace.path().toAbsolutePath().normalize();
-    Path file = dir.resolve(relativePath).normalize();
-    if (!file.startsWith(dir) || Path.of(relativePath).isAbsolute()) {
-      throw new IllegalArgumentException("path " + relativePath + " leaves the workspace " + dir);
-    }
-    try {
-      if (!Files.isRegularFile(file)) {
-        return Optional.empty();
-      }
-      if (!file.toRealPath().startsWith(dir.toRealPath())) {
-        throw new IllegalArgumentException("path " + relativePath + " leads outside the workspace " + dir);
-      }
-      if (Files.size(file) > 1024 * 1024) {
-        return Optional.of(new String(Files.newInputStream(file).readNBytes(1024 * 1024), StandardCharsets.UTF_8));
-      }
-      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return SafeFiles.read(layout.checked(workspace.task()), relativePath);
   }
 
   @Override
   public ConflictMatrix predictConflicts(List<String> branches, String target) {
-    branches.forEach(GitWorkspaces::checkRef);
-    return Merges.predict(git, root, branches, parallelism);
+    return conflicts.predict(branches, target);
   }
 
   @Override
   public MergeResult merge(String branch, String target, String message) {
-    return Merges.merge(this, git, root, checkRef(branch), checkRef(target), message);
+    return merger.merge(branch, target, message);
   }
 
   @Override
   public boolean isMerged(String branch, String target) {
-    Git.Result r = git.run(root, "merge-base", "--is-ancestor", checkRef(branch), checkRef(target));
-    if (r.exit() > 1) {
-      throw Git.failure(r, "merge-base");
-    }
-    return r.exit() == 0;
+    return refs.isMerged(branch, target);
   }
 
   @Override
   public void deleteBranch(String branch, String target, boolean force) {
-    checkRef(branch);
-    for (WorkspaceInfo w : list()) {
-      if (w.branch().filter(branch::equals).isPresent()) {
-        throw new BranchInUseException(branch, w.path());
-      }
+    if (!refs.branchExists(branch)) {
+      throw new WorkspaceException("branch '" + branch + "' does not exist", List.of("check the name with 'git branch'"));
     }
-    if (!git.run(root, "show-ref", "--verify", "-q", "refs/heads/" + branch).ok()) {
-      return;
+    Optional<WorkspaceInfo> in = worktrees.checkedOut(branch);
+    if (in.isPresent()) {
+      throw new BranchInUseException(branch, in.get().path());
     }
-    if (!force && !isMerged(branch, target)) {
+    if (!force && !refs.isMerged(branch, target)) {
       throw new UnmergedBranchException(branch, target);
     }
-    git.check(root, "branch", "-D", "--", branch);
+    refs.deleteBranch(branch);
   }
 
-  /** Refuses a ref that git would read as an option. */
-  static String checkRef(String ref) {
-    Objects.requireNonNull(ref, "ref");
-    if (ref.isBlank() || ref.startsWith("-")) {
-      throw new IllegalArgumentException("'" + ref + "' is not a branch or commit");
+  /** Stops the worker threads and closes the repository. Idempotent. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return ref;
+    repo.close();
   }
 
-  private static String range(String base, String branch) {
-    return checkRef(base) + "..." + checkRef(branch);
-  }
-
-  /** Options for {@link GitWorkspaces}; each setter may be called once. */
+  /**
+   * Options for {@link GitWorkspaces}. Each setter may be called once and rejects bad values with
+   * the exceptions it lists; {@link #build()} fills in the defaults. Not thread-safe.
+   */
   public static final class Builder {
     private final Path start;
-    private String branchPrefix = "feature/";
-    private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private TestCommand setup;
-    private Duration setupTimeout = Duration.ofMinutes(10);
-    private int firstPort = 41000;
-    private int portCount = 1000;
-    private String executable = "git";
-    private Duration timeout = Duration.ofMinutes(5);
+    private String branchPrefix;
+    private Integer parallelism;
+    private TestCommand setupCommand;
+    private Duration setupTimeout;
+    private Integer portFirst;
+    private int portCount;
+    private String gitExecutable;
+    private Duration commandTimeout;
 
     private Builder(Path start) {
-      this.start = Objects.requireNonNull(start, "path");
+      this.start = Objects.requireNonNull(start, "anyPathInRepo");
     }
 
     /**
-     * Prefix of task branches (default {@code feature/}).
+     * The prefix of default branch names (default {@code feature/}).
      *
-     * @throws IllegalArgumentException if it is empty, starts with '-' or has spaces or '..'
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if {@code prefix + "x"} is not a valid branch name
      */
     public Builder branchPrefix(String prefix) {
-      Objects.requireNonNull(prefix, "prefix");
-      if (prefix.startsWith("-") || prefix.contains("..") || prefix.contains(" ") || prefix.contains("\\")) {
-        throw new IllegalArgumentException("branch prefix '" + prefix + "' is not usable in a git branch name");
+      once(branchPrefix, "branchPrefix");
+      if (!Refs.validBranchName(Objects.requireNonNull(prefix, "prefix") + "x")) {
+        throw new IllegalArgumentException("'" + prefix + "' cannot start a branch name");
       }
       this.branchPrefix = prefix;
       return this;
     }
 
-    /** How many git processes may populate worktrees or check conflicts at once (1..64). */
-    public Builder parallelism(int n) {
-      if (n < 1 || n > 64) {
-        throw new IllegalArgumentException("parallelism must be from 1 to 64, got " + n);
+    /**
+     * How many git processes run at once for parallel work (default: the number of cores, at least 2).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder parallelism(int threads) {
+      once(parallelism, "parallelism");
+      if (threads < 1) {
+        throw new IllegalArgumentException("parallelism must be 1 or more, got " + threads);
       }
-      this.parallelism = n;
+      this.parallelism = threads;
       return this;
     }
 
-    /** A command run in each new worktree by {@link #setUp}. */
+    /**
+     * A command run in each new worktree by {@link GitWorkspaces#setUp} (default: none).
+     *
+     * @throws IllegalStateException if already set
+     */
     public Builder setupCommand(TestCommand command) {
-      this.setup = Objects.requireNonNull(command, "command");
+      once(setupCommand, "setupCommand");
+      this.setupCommand = Objects.requireNonNull(command, "command");
       return this;
     }
 
-    /** The range {@code PORCH_PORT} values come from. */
+    /**
+     * How long each setup command may run (default 10 minutes).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder setupTimeout(Duration timeout) {
+      once(setupTimeout, "setupTimeout");
+      this.setupTimeout = positive(timeout, "setupTimeout");
+      return this;
+    }
+
+    /**
+     * The {@code PORCH_PORT} range (default 41000, 1000 ports).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if the range is empty or leaves 1..65535
+     */
     public Builder portRange(int first, int count) {
-      if (first < 1024 || count < 1 || first + count > 65536) {
-        throw new IllegalArgumentException("port range " + first + "+" + count + " must lie within 1024..65535");
+      once(portFirst, "portRange");
+      if (first < 1 || count < 1 || first + count - 1 > 65535) {
+        throw new IllegalArgumentException("port range " + first + " + " + count + " must lie within 1..65535");
       }
-      this.firstPort = first;
+      this.portFirst = first;
       this.portCount = count;
       return this;
     }
 
-    /** The git program (default {@code git} on PATH). */
-    public Builder gitExecutable(String program) {
-      this.executable = Objects.requireNonNull(program, "program");
+    /**
+     * The git program (default {@code git} on PATH).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder gitExecutable(String executable) {
+      once(gitExecutable, "gitExecutable");
+      if (Objects.requireNonNull(executable, "executable").isBlank()) {
+        throw new IllegalArgumentException("gitExecutable is blank");
+      }
+      this.gitExecutable = executable;
       return this;
     }
 
-    /** Longest one git command may run (default 5 minutes). */
-    public Builder commandTimeout(Duration t) {
-      if (t.isNegative() || t.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
-      this.timeout = t;
+    /**
+     * How long one git command may run (default 5 minutes).
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder commandTimeout(Duration timeout) {
+      once(commandTimeout, "commandTimeout");
+      this.commandTimeout = positive(timeout, "commandTimeout");
       return this;
     }
 
     /**
      * Opens the repository.
      *
-     * @throws WorkspaceException if it is not a git repository or is bare
-     * @throws dev.porch.core.GitVersionException if git is missing or too old
+     * @throws dev.porch.core.GitVersionException if git is missing or older than 2.38
+     * @throws WorkspaceException if the path is in no repository, or the repository is bare
      */
     public GitWorkspaces build() {
-      Git git = new Git(executable, timeout);
-      return new GitWorkspaces(this, git, findRoot(git, start));
+      if (branchPrefix == null) {
+        branchPrefix = "feature/";
+      }
+      if (parallelism == null) {
+        parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+      }
+      if (setupTimeout == null) {
+        setupTimeout = Duration.ofMinutes(10);
+      }
+      if (portFirst == null) {
+        portFirst = 41000;
+        portCount = 1000;
+      }
+      if (gitExecutable == null) {
+        gitExecutable = "git";
+      }
+      if (commandTimeout == null) {
+        commandTimeout = Duration.ofMinutes(5);
+      }
+      return new GitWorkspaces(this);
+    }
+
+    private static void once(Object current, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set");
+      }
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The git adapter: {@link dev.porch.git.GitWorkspaces} implements porch's {@code WorkspaceProvider}
- * port over git worktrees and branches.
+ * The git adapter of {@link dev.porch.core.WorkspaceProvider}: {@link dev.porch.git.GitWorkspaces}.
+ * Everything else lives in {@code dev.porch.git.internal} and is not API.
  */
 package dev.porch.git;

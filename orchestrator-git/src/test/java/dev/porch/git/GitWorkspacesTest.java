@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +32,13 @@ class GitWorkspacesTest {
 
   @BeforeEach
   void setUp() {
-    repo = TestRepo.create(tmp.resolve("repo with spaces é"));
-    git = GitWorkspaces.open(repo.dir);
+    repo = TestRepo.withFiles(tmp.resolve("repo with spaces é"), Map.of("README.md", "# test\n", "src/app.txt", "one\ntwo\nthree\n"));
+    git = GitWorkspaces.open(repo.dir());
+  }
+
+  @AfterEach
+  void tearDown() {
+    git.close();
   }
 
   private static TaskName t(String s) {
@@ -65,19 +72,19 @@ class GitWorkspacesTest {
         .isInstanceOf(WorkspaceException.class).hasMessageContaining("branch feature/x-3 already exists");
     assertThat(repo.git("worktree", "list").lines().count()).isEqualTo(1);
     assertThat(repo.git("branch", "--list", "feature/x-1", "feature/x-2")).isBlank();
-    assertThat(repo.dir.resolve(".worktrees/x-1")).doesNotExist();
+    assertThat(repo.dir().resolve(".worktrees/x-1")).doesNotExist();
   }
 
   @Test
   void create_existingFolderMissingBaseNoCommitsAndBare() throws Exception {
-    Files.createDirectories(repo.dir.resolve(".worktrees/busy"));
+    Files.createDirectories(repo.dir().resolve(".worktrees/busy"));
     assertThatThrownBy(() -> make("busy")).hasMessageContaining("already exists");
     assertThatThrownBy(() -> git.create(List.of(WorkspaceSpec.of(t("a"), "nope"))))
         .hasMessageContaining("base branch 'nope' does not exist");
-    TestRepo empty = TestRepo.empty(tmp.resolve("empty"));
-    assertThatThrownBy(() -> GitWorkspaces.open(empty.dir).create(List.of(WorkspaceSpec.of(t("a")))))
+    TestRepo empty = TestRepo.init(tmp.resolve("empty"));
+    assertThatThrownBy(() -> GitWorkspaces.open(empty.dir()).create(List.of(WorkspaceSpec.of(t("a")))))
         .hasMessageContaining("no commits yet");
-    TestRepo.gitIn(tmp, "init", "-q", "--bare", "bare.git");
+    TestRepo.git(tmp, "init", "-q", "--bare", "bare.git");
     assertThatThrownBy(() -> GitWorkspaces.open(tmp.resolve("bare.git"))).hasMessageContaining("bare");
     assertThatThrownBy(() -> GitWorkspaces.open(tmp)).hasMessageContaining("not a git repository");
   }
@@ -92,7 +99,7 @@ class GitWorkspacesTest {
   @Test
   void remove_refusesADirtyWorktreeUnlessForced() {
     Workspace w = make("d-1").get(0);
-    repo.writeIn(w.path(), "new.txt", "untracked\n");
+    TestRepo.write(w.path(), "new.txt", "untracked\n");
     assertThatThrownBy(() -> git.remove(t("d-1"), false))
         .isInstanceOfSatisfying(DirtyWorktreeException.class, e -> assertThat(e.files()).containsExactly("new.txt"));
     assertThat(w.path()).exists();
@@ -113,8 +120,8 @@ class GitWorkspacesTest {
   void remove_refusesASymlinkedTaskFolder() throws Exception {
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Files.writeString(outside.resolve("precious.txt"), "keep me");
-    Files.createDirectories(repo.dir.resolve(".worktrees"));
-    Files.createSymbolicLink(repo.dir.resolve(".worktrees/evil"), outside);
+    Files.createDirectories(repo.dir().resolve(".worktrees"));
+    Files.createSymbolicLink(repo.dir().resolve(".worktrees/evil"), outside);
     assertThatThrownBy(() -> git.remove(t("evil"), true)).hasMessageContaining("symbolic link");
     assertThat(outside.resolve("precious.txt")).exists();
   }
@@ -122,8 +129,8 @@ class GitWorkspacesTest {
   @Test
   void deleteBranch_refusesUnmergedAndCheckedOut() {
     Workspace w = make("b-1").get(0);
-    repo.writeIn(w.path(), "f.txt", "x\n");
-    repo.commitIn(w.path(), "work");
+    TestRepo.write(w.path(), "f.txt", "x\n");
+    TestRepo.commitIn(w.path(), "work");
     assertThatThrownBy(() -> git.deleteBranch("feature/b-1", "main", true)).isInstanceOf(BranchInUseException.class);
     git.remove(t("b-1"), false);
     assertThatThrownBy(() -> git.deleteBranch("feature/b-1", "main", false)).isInstanceOf(UnmergedBranchException.class);
@@ -135,9 +142,9 @@ class GitWorkspacesTest {
   @Test
   void changedFiles_matchesGitDiffNameStatusWithRenames() {
     Workspace w = make("c-1").get(0);
-    repo.writeIn(w.path(), "added.txt", "new\n");
-    TestRepo.gitIn(w.path(), "mv", "src/app.txt", "src/renamed.txt");
-    repo.commitIn(w.path(), "changes");
+    TestRepo.write(w.path(), "added.txt", "new\n");
+    TestRepo.git(w.path(), "mv", "src/app.txt", "src/renamed.txt");
+    TestRepo.commitIn(w.path(), "changes");
     assertThat(git.changedFiles("feature/c-1", "main")).containsExactlyInAnyOrder(
         ChangedFile.of(ChangedFile.Type.ADDED, "added.txt"),
         new ChangedFile(ChangedFile.Type.RENAMED, "src/renamed.txt", Optional.of("src/app.txt")));
@@ -148,12 +155,12 @@ class GitWorkspacesTest {
   @Test
   void predictAndMerge_conflictLeavesRepoUntouched() {
     List<Workspace> ws = make("m-1", "m-2", "m-3");
-    repo.writeIn(ws.get(0).path(), "src/app.txt", "one\nTWO by 1\nthree\n");
-    repo.commitIn(ws.get(0).path(), "edit 1");
-    repo.writeIn(ws.get(1).path(), "src/app.txt", "one\nTWO by 2\nthree\n");
-    repo.commitIn(ws.get(1).path(), "edit 2");
-    repo.writeIn(ws.get(2).path(), "other.txt", "x\n");
-    repo.commitIn(ws.get(2).path(), "edit 3");
+    TestRepo.write(ws.get(0).path(), "src/app.txt", "one\nTWO by 1\nthree\n");
+    TestRepo.commitIn(ws.get(0).path(), "edit 1");
+    TestRepo.write(ws.get(1).path(), "src/app.txt", "one\nTWO by 2\nthree\n");
+    TestRepo.commitIn(ws.get(1).path(), "edit 2");
+    TestRepo.write(ws.get(2).path(), "other.txt", "x\n");
+    TestRepo.commitIn(ws.get(2).path(), "edit 3");
     ConflictMatrix m = git.predictConflicts(List.of("feature/m-1", "feature/m-2", "feature/m-3"), "main");
     assertThat(m.conflictingPairs()).containsExactly(new ConflictMatrix.Conflict("feature/m-1", "feature/m-2", List.of("src/app.txt")));
 
@@ -168,6 +175,18 @@ class GitWorkspacesTest {
     assertThat(repo.git("status", "--porcelain")).isBlank();
     assertThat(git.merge("feature/m-1", "main", "again").status()).isEqualTo(MergeResult.Status.ALREADY_UP_TO_DATE);
     assertThat(git.isMerged("feature/m-1", "main")).isTrue();
+  }
+
+  @Test
+  void merge_withNoIdentityConfiguredStillCommits() {
+    Workspace w = make("who").get(0);
+    TestRepo.write(w.path(), "who.txt", "x\n");
+    TestRepo.commitIn(w.path(), "who");
+    repo.git("config", "--unset", "user.name");
+    repo.git("config", "--unset", "user.email");
+    repo.git("config", "user.useConfigOnly", "true"); // git may not guess one from the host either
+    assertThat(git.merge("feature/who", "main", "Merge who: x").status()).isEqualTo(MergeResult.Status.MERGED);
+    assertThat(repo.git("log", "-1", "--format=%s|%an")).isEqualTo("Merge who: x|porch\n");
   }
 
   @Test
@@ -186,16 +205,16 @@ class GitWorkspacesTest {
 
   @Test
   void setUp_copiesIncludedIgnoredFilesAndRunsTheSetupCommand() throws Exception {
-    repo.write(".gitignore", ".env\nbuild/\n").write(".worktreeinclude", ".env\n").commitAll("ignore");
+    repo.write(".gitignore", ".env\nbuild/\n").write(".worktreeinclude", ".env\n").commit("ignore");
     repo.write(".env", "SECRET=1\n").write("build/out.bin", "not included\n");
-    GitWorkspaces withSetup = GitWorkspaces.builder(repo.dir)
+    GitWorkspaces withSetup = GitWorkspaces.builder(repo.dir())
         .setupCommand(dev.porch.core.TestCommand.shellLine("echo ready > setup-ran.txt")).build();
     Workspace w = withSetup.create(List.of(WorkspaceSpec.of(t("env-1"), "main"))).get(0);
     assertThat(withSetup.setUp(w)).isEmpty();
     assertThat(w.path().resolve(".env")).hasContent("SECRET=1");
     assertThat(w.path().resolve("build/out.bin")).doesNotExist();
     assertThat(w.path().resolve("setup-ran.txt")).exists();
-    GitWorkspaces failing = GitWorkspaces.builder(repo.dir).setupCommand(dev.porch.core.TestCommand.shellLine("exit 3")).build();
+    GitWorkspaces failing = GitWorkspaces.builder(repo.dir()).setupCommand(dev.porch.core.TestCommand.shellLine("exit 3")).build();
     Workspace w2 = failing.create(List.of(WorkspaceSpec.of(t("env-2"), "main"))).get(0);
     assertThat(failing.setUp(w2)).hasValueSatisfying(r -> assertThat(r).contains("exited with 3"));
     assertThat(w2.path()).exists();
@@ -204,10 +223,10 @@ class GitWorkspacesTest {
   @Test
   void worksWithLfsPointersAndSubmodules() {
     repo.write(".gitattributes", "*.bin filter=lfs diff=lfs merge=lfs -text\n")
-        .write("big.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n").commitAll("lfs");
-    TestRepo sub = TestRepo.create(tmp.resolve("sub"));
-    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.dir.toString(), "lib");
-    repo.commitAll("submodule");
+        .write("big.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n").commit("lfs");
+    TestRepo sub = TestRepo.withFiles(tmp.resolve("sub"), Map.of("README.md", "# test\n", "src/app.txt", "one\ntwo\nthree\n"));
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.dir().toString(), "lib");
+    repo.commit("submodule");
     Workspace w = make("lfs-1").get(0);
     assertThat(w.path().resolve("big.bin")).content().startsWith("version https://git-lfs");
     assertThat(git.uncommitted(t("lfs-1"))).isEmpty();
@@ -218,7 +237,7 @@ class GitWorkspacesTest {
     repo.git("config", "core.autocrlf", "true");
     repo.write(".gitattributes", "*.txt text eol=crlf\n*.bat text eol=crlf\n*.sh text eol=lf\n")
         .write("win.bat", "@echo off\r\necho hi\r\n").write("unix.sh", "echo hi\n").write("notes.txt", "a\nb\n")
-        .commitAll("line endings");
+        .commit("line endings");
     Workspace w = make("crlf-1").get(0);
     assertThat(git.uncommitted(t("crlf-1"))).as("no phantom changes after checkout").isEmpty();
     assertThat(w.path().resolve("notes.txt")).hasContent("a\r\nb\r\n");
@@ -230,19 +249,19 @@ class GitWorkspacesTest {
   void initAndTaskAt() throws Exception {
     git.init();
     git.init();
-    String exclude = Files.readString(repo.dir.resolve(".git/info/exclude"));
+    String exclude = Files.readString(repo.dir().resolve(".git/info/exclude"));
     assertThat(exclude).containsOnlyOnce(".worktrees/").containsOnlyOnce(".agent-status/");
     Workspace w = make("here").get(0);
     Files.createDirectories(w.path().resolve("src/deep"));
     assertThat(git.taskAt(w.path().resolve("src/deep"))).contains(t("here"));
-    assertThat(git.taskAt(repo.dir)).isEmpty();
-    assertThat(GitWorkspaces.findRoot(w.path().resolve("src/deep"))).isEqualTo(repo.dir);
+    assertThat(git.taskAt(repo.dir())).isEmpty();
+    assertThat(GitWorkspaces.findRoot(w.path().resolve("src/deep"))).isEqualTo(repo.dir());
   }
 
   @Test
   void readFile_neverLeavesTheWorkspace() {
     Workspace w = make("r-1").get(0);
-    repo.writeIn(w.path(), "RESULTS.md", "# done\n");
+    TestRepo.write(w.path(), "RESULTS.md", "# done\n");
     assertThat(git.readFile(w, "RESULTS.md")).contains("# done\n");
     assertThat(git.readFile(w, "missing.md")).isEmpty();
     assertThatThrownBy(() -> git.readFile(w, "../../README.md")).isInstanceOf(IllegalArgumentException.class);
@@ -250,7 +269,7 @@ class GitWorkspacesTest {
 
   @Test
   void optionLikeRefsAreRefused() {
-    assertThatThrownBy(() -> git.isMerged("--all", "main")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> git.isMerged("--all", "main")).isInstanceOf(WorkspaceException.class);
     assertThat(git.resolve("--help")).isEmpty();
   }
 

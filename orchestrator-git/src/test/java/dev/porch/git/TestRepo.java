@@ -1,7 +1,5 @@
 package dev.porch.git;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,18 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A real repository in a temporary folder, driven by the git CLI, for tests. */
-final class TestRepo {
-  final Path dir;
+/**
+ * A real git repository in a temporary folder for tests: {@code git init -b main}, a repo-local
+ * identity, no signing. Helpers write and commit files and make branches with the git CLI.
+ */
+public final class TestRepo {
+  private final Path dir;
 
   private TestRepo(Path dir) {
     this.dir = dir;
   }
 
-  /** {@code git init -b main}, a local identity, and one commit of README.md and src/app.txt. */
-  static TestRepo create(Path dir) {
+  /** A new repository at {@code dir} (created), with no commits. */
+  public static TestRepo init(Path dir) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -28,30 +30,80 @@ final class TestRepo {
     }
     TestRepo r = new TestRepo(dir);
     r.git("init", "-q", "-b", "main");
-    r.git("config", "user.name", "porch test");
-    r.git("config", "user.email", "test@porch.invalid");
+    r.git("config", "user.name", "Porch Test");
+    r.git("config", "user.email", "test@porch.dev");
     r.git("config", "commit.gpgsign", "false");
-    r.write("README.md", "# test\n").write("src/app.txt", "one\ntwo\nthree\n");
-    r.commitAll("initial");
     return r;
   }
 
-  static TestRepo empty(Path dir) {
-    TestRepo r = new TestRepo(dir);
+  /** A new repository with {@code files} committed on main. */
+  public static TestRepo withFiles(Path dir, Map<String, String> files) {
+    TestRepo r = init(dir);
+    files.forEach(r::write);
+    if (files.isEmpty()) {
+      r.git("commit", "-q", "--allow-empty", "-m", "init");
+    } else {
+      r.commit("init");
+    }
+    return r;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** What git printed and how it exited. */
+  public record Run(int exit, String out, String err) {}
+
+  /** Runs git in {@code where}, whatever it exits with. */
+  public static Run run(Path where, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("git");
+    cmd.addAll(List.of(args));
     try {
-      Files.createDirectories(dir);
+      Path out = Files.createTempFile("testrepo", ".out");
+      Path err = Files.createTempFile("testrepo", ".err");
+      Process p = new ProcessBuilder(cmd).directory(where.toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("git timed out: " + cmd);
+      }
+      Run r = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+      Files.delete(out);
+      Files.delete(err);
+      return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
-    r.git("init", "-q", "-b", "main");
-    return r;
   }
 
-  TestRepo write(String path, String content) {
-    return writeIn(dir, path, content);
+  /** Runs git in {@code where} and returns stdout; fails the test if git fails. */
+  public static String git(Path where, String... args) {
+    Run r = run(where, args);
+    if (r.exit() != 0) {
+      throw new AssertionError("git " + String.join(" ", args) + " failed (" + r.exit() + "): " + r.err());
+    }
+    return r.out();
   }
 
-  TestRepo writeIn(Path where, String path, String content) {
+  /** Runs git in the repository and returns stdout. */
+  public String git(String... args) {
+    return git(dir, args);
+  }
+
+  /** Writes a file (creating folders). */
+  public TestRepo write(String path, String content) {
+    write(dir, path, content);
+    return this;
+  }
+
+  /** Writes a file under {@code where} (creating folders). */
+  public static void write(Path where, String path, String content) {
     try {
       Path p = where.resolve(path);
       Files.createDirectories(p.getParent());
@@ -59,40 +111,56 @@ final class TestRepo {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Stages everything and commits; returns the new commit id. */
+  public String commit(String message) {
+    return commitIn(dir, message);
+  }
+
+  /** Stages everything in a worktree and commits; returns the new commit id. */
+  public static String commitIn(Path where, String message) {
+    git(where, "add", "-A");
+    git(where, "commit", "-q", "-m", message);
+    return git(where, "rev-parse", "HEAD").strip();
+  }
+
+  /** Writes {@code files} and commits them. */
+  public String commit(Map<String, String> files, String message) {
+    files.forEach(this::write);
+    return commit(message);
+  }
+
+  /** Creates {@code name} at HEAD without checking it out. */
+  public TestRepo branch(String name) {
+    git("branch", name);
     return this;
   }
 
-  TestRepo commitAll(String message) {
-    git("add", "-A");
-    git("commit", "-q", "-m", message);
+  /** Checks out {@code name}. */
+  public TestRepo checkout(String name) {
+    git("checkout", "-q", name);
     return this;
   }
 
-  /** Commits everything in another worktree. */
-  void commitIn(Path worktree, String message) {
-    gitIn(worktree, "add", "-A");
-    gitIn(worktree, "-c", "user.name=agent", "-c", "user.email=a@porch.invalid", "commit", "-q", "-m", message);
+  /** The commit id of {@code ref}. */
+  public String rev(String ref) {
+    return git("rev-parse", ref).strip();
   }
 
-  String git(String... args) {
-    return gitIn(dir, args);
+  /** Whether {@code refs/heads/<branch>} exists. */
+  public boolean hasBranch(String branch) {
+    return run(dir, "rev-parse", "-q", "--verify", "refs/heads/" + branch).exit() == 0;
   }
 
-  static String gitIn(Path where, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", where.toString()));
-    cmd.addAll(List.of(args));
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
-      return out;
+  /** Deletes a folder tree without following symlinks (a test's "rm -rf"). */
+  public static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

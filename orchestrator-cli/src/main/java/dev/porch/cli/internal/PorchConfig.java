@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param test the default test command
  * @param concurrency how many agents may run at once (0: number of cores)
  * @param timeout per-agent timeout (empty: none)
+ * @param setupTimeout how long the setup command may run (empty: the git adapter's default)
  */
 public record PorchConfig(
     Optional<String> base,
@@ -37,7 +38,8 @@ public record PorchConfig(
     Optional<TestCommand> setup,
     Optional<TestCommand> test,
     int concurrency,
-    Optional<Duration> timeout) {
+    Optional<Duration> timeout,
+    Optional<Duration> setupTimeout) {
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -45,7 +47,7 @@ public record PorchConfig(
   /** Everything at its default. */
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, Optional.empty());
+        Optional.empty(), 0, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -81,9 +83,9 @@ public record PorchConfig(
     PorchConfig d = defaults();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "$schema").contains(f)) {
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "$schema").contains(f)) {
         throw new PorchException(file + ": unknown field '" + f + "'",
-            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout"), null);
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout"), null);
       }
     }
     return new PorchConfig(
@@ -99,7 +101,8 @@ public record PorchConfig(
         command(file, root, "setup"),
         command(file, root, "test"),
         concurrency(file, root),
-        text(file, root, "timeout").map(t -> Durations.parse(t, file + ": timeout")));
+        text(file, root, "timeout").map(t -> Durations.parse(t, file + ": timeout")),
+        text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")));
   }
 
   private static Optional<String> text(Path file, JsonNode root, String field) {
@@ -162,7 +165,8 @@ public record PorchConfig(
         "  \"setup\": null,",
         "  \"test\": null,",
         "  \"concurrency\": null,",
-        "  \"timeout\": null",
+        "  \"timeout\": null,",
+        "  \"setup_timeout\": null",
         "}",
         "");
   }

@@ -50,7 +50,9 @@ public final class Services implements AutoCloseable {
     if (workspaces == null) {
       GitWorkspaces.Builder b = GitWorkspaces.builder(root()).branchPrefix(config().branchPrefix());
       config().setup().ifPresent(b::setupCommand);
+      config().setupTimeout().ifPresent(b::setupTimeout);
       workspaces = b.build();
+      owned.add(workspaces);
     }
     return workspaces;
   }
@@ -126,7 +128,7 @@ public final class Services implements AutoCloseable {
   /** Stops what this run started (agent launchers and their threads). */
   @Override
   public synchronized void close() {
-    for (AutoCloseable c : owned) {
+    for (AutoCloseable c : com.google.common.collect.Lists.reverse(owned)) { // last opened, first closed
       try {
         c.close();
       } catch (Exception e) {

@@ -67,7 +67,12 @@ public final class FakeWorkspaces implements WorkspaceProvider {
   }
 
   public FakeWorkspaces() {
-    branches.put("main", new Branch(Map.of("README.md", "hello\n"), "c0", null, null));
+    this(Map.of("README.md", "hello\n"));
+  }
+
+  /** A repository whose {@code main} has one commit holding {@code files}. */
+  public FakeWorkspaces(Map<String, String> files) {
+    branches.put("main", new Branch(files, "c0", null, null));
   }
 
   // ---- test helpers ----
@@ -277,26 +282,73 @@ public final class FakeWorkspaces implements WorkspaceProvider {
     return Optional.ofNullable(branches.get(ref)).map(b -> b.head);
   }
 
+  /** Like {@code git diff -M}, but only exact renames: a deleted file whose content was added elsewhere. */
   @Override
   public synchronized List<ChangedFile> changedFiles(String branch, String base) {
     Map<String, String> fork = forkAgainst(branch, base);
+    Map<String, String> ch = new TreeMap<>(changesAgainst(branch, base));
     List<ChangedFile> out = new ArrayList<>();
-    changesAgainst(branch, base).forEach((p, c) -> out.add(ChangedFile.of(c == null ? ChangedFile.Type.DELETED
+    for (Map.Entry<String, String> e : renames(fork, ch).entrySet()) {
+      out.add(new ChangedFile(ChangedFile.Type.RENAMED, e.getKey(), Optional.of(e.getValue())));
+      ch.remove(e.getKey());
+      ch.remove(e.getValue());
+    }
+    ch.forEach((p, c) -> out.add(ChangedFile.of(c == null ? ChangedFile.Type.DELETED
         : fork.containsKey(p) ? ChangedFile.Type.MODIFIED : ChangedFile.Type.ADDED, p)));
+    return out;
+  }
+
+  /** New path to old path, for each added file whose content is exactly that of a deleted one. */
+  private static Map<String, String> renames(Map<String, String> fork, Map<String, String> changes) {
+    Map<String, String> out = new TreeMap<>();
+    Set<String> used = new HashSet<>();
+    changes.forEach((added, content) -> {
+      if (content == null || fork.containsKey(added)) {
+        return;
+      }
+      changes.entrySet().stream()
+          .filter(d -> d.getValue() == null && !used.contains(d.getKey()) && content.equals(fork.get(d.getKey())))
+          .findFirst()
+          .ifPresent(d -> {
+            used.add(d.getKey());
+            out.put(added, d.getKey());
+          });
+    });
     return out;
   }
 
   @Override
   public synchronized DiffStat diffStat(String branch, String base) {
     Map<String, String> fork = forkAgainst(branch, base);
-    Map<String, String> ch = changesAgainst(branch, base);
+    Map<String, String> ch = new TreeMap<>(changesAgainst(branch, base));
+    Map<String, String> renamed = renames(fork, ch);
+    renamed.values().forEach(ch::remove); // an exact rename is one file with no lines changed
     int ins = 0;
     int del = 0;
     for (Map.Entry<String, String> e : ch.entrySet()) {
-      ins += lines(e.getValue());
-      del += lines(fork.get(e.getKey()));
+      if (!renamed.containsKey(e.getKey())) {
+        int common = commonLines(fork.get(e.getKey()), e.getValue());
+        ins += lines(e.getValue()) - common;
+        del += lines(fork.get(e.getKey())) - common;
+      }
     }
     return new DiffStat(ch.size(), ins, del);
+  }
+
+  /** The length of the longest common subsequence of lines, as a line diff counts unchanged lines. */
+  private static int commonLines(String before, String after) {
+    if (before == null || after == null) {
+      return 0;
+    }
+    List<String> a = before.lines().toList();
+    List<String> b = after.lines().toList();
+    int[][] l = new int[a.size() + 1][b.size() + 1];
+    for (int i = a.size() - 1; i >= 0; i--) {
+      for (int j = b.size() - 1; j >= 0; j--) {
+        l[i][j] = a.get(i).equals(b.get(j)) ? l[i + 1][j + 1] + 1 : Math.max(l[i + 1][j], l[i][j + 1]);
+      }
+    }
+    return l[0][0];
   }
 
   private static int lines(String s) {
@@ -376,6 +428,9 @@ public final class FakeWorkspaces implements WorkspaceProvider {
   @Override
   public synchronized void deleteBranch(String branch, String target, boolean force) {
     branch(branch);
+    if (branch.equals(current)) {
+      throw new BranchInUseException(branch, root);
+    }
     for (Workspace w : worktrees.values()) {
       if (w.branch().equals(branch)) {
         throw new BranchInUseException(branch, w.path());

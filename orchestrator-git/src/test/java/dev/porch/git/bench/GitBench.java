@@ -3,225 +3,170 @@ package dev.porch.git.bench;
 import dev.porch.core.TaskName;
 import dev.porch.core.WorkspaceSpec;
 import dev.porch.git.GitWorkspaces;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * orchestrator-git against the seed's method and plain git, on a generated repository of 5,000
- * files and about 50 MB. Candidates are interleaved within each round (disk speed swings from
- * minute to minute here), and medians and ratios from the same run are printed.
+ * porch against the git CLI used the seed's way, on a generated repository of 5,000 files / 50 MB
+ * (target/bench-repo): spawning 8 worktrees, the 28-pair conflict matrix of 8 branches, and the
+ * changed files of 8 branches. Candidates are interleaved within each round (disk speed here
+ * swings from minute to minute, DESIGN.md) and medians and ratios printed.
  *
- * <p>Run: {@code mvn -B -ntp -q -pl orchestrator-git -am -Pbench verify -DskipTests}
+ * <p>Run: {@code mvn -B -ntp -q -pl orchestrator-git -am -Pbench verify -DskipTests}. Rounds:
+ * environment variable {@code BENCH_ROUNDS=N} (default 3 for spawning, 3x that for the cheap ones).
  */
 public final class GitBench {
-  private static final int ROUNDS = 3;
-  private static final int AGENTS = 8;
+  private static final PrintStream OUT = System.out;
+  private static final int N = BenchRepo.BRANCHES;
 
   private GitBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path base = Files.createTempDirectory("porch-git-bench");
-    Path repo = base.resolve("repo");
-    long t0 = System.nanoTime();
-    generate(repo, 5000, 10_000);
-    System.out.printf(Locale.ROOT, "generated 5,000 files / %.0f MB in %.1f s%n", size(repo) / 1e6, (System.nanoTime() - t0) / 1e9);
-
-    List<Double> porch = new ArrayList<>();
-    List<Double> seq = new ArrayList<>();
-    List<Double> par = new ArrayList<>();
-    int parFailures = 0;
-    for (int r = 0; r < ROUNDS; r++) {
-      String p = "r" + r;
-      porch.add(time(() -> spawnPorch(repo, p + "porch")));
-      clean(repo);
-      seq.add(time(() -> spawnSequential(repo, p + "seq")));
-      clean(repo);
-      int[] failed = new int[1];
-      par.add(time(() -> failed[0] = spawnParallel(repo, p + "par")));
-      parFailures += failed[0];
-      clean(repo);
-    }
-    System.out.println();
-    System.out.println("1. spawn " + AGENTS + " worktrees (" + ROUNDS + " interleaved rounds, median seconds)");
-    row("porch (GitWorkspaces.create)", median(porch), median(porch));
-    row("seed: sequential git worktree add -b", median(seq), median(porch));
-    row("parallel git worktree add (" + parFailures + " of " + AGENTS * ROUNDS + " failed)", median(par), median(porch));
-    System.out.printf(Locale.ROOT, "   porch / parallel = %.2fx (goal <= 1.1x), sequential / porch = %.2fx (goal >= 2x)%n",
-        median(porch) / median(par), median(seq) / median(porch));
-
-    // branches with edits, for the conflict matrix and changed files
-    GitWorkspaces git = GitWorkspaces.open(repo);
+    String env = System.getenv("BENCH_ROUNDS");
+    int rounds = env != null ? Integer.parseInt(env) : Integer.getInteger("bench.rounds", 3);
+    Path dir = BenchRepo.ensure(Path.of(args.length > 0 ? args[0] : "target/bench-repo").toAbsolutePath());
     List<String> branches = new ArrayList<>();
-    var ws = spawn(git, "m");
-    for (int i = 0; i < ws.size(); i++) {
-      Path w = ws.get(i).path();
-      Files.writeString(w.resolve("dir0/file" + i + ".txt"), "edited by " + i + "\n");
-      Files.writeString(w.resolve("shared.txt"), i % 3 == 0 ? "conflict " + i + "\n" : "base\n");
-      Files.writeString(w.resolve("new" + i + ".txt"), "new\n");
-      gitIn(w, "add", "-A");
-      gitIn(w, "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "edit " + i);
-      branches.add(ws.get(i).branch());
+    for (int b = 0; b < N; b++) {
+      branches.add("bench/b" + b);
     }
-    List<Double> matrixPorch = new ArrayList<>();
-    List<Double> matrixCli = new ArrayList<>();
-    List<Double> filesPorch = new ArrayList<>();
-    List<Double> filesCli = new ArrayList<>();
-    for (int r = 0; r < ROUNDS + 2; r++) {
-      matrixPorch.add(time(() -> git.predictConflicts(branches, "main").conflictingPairs().size()));
-      matrixCli.add(time(() -> {
-        for (int i = 0; i < branches.size(); i++) {
-          for (int j = i + 1; j < branches.size(); j++) {
-            run(repo, "git", "merge-tree", "--write-tree", "--name-only", "--no-messages", branches.get(i), branches.get(j));
-          }
-        }
-        return 0;
-      }));
-      filesPorch.add(time(() -> branches.stream().mapToInt(b -> git.changedFiles(b, "main").size()).sum()));
-      filesCli.add(time(() -> {
-        for (String b : branches) {
-          run(repo, "git", "diff", "--name-status", "-M", "main..." + b);
-        }
-        return 0;
-      }));
+    try (GitWorkspaces porch = GitWorkspaces.builder(dir).build();
+        GitWorkspaces porch8 = GitWorkspaces.builder(dir).parallelism(N).build()) {
+      OUT.printf("orchestrator-git benchmark: %d files, ~%d MB, git %s, %d cores%n",
+          BenchRepo.FILES, BenchRepo.FILES * (long) BenchRepo.FILE_BYTES >> 20, porch.gitVersion(),
+          Runtime.getRuntime().availableProcessors());
+      cleanup(dir);
+      porch.create(specs("warm", 2)); // JIT and JGit warm-up, not timed
+      cleanup(dir);
+
+      int[] parallelFailures = {0};
+      Map<String, Callable<Object>> spawn = new LinkedHashMap<>();
+      spawn.put("porch create", () -> porch.create(specs("p", N)));
+      spawn.put("porch create, parallelism 8", () -> porch8.create(specs("p8", N)));
+      spawn.put("seed: sequential git worktree add", () -> sequentialAdd(dir));
+      spawn.put("parallel git worktree add", () -> parallelFailures[0] += parallelAdd(dir));
+      report("spawn 8 worktrees", run(spawn, rounds, () -> cleanup(dir)));
+      OUT.printf("  parallel git worktree add failed %d of %d times%n", parallelFailures[0], rounds * N);
+
+      Map<String, Callable<Object>> matrix = new LinkedHashMap<>();
+      matrix.put("porch predictConflicts", () -> porch.predictConflicts(branches, "main"));
+      matrix.put("28 sequential git merge-tree", () -> sequentialMergeTree(dir, branches));
+      report("conflict matrix, 8 branches (28 pairs)", run(matrix, rounds * 3, () -> { }));
+
+      Map<String, Callable<Object>> changed = new LinkedHashMap<>();
+      changed.put("porch changedFiles x8", () -> branches.stream().map(b -> porch.changedFiles(b, "main")).toList());
+      changed.put("git diff --name-status -M x8", () -> diffs(dir, branches));
+      report("changed files of 8 branches", run(changed, rounds * 3, () -> { }));
     }
-    System.out.println();
-    System.out.println("2. conflict matrix of " + AGENTS + " branches (28 pairs), median seconds");
-    row("porch (predictConflicts, parallel merge-tree)", median(matrixPorch), median(matrixPorch));
-    row("28 x git merge-tree --write-tree", median(matrixCli), median(matrixPorch));
-    System.out.println();
-    System.out.println("3. changed files of " + AGENTS + " branches, median seconds");
-    row("porch (changedFiles)", median(filesPorch), median(filesPorch));
-    row("8 x git diff --name-status -M", median(filesCli), median(filesPorch));
   }
 
-  private static List<dev.porch.core.Workspace> spawn(GitWorkspaces git, String prefix) {
+  private static List<WorkspaceSpec> specs(String prefix, int n) {
     List<WorkspaceSpec> specs = new ArrayList<>();
-    for (int i = 1; i <= AGENTS; i++) {
+    for (int i = 1; i <= n; i++) {
       specs.add(WorkspaceSpec.of(TaskName.of(prefix + "-" + i), "main"));
     }
-    return git.create(specs);
+    return specs;
   }
 
-  private static int spawnPorch(Path repo, String prefix) {
-    return spawn(GitWorkspaces.open(repo), prefix).size();
-  }
-
-  private static int spawnSequential(Path repo, String prefix) {
-    for (int i = 1; i <= AGENTS; i++) {
-      run(repo, "git", "worktree", "add", "-q", "-b", "feature/" + prefix + "-" + i, ".worktrees/" + prefix + "-" + i, "main");
+  private static Object sequentialAdd(Path dir) throws Exception {
+    for (int i = 1; i <= N; i++) {
+      BenchRepo.git(dir, Map.of(), "worktree", "add", "-q", "-b", "feature/s-" + i, ".worktrees/s-" + i, "main");
     }
-    return AGENTS;
+    return null;
   }
 
-  private static int spawnParallel(Path repo, String prefix) {
-    List<Process> ps = new ArrayList<>();
-    try {
-      for (int i = 1; i <= AGENTS; i++) {
-        ps.add(new ProcessBuilder("git", "worktree", "add", "-q", "-b", "feature/" + prefix + "-" + i,
-            ".worktrees/" + prefix + "-" + i, "main").directory(repo.toFile()).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-      }
-      int failed = 0;
-      for (Process p : ps) {
-        p.waitFor(10, TimeUnit.MINUTES);
-        failed += p.exitValue() == 0 ? 0 : 1;
-      }
-      return failed;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  /** Returns how many of the 8 concurrent adds failed. */
+  private static int parallelAdd(Path dir) throws Exception {
+    List<BenchRepo.Running> running = new ArrayList<>();
+    for (int i = 1; i <= N; i++) {
+      running.add(BenchRepo.start(dir, Map.of(), "worktree", "add", "-q", "-b", "feature/q-" + i, ".worktrees/q-" + i, "main"));
     }
+    int failed = 0;
+    for (BenchRepo.Running r : running) {
+      failed += r.await().exit() == 0 ? 0 : 1;
+    }
+    return failed;
   }
 
-  private static void clean(Path repo) throws IOException {
-    for (String line : run(repo, "git", "worktree", "list", "--porcelain").split("\n")) {
-      if (line.startsWith("worktree ") && line.contains(".worktrees")) {
-        run(repo, "git", "worktree", "remove", "--force", line.substring(9));
+  private static Object sequentialMergeTree(Path dir, List<String> branches) throws Exception {
+    for (int i = 0; i < branches.size(); i++) {
+      for (int j = i + 1; j < branches.size(); j++) {
+        BenchRepo.start(dir, Map.of(), "merge-tree", "--write-tree", "--name-only", "--no-messages",
+            branches.get(i), branches.get(j)).await();
       }
     }
-    run(repo, "git", "worktree", "prune");
-    for (String b : run(repo, "git", "branch", "--format=%(refname:short)").split("\n")) {
-      if (b.startsWith("feature/")) {
-        run(repo, "git", "branch", "-D", b);
-      }
-    }
+    return null;
   }
 
-  private static void generate(Path repo, int files, int bytesEach) throws IOException {
-    Files.createDirectories(repo);
-    run(repo, "git", "init", "-q", "-b", "main");
-    Random rnd = new Random(42);
-    byte[] buf = new byte[bytesEach];
-    for (int i = 0; i < files; i++) {
-      Path f = repo.resolve("dir" + (i % 50) + "/file" + i + ".txt");
-      Files.createDirectories(f.getParent());
-      for (int k = 0; k < buf.length; k++) {
-        buf[k] = (byte) ('a' + rnd.nextInt(26));
-        if (k % 80 == 79) {
-          buf[k] = '\n';
+  private static Object diffs(Path dir, List<String> branches) throws Exception {
+    for (String b : branches) {
+      BenchRepo.git(dir, Map.of(), "diff", "--name-status", "-M", "main..." + b);
+    }
+    return null;
+  }
+
+  /** Removes every worktree and spawn branch the candidates made (not timed). */
+  private static void cleanup(Path dir) throws Exception {
+    BenchRepo.git(dir, Map.of(), "worktree", "prune");
+    for (String line : BenchRepo.git(dir, Map.of(), "worktree", "list", "--porcelain").split("\n")) {
+      if (line.startsWith("worktree ") && line.contains("/.worktrees/")) {
+        BenchRepo.start(dir, Map.of(), "worktree", "remove", "--force", "--force", line.substring(9)).await();
+      }
+    }
+    Path wt = dir.resolve(".worktrees");
+    if (Files.exists(wt)) {
+      try (var s = Files.walk(wt)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
         }
       }
-      Files.write(f, buf);
     }
-    Files.writeString(repo.resolve("shared.txt"), "base\n", StandardCharsets.UTF_8);
-    run(repo, "git", "add", "-A");
-    run(repo, "git", "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "generated");
-  }
-
-  private static long size(Path dir) throws IOException {
-    try (var s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.git/")).mapToLong(p -> p.toFile().length()).sum();
-    }
-  }
-
-  private static double time(Supplier<Integer> work) {
-    long start = System.nanoTime();
-    work.get();
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    return s.get(s.size() / 2);
-  }
-
-  private static void row(String name, double seconds, double porchSeconds) {
-    System.out.printf(Locale.ROOT, "   %-52s %8.3f s   %5.2fx porch%n", name, seconds, seconds / porchSeconds);
-  }
-
-  private static void gitIn(Path dir, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("git"));
-    cmd.addAll(List.of(args));
-    run(dir, cmd.toArray(String[]::new));
-  }
-
-  static String run(Path dir, String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(10, TimeUnit.MINUTES);
-      if (p.exitValue() > 1) {
-        throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
+    BenchRepo.git(dir, Map.of(), "worktree", "prune");
+    for (String b : BenchRepo.git(dir, Map.of(), "for-each-ref", "--format=%(refname:short)", "refs/heads/feature/").split("\n")) {
+      if (!b.isBlank()) {
+        BenchRepo.git(dir, Map.of(), "branch", "-D", b.strip());
       }
-      return out;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+  }
+
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs each candidate once per round, rotating who goes first; times in ms. */
+  private static Map<String, double[]> run(Map<String, Callable<Object>> candidates, int rounds, Step between) throws Exception {
+    List<String> names = new ArrayList<>(candidates.keySet());
+    Map<String, double[]> times = new LinkedHashMap<>();
+    names.forEach(n -> times.put(n, new double[rounds]));
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < names.size(); k++) {
+        String name = names.get((k + r) % names.size());
+        long t0 = System.nanoTime();
+        candidates.get(name).call();
+        times.get(name)[r] = (System.nanoTime() - t0) / 1e6;
+        between.run();
+      }
+    }
+    return times;
+  }
+
+  private static void report(String title, Map<String, double[]> times) {
+    OUT.println(title + " (" + times.values().iterator().next().length + " rounds, ms)");
+    String first = times.keySet().iterator().next();
+    double porch = median(times.get(first));
+    times.forEach((name, t) -> OUT.printf("  %-36s median %8.1f  %s  ratio to porch %.2f%n",
+        name, median(t), Arrays.toString(Arrays.stream(t).map(x -> Math.round(x)).toArray()), median(t) / porch));
+  }
+
+  private static double median(double[] t) {
+    double[] s = t.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }

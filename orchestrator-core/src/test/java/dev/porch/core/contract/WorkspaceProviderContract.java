@@ -1,0 +1,233 @@
+package dev.porch.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.porch.core.BranchInUseException;
+import dev.porch.core.ChangedFile;
+import dev.porch.core.ConflictMatrix;
+import dev.porch.core.DiffStat;
+import dev.porch.core.DirtyWorktreeException;
+import dev.porch.core.MergeResult;
+import dev.porch.core.TaskName;
+import dev.porch.core.UnmergedBranchException;
+import dev.porch.core.Workspace;
+import dev.porch.core.WorkspaceException;
+import dev.porch.core.WorkspaceInfo;
+import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.WorkspaceSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link WorkspaceProvider} must do, run against the real git adapter and the in-memory
+ * fake alike. A subclass says how to make a provider over a fresh repository and how to change
+ * files in a workspace (the port itself never writes a working tree).
+ */
+public abstract class WorkspaceProviderContract {
+  /**
+   * A provider over a fresh repository whose current branch is {@code main}, with one commit
+   * holding {@code files} (repository-relative path to content).
+   */
+  protected abstract WorkspaceProvider provider(Map<String, String> files);
+
+  /**
+   * Writes {@code files} in the workspace (a null content deletes the file), then commits
+   * everything on its branch with {@code message}.
+   */
+  protected abstract void commit(WorkspaceProvider provider, Workspace ws, Map<String, String> files, String message);
+
+  /** Writes one file in the workspace without committing it. */
+  protected abstract void writeUncommitted(WorkspaceProvider provider, Workspace ws, String path, String content);
+
+  /** A map keeping its order and allowing null values (deletions): {@code files("a", "1", "b", null)}. */
+  protected static Map<String, String> files(String... pathsAndContents) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      m.put(pathsAndContents[i], pathsAndContents[i + 1]);
+    }
+    return m;
+  }
+
+  private static TaskName t(String name) {
+    return TaskName.of(name);
+  }
+
+  private static Workspace one(WorkspaceProvider p, String task) {
+    return p.create(List.of(WorkspaceSpec.of(t(task)))).get(0);
+  }
+
+  @Test
+  void create_listFindRemove() {
+    WorkspaceProvider p = provider(files("README.md", "hello\n"));
+    assertThat(p.currentBranch()).isEqualTo("main");
+    List<Workspace> made = p.create(List.of(WorkspaceSpec.of(t("auth-1")), WorkspaceSpec.of(t("auth-2"), "main")));
+    assertThat(made).extracting(Workspace::task).containsExactly(t("auth-1"), t("auth-2"));
+    Workspace w = made.get(0);
+    assertThat(w.branch()).isEqualTo(p.defaultBranch(t("auth-1")));
+    assertThat(w.relativePath()).isEqualTo(".worktrees/auth-1");
+    assertThat(w.base()).isEqualTo("main");
+    assertThat(w.baseCommit()).isEqualTo(p.resolve("main").orElseThrow());
+    assertThat(p.list()).filteredOn(WorkspaceInfo::main).hasSize(1);
+    assertThat(p.list()).extracting(WorkspaceInfo::task)
+        .contains(Optional.of(t("auth-1")), Optional.of(t("auth-2")));
+    Workspace found = p.find(t("auth-1")).orElseThrow();
+    assertThat(found.branch()).isEqualTo(w.branch());
+    assertThat(found.path()).isEqualTo(w.path());
+    assertThat(found.relativePath()).isEqualTo(w.relativePath());
+    assertThat(p.readFile(w, "README.md")).contains("hello\n");
+    assertThat(p.uncommitted(t("auth-1"))).isEmpty();
+
+    p.remove(t("auth-1"), false);
+    assertThat(p.find(t("auth-1"))).isEmpty();
+    assertThat(p.find(t("auth-2"))).isPresent();
+    assertThat(p.resolve(w.branch())).as("the branch stays").isPresent();
+  }
+
+  @Test
+  void create_existingBranchMakesNothing() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    one(p, "x-1");
+    List<WorkspaceSpec> specs = List.of(
+        WorkspaceSpec.of(t("x-2")), WorkspaceSpec.of(t("x-3")).withBranch(p.defaultBranch(t("x-1"))));
+    assertThatThrownBy(() -> p.create(specs)).isInstanceOf(WorkspaceException.class);
+    assertThat(p.find(t("x-2"))).isEmpty();
+    assertThat(p.find(t("x-3"))).isEmpty();
+    assertThat(p.resolve(p.defaultBranch(t("x-2")))).isEmpty();
+  }
+
+  @Test
+  void create_missingBase() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    assertThatThrownBy(() -> p.create(List.of(WorkspaceSpec.of(t("x"), "no-such-branch"))))
+        .isInstanceOf(WorkspaceException.class)
+        .hasMessageContaining("no-such-branch");
+  }
+
+  @Test
+  void remove_dirtyRefusedUnlessForced() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    Workspace w = one(p, "dirty");
+    writeUncommitted(p, w, "new.txt", "untracked\n");
+    assertThat(p.uncommitted(t("dirty"))).containsExactly("new.txt");
+    assertThatThrownBy(() -> p.remove(t("dirty"), false))
+        .isInstanceOfSatisfying(DirtyWorktreeException.class, e -> assertThat(e.files()).containsExactly("new.txt"));
+    assertThat(p.find(t("dirty"))).isPresent();
+    p.remove(t("dirty"), true);
+    assertThat(p.find(t("dirty"))).isEmpty();
+  }
+
+  @Test
+  void merge_cleanMakesMergeCommit() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    Workspace w = one(p, "feat");
+    assertThat(p.lastCommitMessage(w.branch(), "main")).isEmpty();
+    commit(p, w, files("b.txt", "b\n"), "Add b\n\nWith a body.");
+    assertThat(p.lastCommitMessage(w.branch(), "main")).contains("Add b\n\nWith a body.");
+    assertThat(p.isMerged(w.branch(), "main")).isFalse();
+    String before = p.resolve("main").orElseThrow();
+
+    MergeResult r = p.merge(w.branch(), "main", "Merge feat: add b");
+    assertThat(r.status()).isEqualTo(MergeResult.Status.MERGED);
+    assertThat(r.commit()).isEqualTo(p.resolve("main"));
+    assertThat(r.commit()).isNotEqualTo(Optional.of(before));
+    assertThat(p.isMerged(w.branch(), "main")).isTrue();
+    assertThat(p.merge(w.branch(), "main", "again").status()).isEqualTo(MergeResult.Status.ALREADY_UP_TO_DATE);
+  }
+
+  @Test
+  void merge_conflictLeavesRepoUntouched() {
+    WorkspaceProvider p = provider(files("shared.txt", "one\n"));
+    List<Workspace> ws = p.create(List.of(WorkspaceSpec.of(t("c-1")), WorkspaceSpec.of(t("c-2"))));
+    commit(p, ws.get(0), files("shared.txt", "first\n"), "first");
+    commit(p, ws.get(1), files("shared.txt", "second\n"), "second");
+    assertThat(p.merge(ws.get(0).branch(), "main", "Merge c-1").succeeded()).isTrue();
+    String before = p.resolve("main").orElseThrow();
+
+    MergeResult r = p.merge(ws.get(1).branch(), "main", "Merge c-2");
+    assertThat(r.status()).isEqualTo(MergeResult.Status.CONFLICT);
+    assertThat(r.conflicts()).containsExactly("shared.txt");
+    assertThat(p.resolve("main")).contains(before);
+    assertThat(p.isMerged(ws.get(1).branch(), "main")).isFalse();
+    // and a clean merge still works afterwards: nothing was left half-done
+    Workspace w3 = one(p, "c-3");
+    commit(p, w3, files("other.txt", "x\n"), "other");
+    assertThat(p.merge(w3.branch(), "main", "Merge c-3").status()).isEqualTo(MergeResult.Status.MERGED);
+  }
+
+  @Test
+  void deleteBranch_rules() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    List<Workspace> ws = p.create(List.of(WorkspaceSpec.of(t("d-1")), WorkspaceSpec.of(t("d-2"))));
+    Workspace w = ws.get(0);
+    commit(p, w, files("b.txt", "b\n"), "b");
+    assertThatThrownBy(() -> p.deleteBranch(w.branch(), "main", true))
+        .as("checked out, even forced").isInstanceOf(BranchInUseException.class);
+    assertThatThrownBy(() -> p.deleteBranch("main", "main", true)).isInstanceOf(BranchInUseException.class);
+    p.remove(t("d-1"), false);
+    assertThatThrownBy(() -> p.deleteBranch(w.branch(), "main", false)).isInstanceOf(UnmergedBranchException.class);
+    assertThat(p.resolve(w.branch())).isPresent();
+    p.deleteBranch(w.branch(), "main", true);
+    assertThat(p.resolve(w.branch())).isEmpty();
+
+    p.remove(t("d-2"), false);
+    p.deleteBranch(ws.get(1).branch(), "main", false); // no commits of its own: merged
+    assertThat(p.resolve(ws.get(1).branch())).isEmpty();
+  }
+
+  @Test
+  void changedFiles_andDiffStat() {
+    WorkspaceProvider p = provider(files(
+        "keep.txt", "1\n2\n3\n",
+        "gone.txt", "bye\n",
+        "old/name.txt", "a long enough line so that a rename is detected\nsecond line\nthird line\n"));
+    Workspace w = one(p, "diff");
+    assertThat(p.changedFiles(w.branch(), "main")).isEmpty();
+    assertThat(p.diffStat(w.branch(), "main")).isEqualTo(DiffStat.EMPTY);
+    commit(p, w, files(
+        "keep.txt", "1\ntwo\n3\n",
+        "gone.txt", null,
+        "new.txt", "n\nm\n",
+        "old/name.txt", null,
+        "new/name.txt", "a long enough line so that a rename is detected\nsecond line\nthird line\n"), "change");
+
+    assertThat(p.changedFiles(w.branch(), "main")).containsExactlyInAnyOrder(
+        ChangedFile.of(ChangedFile.Type.MODIFIED, "keep.txt"),
+        ChangedFile.of(ChangedFile.Type.DELETED, "gone.txt"),
+        ChangedFile.of(ChangedFile.Type.ADDED, "new.txt"),
+        new ChangedFile(ChangedFile.Type.RENAMED, "new/name.txt", Optional.of("old/name.txt")));
+    assertThat(p.diffStat(w.branch(), "main")).isEqualTo(new DiffStat(4, 3, 2));
+  }
+
+  @Test
+  void predictConflicts_pairs() {
+    WorkspaceProvider p = provider(files("shared.txt", "one\n", "other.txt", "x\n"));
+    List<Workspace> ws = p.create(List.of(
+        WorkspaceSpec.of(t("p-1")), WorkspaceSpec.of(t("p-2")), WorkspaceSpec.of(t("p-3"))));
+    commit(p, ws.get(0), files("shared.txt", "first\n"), "first");
+    commit(p, ws.get(1), files("shared.txt", "second\n"), "second");
+    commit(p, ws.get(2), files("third.txt", "third\n"), "third");
+    List<String> branches = ws.stream().map(Workspace::branch).toList();
+    String main = p.resolve("main").orElseThrow();
+
+    ConflictMatrix m = p.predictConflicts(branches, "main");
+    assertThat(m.conflicts(branches.get(0), branches.get(1))).containsExactly("shared.txt");
+    assertThat(m.conflicts(branches.get(0), branches.get(2))).isEmpty();
+    assertThat(m.conflicts(branches.get(1), branches.get(2))).isEmpty();
+    assertThat(m.conflictingPairs()).hasSize(1);
+    assertThat(p.resolve("main")).contains(main);
+    assertThat(p.uncommitted(t("p-1"))).isEmpty();
+  }
+
+  @Test
+  void readFile_neverLeavesTheWorkspace() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    Workspace w = one(p, "read");
+    assertThat(p.readFile(w, "missing.md")).isEmpty();
+    assertThatThrownBy(() -> p.readFile(w, "../../outside.txt")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.readFile(w, "sub/../../x")).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.porch.git;
+
+import dev.porch.core.Workspace;
+import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.contract.WorkspaceProviderContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The port's contract, on real git. */
+class GitWorkspacesContractTest extends WorkspaceProviderContract {
+  @TempDir Path tmp;
+  private final List<GitWorkspaces> open = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    open.forEach(GitWorkspaces::close);
+  }
+
+  @Override
+  protected WorkspaceProvider provider(Map<String, String> files) {
+    TestRepo repo = TestRepo.withFiles(tmp.resolve("repo-" + open.size()), files);
+    GitWorkspaces git = GitWorkspaces.open(repo.dir());
+    git.init();
+    open.add(git);
+    return git;
+  }
+
+  @Override
+  protected void commit(WorkspaceProvider provider, Workspace ws, Map<String, String> files, String message) {
+    files.forEach((path, content) -> {
+      if (content == null) {
+        try {
+          Files.delete(ws.path().resolve(path));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else {
+        TestRepo.write(ws.path(), path, content);
+      }
+    });
+    TestRepo.commitIn(ws.path(), message);
+  }
+
+  @Override
+  protected void writeUncommitted(WorkspaceProvider provider, Workspace ws, String path, String content) {
+    TestRepo.write(ws.path(), path, content);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.porch.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.porch.core.TaskName;
+import dev.porch.core.TestCommand;
+import dev.porch.core.Workspace;
+import dev.porch.core.WorkspaceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A new worktree's environment: .worktreeinclude, Cursor's setup, the setup command, PORCH_PORT. */
+class SetupTest {
+  @TempDir Path tmp;
+  private GitWorkspaces git;
+
+  @AfterEach
+  void close() {
+    if (git != null) {
+      git.close();
+    }
+  }
+
+  private static TaskName t(String name) {
+    return TaskName.of(name);
+  }
+
+  @Test
+  void setUp_copiesIgnoredFilesListedInWorktreeinclude() throws Exception {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of(
+        ".gitignore", ".env\nconfig/local.properties\nlink.env\n",
+        ".worktreeinclude", "# secrets\n.env\nconfig/local.properties\ntracked.txt\nnotignored.txt\nlink.env\n",
+        "tracked.txt", "from git\n"));
+    r.write(".env", "SECRET=1\n").write("config/local.properties", "x=1\n").write("notignored.txt", "untracked\n");
+    r.write("tracked.txt", "local edit\n");
+    Path outside = Files.writeString(tmp.resolve("outside.env"), "NOT MINE\n");
+    Files.createSymbolicLink(r.dir().resolve("link.env"), outside);
+    git = GitWorkspaces.open(r.dir());
+    git.init();
+    Workspace w = git.create(List.of(WorkspaceSpec.of(t("inc")))).get(0);
+
+    assertThat(git.setUp(w)).isEmpty();
+    assertThat(w.path().resolve(".env")).hasContent("SECRET=1");
+    assertThat(w.path().resolve("config/local.properties")).hasContent("x=1");
+    assertThat(w.path().resolve("notignored.txt")).doesNotExist();
+    assertThat(w.path().resolve("link.env")).doesNotExist();
+    assertThat(w.path().resolve("tracked.txt")).hasContent("from git");
+    assertThat(r.dir().resolve(".agent-status/logs/inc.setup.log")).content().contains(".env");
+  }
+
+  @Test
+  void setUp_runsCursorSetupAndTheSetupCommandWithEnvironment() throws Exception {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of(
+        ".cursor/worktrees.json", "{\"setup-worktree\": [\"echo cursor > from-cursor.txt\"]}\n",
+        ".gitignore", "*.txt\n"));
+    git = GitWorkspaces.builder(r.dir())
+        .setupCommand(TestCommand.shellLine("echo \"$PORCH_TASK $PORCH_PORT $PORCH_WORKTREE\" > env.txt")).build();
+    git.init();
+    Workspace w = git.create(List.of(WorkspaceSpec.of(t("env")))).get(0);
+
+    assertThat(git.setUp(w)).isEmpty();
+    assertThat(w.path().resolve("from-cursor.txt")).hasContent("cursor");
+    assertThat(w.path().resolve("env.txt")).hasContent("env " + w.port().getAsInt() + " " + w.path());
+  }
+
+  @Test
+  void setUp_failureIsTheReasonAndTheWorktreeStays() throws Exception {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
+    git = GitWorkspaces.builder(r.dir()).setupCommand(TestCommand.of("git", "no-such-command")).build();
+    git.init();
+    Workspace w = git.create(List.of(WorkspaceSpec.of(t("fails")))).get(0);
+
+    Optional<String> why = git.setUp(w);
+    assertThat(why).hasValueSatisfying(s -> assertThat(s).contains("exited with 1", ".agent-status/logs/fails.setup.log"));
+    assertThat(r.dir().resolve(".agent-status/logs/fails.setup.log")).content().contains("no-such-command");
+    assertThat(git.find(t("fails"))).isPresent();
+  }
+
+  @Test
+  void setUp_commandOverrunningItsTimeoutIsStopped() {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
+    List<String> hang = Hang.command();
+    git = GitWorkspaces.builder(r.dir())
+        .setupCommand(TestCommand.of(hang.get(0), hang.subList(1, hang.size()).toArray(String[]::new)))
+        .setupTimeout(java.time.Duration.ofSeconds(2)).build();
+    Workspace w = git.create(List.of(WorkspaceSpec.of(t("slow")))).get(0);
+    assertThat(git.setUp(w)).hasValueSatisfying(s -> assertThat(s).contains("timed out after 2 s"));
+    assertThat(git.find(t("slow"))).isPresent();
+  }
+
+  @Test
+  void ports_distinctStableAndFreed() {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
+    git = GitWorkspaces.builder(r.dir()).portRange(42000, 3).build();
+    List<Workspace> ws = git.create(List.of(WorkspaceSpec.of(t("p-1")), WorkspaceSpec.of(t("p-2")), WorkspaceSpec.of(t("p-3"))));
+    List<Integer> ports = ws.stream().map(w -> w.port().getAsInt()).toList();
+    assertThat(ports).doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).isBetween(42000, 42002));
+    assertThat(git.find(t("p-2")).orElseThrow().port()).isEqualTo(ws.get(1).port());
+
+    Workspace extra = git.create(List.of(WorkspaceSpec.of(t("p-4")))).get(0);
+    assertThat(extra.port()).as("range full").isEqualTo(OptionalInt.empty());
+
+    git.remove(t("p-2"), false);
+    git.remove(t("p-4"), false);
+    Workspace again = git.create(List.of(WorkspaceSpec.of(t("p-5")))).get(0);
+    assertThat(again.port()).isEqualTo(ws.get(1).port());
+  }
+}
