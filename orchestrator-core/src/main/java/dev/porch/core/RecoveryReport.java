@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param resumable for each unfinished run, its PENDING or BLOCKED tasks; continue with {@link
  *     Orchestrator#resume}
  * @param problems status files that could not be read, and other trouble
+ * @param repaired what was put right because it lost nothing: half-made worktrees removed, an
+ *     interrupted merge aborted, status files of tasks that never started and have no worktree
+ *     removed, worktrees a crashed spawn left without a status file (clean, no commits) removed
  */
 public record RecoveryReport(
     List<TaskName> reattached,
@@ -24,7 +27,8 @@ public record RecoveryReport(
     List<TaskName> statusWithoutWorktree,
     List<Path> worktreesWithoutStatus,
     Map<String, List<TaskName>> resumable,
-    List<String> problems) {
+    List<String> problems,
+    List<String> repaired) {
   public RecoveryReport {
     reattached = List.copyOf(reattached);
     markedFailed = List.copyOf(markedFailed);
@@ -33,11 +37,20 @@ public record RecoveryReport(
     Objects.requireNonNull(resumable, "resumable");
     resumable = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(resumable));
     problems = List.copyOf(problems);
+    repaired = List.copyOf(repaired);
   }
 
-  /** Whether nothing needed attention. */
+  /** Whether everything already agreed: nothing was found, done or left. */
   public boolean clean() {
-    return reattached.isEmpty() && markedFailed.isEmpty() && statusWithoutWorktree.isEmpty()
-        && worktreesWithoutStatus.isEmpty() && resumable.isEmpty() && problems.isEmpty();
+    return reattached.isEmpty() && markedFailed.isEmpty() && repaired.isEmpty() && !needsAttention()
+        && resumable.isEmpty();
+  }
+
+  /**
+   * Whether something is left that porch would not fix on its own because it could lose work
+   * (orphans with work in them, unreadable status files); the CLI then exits with 1.
+   */
+  public boolean needsAttention() {
+    return !statusWithoutWorktree.isEmpty() || !worktreesWithoutStatus.isEmpty() || !problems.isEmpty();
   }
 }

@@ -103,6 +103,20 @@ public interface WorkspaceProvider {
   void prune();
 
   /**
+   * Completes or undoes what a crashed porch left half-done in the repository, where that loses
+   * nothing: worktrees whose files were never fully written are removed (with their branch when it
+   * has no commits of its own), a merge porch started and never finished is aborted (the target is
+   * left exactly as before), admin entries of deleted folders are pruned. Anything else odd is
+   * reported, not touched. Called by {@link Orchestrator#recover()}; the default finds nothing.
+   *
+   * @return what was repaired and what needs a person
+   * @throws WorkspaceException if git fails
+   */
+  default RepairReport repair() {
+    return RepairReport.NONE;
+  }
+
+  /**
    * Resolves a branch or commit to a commit id.
    *
    * @param ref a branch name or commit

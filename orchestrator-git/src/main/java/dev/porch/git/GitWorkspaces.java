@@ -4,6 +4,7 @@ import dev.porch.core.ChangedFile;
 import dev.porch.core.ConflictMatrix;
 import dev.porch.core.DiffStat;
 import dev.porch.core.MergeResult;
+import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.TestCommand;
 import dev.porch.core.Workspace;
@@ -23,6 +24,7 @@ import dev.porch.git.internal.Merger;
 import dev.porch.git.internal.Pools;
 import dev.porch.git.internal.PortRegistry;
 import dev.porch.git.internal.Refs;
+import dev.porch.git.internal.Repairs;
 import dev.porch.git.internal.SafeFiles;
 import dev.porch.git.internal.Setup;
 import dev.porch.git.internal.Worktrees;
@@ -70,6 +72,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   private final Creator creator;
   private final PortRegistry ports;
   private final Setup setup;
+  private final Repairs repairs;
   private final ExecutorService pool;
   private final String branchPrefix;
   private final String version;
@@ -93,6 +96,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     this.ports = new PortRegistry(layout, b.portFirst, b.portCount);
     this.creator = new Creator(layout, refs, worktrees, ports, pool);
     this.setup = new Setup(cli, layout, b.setupCommand, b.setupTimeout);
+    this.repairs = new Repairs(cli, layout, refs, worktrees, branchPrefix);
   }
 
   /**
@@ -234,6 +238,18 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   @Override
   public void prune() {
     worktrees.prune();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A worktree is half-made when git has no index for it (its files were never all checked
+   * out); a merge is porch's when {@code MERGE_MSG} reads "Merge &lt;task&gt;: ..." and {@code
+   * MERGE_HEAD} is on that task's branch.
+   */
+  @Override
+  public RepairReport repair() {
+    return repairs.run();
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.porch.core.ChangedFile;
 import dev.porch.core.ConflictMatrix;
 import dev.porch.core.DirtyWorktreeException;
 import dev.porch.core.MergeResult;
+import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.UnmergedBranchException;
 import dev.porch.core.Workspace;
@@ -187,6 +188,52 @@ class GitWorkspacesTest {
     repo.git("config", "user.useConfigOnly", "true"); // git may not guess one from the host either
     assertThat(git.merge("feature/who", "main", "Merge who: x").status()).isEqualTo(MergeResult.Status.MERGED);
     assertThat(repo.git("log", "-1", "--format=%s|%an")).isEqualTo("Merge who: x|porch\n");
+  }
+
+  @Test
+  void repair_removesHalfMadeWorktreesKeepingBranchesWithWork() {
+    make("full");
+    repo.git("worktree", "add", "-q", "--no-checkout", "-b", "feature/half", repo.dir().resolve(".worktrees/half").toString(), "main");
+    repo.git("branch", "feature/worked", "main");
+    Workspace other = make("scratch").get(0);
+    TestRepo.write(other.path(), "w.txt", "work\n");
+    TestRepo.commitIn(other.path(), "work");
+    git.remove(t("scratch"), false);
+    repo.git("branch", "-f", "feature/worked", "feature/scratch");
+    repo.git("worktree", "add", "-q", "--no-checkout", repo.dir().resolve(".worktrees/worked").toString(), "feature/worked");
+
+    RepairReport r = git.repair();
+
+    assertThat(r.attention()).isEmpty();
+    assertThat(r.fixed()).hasSize(2);
+    assertThat(git.find(t("half"))).isEmpty();
+    assertThat(git.find(t("worked"))).isEmpty();
+    assertThat(git.find(t("full"))).isPresent();
+    assertThat(repo.git("branch", "--list", "feature/half")).isBlank();
+    assertThat(repo.git("rev-parse", "feature/worked")).isEqualTo(repo.git("rev-parse", "feature/scratch"));
+    assertThat(git.repair()).isEqualTo(RepairReport.NONE);
+  }
+
+  @Test
+  void repair_abortsOnlyAMergePorchStarted() {
+    Workspace w = make("mid").get(0);
+    TestRepo.write(w.path(), "mid.txt", "x\n");
+    TestRepo.commitIn(w.path(), "mid");
+    String before = repo.git("rev-parse", "HEAD");
+    repo.git("merge", "--no-ff", "--no-commit", "-m", "Merge mid: the summary", "feature/mid");
+    assertThat(repo.git("rev-parse", "-q", "--verify", "MERGE_HEAD")).isNotBlank();
+
+    RepairReport r = git.repair();
+
+    assertThat(r.fixed()).singleElement().asString().contains("aborted the interrupted merge of feature/mid");
+    assertThat(repo.git("rev-parse", "HEAD")).isEqualTo(before);
+    assertThat(repo.git("status", "--porcelain")).isBlank();
+
+    repo.git("merge", "--no-ff", "--no-commit", "feature/mid"); // the user's own merge
+    RepairReport users = git.repair();
+    assertThat(users.fixed()).isEmpty();
+    assertThat(users.attention()).singleElement().asString().contains("porch did not start");
+    assertThat(repo.git("rev-parse", "-q", "--verify", "MERGE_HEAD")).isNotBlank();
   }
 
   @Test

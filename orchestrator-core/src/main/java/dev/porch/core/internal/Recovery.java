@@ -5,6 +5,7 @@ import dev.porch.core.AgentOutcome;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.RecoveryReport;
+import dev.porch.core.RepairReport;
 import dev.porch.core.StatusFileException;
 import dev.porch.core.StatusListing;
 import dev.porch.core.TaskName;
@@ -38,6 +39,14 @@ public final class Recovery {
     List<Path> orphanWorktrees = new ArrayList<>();
     Map<String, List<TaskName>> resumable = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    List<String> repaired = new ArrayList<>();
+    try {
+      RepairReport r = ctx.workspaces().repair();
+      repaired.addAll(r.fixed());
+      problems.addAll(r.attention());
+    } catch (RuntimeException e) {
+      problems.add("cannot repair the repository: " + EventBus.describe(e));
+    }
     StatusListing listing = ctx.statuses().list();
     for (StatusFileException p : listing.problems()) {
       problems.add(p.getMessage());
@@ -53,6 +62,10 @@ public final class Recovery {
         continue;
       }
       if (!hasWorktree) {
+        if (neverStarted(s) && deleteStatus(s, problems)) {
+          repaired.add("removed the status file of " + s.task() + ": it never started and has no worktree");
+          continue;
+        }
         orphanStatus.add(s.task());
       }
       AgentState state = s.status();
@@ -71,10 +84,53 @@ public final class Recovery {
     }
     for (WorkspaceInfo w : ctx.workspaces().list()) {
       if (!w.main() && w.task().isPresent() && !known.contains(w.task().get())) {
-        orphanWorktrees.add(w.path());
+        TaskName task = w.task().get();
+        if (removeUnstarted(task, w, problems)) {
+          repaired.add("removed worktree " + w.path() + " and branch " + w.branch().orElse("?")
+              + ": made by a spawn that never finished (no status file, no changes, no commits)");
+        } else {
+          orphanWorktrees.add(w.path());
+        }
       }
     }
-    return new RecoveryReport(reattached, failed, orphanStatus, orphanWorktrees, resumable, problems);
+    return new RecoveryReport(reattached, failed, orphanStatus, orphanWorktrees, resumable, problems, repaired);
+  }
+
+  private static boolean neverStarted(AgentStatus s) {
+    return s.status() == AgentState.PENDING && s.started().isEmpty() && s.pid().isEmpty();
+  }
+
+  private boolean deleteStatus(AgentStatus s, List<String> problems) {
+    try {
+      ctx.statuses().delete(s.task());
+      return true;
+    } catch (RuntimeException e) {
+      problems.add("cannot remove the status file of " + s.task() + ": " + EventBus.describe(e));
+      return false;
+    }
+  }
+
+  /**
+   * Removes a worktree that has no status file when it is exactly what a crashed spawn leaves: on
+   * the task's default branch, which has no commits of its own, and with nothing uncommitted.
+   */
+  private boolean removeUnstarted(TaskName task, WorkspaceInfo w, List<String> problems) {
+    String branch = ctx.workspaces().defaultBranch(task);
+    if (w.locked() || w.branch().filter(branch::equals).isEmpty()) {
+      return false;
+    }
+    try {
+      Optional<String> base = ctx.workspaces().find(task).map(ws -> ws.base());
+      if (base.isEmpty() || !ctx.workspaces().uncommitted(task).isEmpty() || !ctx.workspaces().isMerged(branch, base.get())) {
+        return false;
+      }
+      ctx.workspaces().remove(task, false);
+      ctx.workspaces().deleteBranch(branch, base.get(), false);
+      return true;
+    } catch (RuntimeException e) {
+      problems.add("cannot remove the unstarted worktree " + w.path() + ": " + EventBus.describe(e));
+      return false;
+    }
   }
 
   private boolean adopt(AgentStatus s) {

@@ -19,6 +19,7 @@ import dev.porch.core.testing.ManualScheduler;
 import dev.porch.core.testing.MergeAllPattern;
 import dev.porch.core.testing.ScriptedLauncher;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,19 +46,30 @@ class RecoveryTest {
     long pid2 = h.store.read(task("auth-2")).orElseThrow().pid().getAsLong();
     h.launcher.kill(pid2);
     h.git.addWorktree(task("stray"));
-    h.store.write(AgentStatus.pending(task("ghost"), "feature/ghost", ".worktrees/ghost"));
+    h.git.commitTo(task("stray"), Map.of("s", "work\n"), "someone's work"); // kept: it has a commit
+    h.git.addWorktree(task("unstarted")); // what a spawn killed before writing statuses leaves
+    h.store.write(AgentStatus.pending(task("ghost"), "feature/ghost", ".worktrees/ghost")); // never started
+    h.store.write(AgentStatus.pending(task("done"), "feature/done", ".worktrees/done")
+        .moveTo(AgentState.RUNNING, Instant.EPOCH).moveTo(AgentState.COMPLETE, Instant.EPOCH)); // cleaned by hand
 
     RecoveryReport report = h.newOrchestrator().recover();
 
     assertThat(report.reattached()).containsExactly(task("auth-1"));
     assertThat(report.markedFailed()).containsExactly(task("auth-2"));
     assertThat(h.store.read(task("auth-2")).orElseThrow().error()).contains("orchestrator stopped; agent no longer running");
-    assertThat(report.statusWithoutWorktree()).containsExactly(task("ghost"));
+    assertThat(report.statusWithoutWorktree()).containsExactly(task("done"));
+    assertThat(h.store.read(task("ghost"))).isEmpty();
+    assertThat(h.git.hasWorktree(task("unstarted"))).isFalse();
+    assertThat(h.git.hasBranch("feature/unstarted")).isFalse();
+    assertThat(h.git.hasBranch("feature/stray")).isTrue();
+    assertThat(report.repaired()).hasSize(2).anySatisfy(m -> assertThat(m).contains("ghost"))
+        .anySatisfy(m -> assertThat(m).contains("unstarted"));
     assertThat(report.worktreesWithoutStatus()).singleElement()
         .satisfies(p -> assertThat(p.getFileName().toString()).isEqualTo("stray"));
     assertThat(report.resumable()).containsOnlyKeys(runId);
     assertThat(report.resumable().get(runId)).containsExactly(task("auth-1"), task("auth-3"));
     assertThat(report.clean()).isFalse();
+    assertThat(report.needsAttention()).isTrue();
   }
 
   @Test

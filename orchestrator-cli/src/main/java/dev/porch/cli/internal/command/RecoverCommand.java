@@ -21,8 +21,12 @@ import picocli.CommandLine.Mixin;
     description = {
       "Reconcile status files, worktrees, branches and agent processes after porch was",
       "killed or the machine restarted: agents still running are re-attached (by pid and",
-      "start time), RUNNING agents that are gone are marked FAILED. What cannot be fixed",
-      "safely is listed with the command that fixes it; nothing with work in it is removed."
+      "start time), RUNNING agents that are gone are marked FAILED, worktrees a killed spawn",
+      "left half-made or unused are removed, and a merge porch started but never finished is",
+      "aborted (the target branch is then exactly as before). What cannot be fixed safely is",
+      "listed with the command that fixes it; nothing with work in it is removed.",
+      "",
+      "Exit code: 0 when everything agrees afterwards, 1 when something is left for you."
     },
     footer = {"%nExamples:", "  porch recover", "  porch recover --json"})
 final class RecoverCommand implements Callable<Integer> {
@@ -49,11 +53,14 @@ final class RecoverCommand implements Callable<Integer> {
       doc.put("marked_failed", names(r.markedFailed()));
       doc.put("status_without_worktree", names(r.statusWithoutWorktree()));
       doc.put("worktrees_without_status", r.worktreesWithoutStatus().stream().map(Path::toString).toList());
+      doc.put("repaired", r.repaired());
       doc.put("problems", r.problems());
       doc.put("clean", r.clean());
+      doc.put("needs_attention", r.needsAttention());
       JsonOut.print(out, doc);
-      return r.clean() ? 0 : 1;
+      return r.needsAttention() ? 1 : 0;
     }
+    r.repaired().forEach(m -> out.println("repaired: " + m));
     r.reattached().forEach(t -> out.println("re-attached " + t + ": its agent is still running"));
     r.markedFailed().forEach(t -> out.println("marked " + t + " FAILED: its agent is no longer running (porch launch " + t + " to retry)"));
     r.statusWithoutWorktree().forEach(t -> out.println("status file of " + t + " has no worktree: remove it with 'porch cleanup " + t + "'"));
@@ -62,7 +69,7 @@ final class RecoverCommand implements Callable<Integer> {
     if (r.clean() && !root.quiet()) {
       root.context().err().println("porch: nothing to recover; status files, worktrees and agents agree");
     }
-    return r.clean() ? 0 : 1;
+    return r.needsAttention() ? 1 : 0;
   }
 
   private static List<String> names(List<TaskName> tasks) {
