@@ -229,6 +229,16 @@ class GitWorkspacesTest {
     assertThat(repo.git("rev-parse", "HEAD")).isEqualTo(before);
     assertThat(repo.git("status", "--porcelain")).isBlank();
 
+    // killed while a pre-merge-commit hook ran: the result is staged, MERGE_HEAD never written
+    repo.git("read-tree", "-m", "-u", "HEAD", "feature/mid");
+    repo.write("mine.txt", "untracked, the user's\n");
+    assertThat(repo.git("status", "--porcelain")).contains("A  mid.txt");
+    assertThat(git.repair().fixed()).singleElement().asString().contains("half-written merge of feature/mid");
+    assertThat(repo.git("status", "--porcelain")).isEqualTo("?? mine.txt\n");
+    repo.git("add", "mine.txt"); // staged work of the user's is not a merge: left alone
+    assertThat(git.repair()).isEqualTo(RepairReport.NONE);
+    repo.git("rm", "-q", "--cached", "mine.txt");
+
     repo.git("merge", "--no-ff", "--no-commit", "feature/mid"); // the user's own merge
     RepairReport users = git.repair();
     assertThat(users.fixed()).isEmpty();

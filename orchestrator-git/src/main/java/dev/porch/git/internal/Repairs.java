@@ -100,6 +100,7 @@ public final class Repairs {
   private void interruptedMerge(List<String> fixed, List<String> attention) {
     GitCli.Result head = git.run(layout.root(), List.of("rev-parse", "-q", "--verify", "MERGE_HEAD"));
     if (!head.ok()) {
+      stagedMergeResult(fixed, attention);
       return;
     }
     String mergeHead = head.out().strip();
@@ -125,6 +126,39 @@ public final class Repairs {
     } else {
       attention.add("the interrupted merge of " + branch.get() + " could not be aborted: " + abort.why()
           + "; run 'git merge --abort' in " + layout.root());
+    }
+  }
+
+  /**
+   * A merge killed before git wrote {@code MERGE_HEAD} (e.g. while a pre-merge-commit hook ran)
+   * leaves its result staged with no merge in progress. porch never merges into a worktree with
+   * staged changes, so if the staged tree is exactly HEAD merged with one of porch's branches, it is
+   * that merge's leftover and {@code git reset --merge} (which refuses to drop other local changes)
+   * puts the target back.
+   */
+  private void stagedMergeResult(List<String> fixed, List<String> attention) {
+    if (git.run(layout.root(), List.of("diff", "--cached", "--quiet")).ok()) {
+      return;
+    }
+    GitCli.Result index = git.run(layout.root(), List.of("write-tree"));
+    if (!index.ok()) {
+      return; // unmerged entries: not a state porch leaves (it aborts conflicts itself)
+    }
+    String staged = index.out().strip();
+    String branches = git.ok(layout.root(), List.of("for-each-ref", "--format=%(refname:short)", "refs/heads/" + branchPrefix));
+    for (String branch : branches.lines().toList()) {
+      GitCli.Result merged = git.run(layout.root(), List.of("merge-tree", "--write-tree", "--no-messages", "HEAD", "refs/heads/" + branch));
+      if (merged.ok() && merged.out().lines().findFirst().orElse("").strip().equals(staged)) {
+        GitCli.Result reset = git.run(layout.root(), List.of("reset", "-q", "--merge", "HEAD"));
+        if (reset.ok()) {
+          fixed.add("undid the half-written merge of " + branch + " into " + refs.currentBranch()
+              + " (its result was staged, never committed); it is as before (merge again with porch sync --merge)");
+        } else {
+          attention.add("the staged changes in " + layout.root() + " are a half-written merge of " + branch
+              + " but could not be undone: " + reset.why() + "; check them with git status, then 'git reset --merge'");
+        }
+        return;
+      }
     }
   }
 
