@@ -145,9 +145,12 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
   }
 
   /**
-   * Cancels every running agent (outcome {@code CANCELLED}, reason "the launcher was closed"), waits
-   * up to the grace period plus a few seconds for them to end, kills what is left, and stops all
-   * threads. Idempotent.
+   * Cancels every running agent it started (outcome {@code CANCELLED}, reason "the launcher was
+   * closed"), waits up to the grace period plus a few seconds for them to end, kills what is left,
+   * and stops all threads. Agents it only {@linkplain #reattach re-attached} to keep running: it
+   * stops watching them (their outcome completes with a {@link
+   * java.util.concurrent.CancellationException}), so that {@code porch recover} never kills the
+   * agents it finds. Idempotent.
    */
   @Override
   public void close() {
@@ -155,7 +158,9 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
       return;
     }
     closed = true;
-    List<AgentHandle> running = List.copyOf(live);
+    List<AgentHandle> watched = List.copyOf(live);
+    watched.stream().filter(h -> h instanceof ReattachedAgent).forEach(h -> ((ReattachedAgent) h).release());
+    List<AgentHandle> running = watched.stream().filter(h -> !(h instanceof ReattachedAgent)).toList();
     running.forEach(h -> h.cancel("the launcher was closed"));
     CompletableFuture<?> all = CompletableFuture.allOf(running.stream().map(AgentHandle::outcome)
         .toArray(CompletableFuture[]::new));

@@ -68,6 +68,16 @@ class ReattachTest {
   }
 
   @Test
+  void close_leavesAReattachedAgentRunning() {
+    AgentHandle h = agents.reattach(TASK, orphan.pid(), started()).orElseThrow();
+
+    agents.close(); // as porch recover does when it ends
+
+    assertThat(h.outcome()).isCompletedExceptionally();
+    assertThat(orphan.isAlive()).as("porch recover must not kill the agents it finds").isTrue();
+  }
+
+  @Test
   void reattach_otherStartTimeIsAnotherProgram() {
     assertThat(agents.reattach(TASK, orphan.pid(), started().minusSeconds(5))).isEmpty();
   }

@@ -49,6 +49,19 @@ class TamperingTest {
     assertThat(StatusFiles.open(repo).read(TaskName.of("a-1")).orElseThrow().worktree()).isEqualTo(".worktrees/a-1");
   }
 
+  @Test
+  void read_absolutePathOfThisVeryWorktree_isNormalised() {
+    String own = repo.toAbsolutePath().resolve(".worktrees").resolve("a-1").toString();
+    Fixtures.place(repo, "a-1", Fixtures.seedJson("a-1", "feature/a-1", own.replace("\\", "\\\\"), ""));
+    assertThat(StatusFiles.open(repo).read(TaskName.of("a-1")).orElseThrow().worktree()).isEqualTo(".worktrees/a-1");
+    String sibling = repo.toAbsolutePath().resolve(".worktrees").resolve("b-2").toString();
+    assertThat(tampered("a-1", Fixtures.seedJson("a-1", "feature/a-1", sibling.replace("\\", "\\\\"), "")).getMessage())
+        .contains("an absolute path elsewhere");
+    String climbing = repo.toAbsolutePath().resolve(".worktrees/b-2/../a-1").toString();
+    assertThat(tampered("a-1", Fixtures.seedJson("a-1", "feature/a-1", climbing.replace("\\", "\\\\"), "")).field())
+        .isEqualTo("worktree");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"feature/../../main", "feature/a..b", "-delete", "/abs", "feature/", "feature//x",
       "a b", "a~1", "a^1", "a:b", "a?", "a*", "a[1", "a\\\\b", "C:\\\\x", "@", "a@{1}", ".hidden", "x/.y",

@@ -95,6 +95,16 @@ public final class ReattachedAgent implements AgentHandle {
     return outcome;
   }
 
+  /**
+   * Stops watching without stopping the agent: it was not started by this process, so closing the
+   * launcher must not kill it (a later {@code porch recover} finds it again). The outcome completes
+   * exceptionally with a {@link java.util.concurrent.CancellationException}.
+   */
+  public void release() {
+    outcome.completeExceptionally(new java.util.concurrent.CancellationException(
+        "no longer watched: the launcher was closed while the re-attached agent still ran"));
+  }
+
   @Override
   public void cancel(String reason) {
     if (!outcome.isDone() && process.isAlive()

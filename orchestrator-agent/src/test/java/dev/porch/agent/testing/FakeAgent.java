@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code --flood MEGABYTES}: print that much output
  *   <li>{@code --times FILE}: write start time now and end time at exit (epoch microseconds)
  *   <li>{@code --exit-stamp FILE}: write the current epoch microseconds and halt with code 0
+ *   <li>{@code --arrive DIR}: create DIR/&lt;$PORCH_TASK&gt;.arrived (tells a test this agent got here)
+ *   <li>{@code --await FILE}: wait until FILE exists (checked every 10 ms, at most 120 s; then exit 3)
  *   <li>{@code --exit CODE}: exit now with CODE
  * </ul>
  */
@@ -108,6 +110,11 @@ public final class FakeAgent {
             Files.writeString(Path.of(args[++i]), Long.toString(micros()));
             Runtime.getRuntime().halt(0);
           }
+          case "--arrive" -> {
+            Path dir = Files.createDirectories(Path.of(args[++i]));
+            Files.writeString(dir.resolve(System.getenv("PORCH_TASK") + ".arrived"), "");
+          }
+          case "--await" -> await(Path.of(args[++i]));
           case "--exit" -> finish(Integer.parseInt(args[++i]));
           default -> out.println("fake agent: ignoring " + args[i]);
         }
@@ -161,6 +168,16 @@ public final class FakeAgent {
     Process p = new ProcessBuilder(cmd).inheritIO().start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("git " + String.join(" ", args) + " failed");
+    }
+  }
+
+  private static void await(Path file) throws IOException, InterruptedException {
+    long end = System.nanoTime() + 120_000_000_000L;
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > end) {
+        finish(3);
+      }
+      Thread.sleep(10);
     }
   }
 

@@ -142,8 +142,14 @@ public final class Recovery {
     return h.isPresent();
   }
 
-  /** Writes the end of an adopted agent, unless it reported by itself. */
+  /**
+   * Writes the end of an adopted agent, unless it reported by itself. No outcome (the launcher was
+   * closed and stopped watching it) writes nothing: the agent may still be running.
+   */
   private void finish(AgentStatus was, AgentOutcome o) {
+    if (o == null) {
+      return;
+    }
     try {
       ctx.statuses().update(was.task(), cur -> {
         if (cur.status() != AgentState.RUNNING || cur.attempt() != was.attempt()) {
@@ -152,7 +158,7 @@ public final class Recovery {
         if (o != null && o.succeeded()) {
           return cur.moveTo(AgentState.COMPLETE, ctx.clock().instant());
         }
-        String why = o == null ? "the reattached agent's outcome is unknown" : StatusFacts.failure(o, null);
+        String why = StatusFacts.failure(o, null);
         return cur.moveTo(AgentState.FAILED, ctx.clock().instant()).withError(why);
       });
     } catch (RuntimeException e) {

@@ -109,7 +109,10 @@ public final class Trust {
       throw new TamperedStatusException(file, "worktree", value, "a UNC or network path; it must be " + expected);
     }
     if (v.startsWith("/") || v.startsWith("\\") || DRIVE.matcher(v).matches()) {
-      throw new TamperedStatusException(file, "worktree", value, "an absolute path; it must be " + expected);
+      if (isThisWorktree(file, expected, v)) {
+        return expected; // agents are told their worktree as an absolute path and may write it back
+      }
+      throw new TamperedStatusException(file, "worktree", value, "an absolute path elsewhere; it must be " + expected);
     }
     if (v.contains("\\")) {
       if (v.contains("/")) {
@@ -128,6 +131,20 @@ public final class Trust {
     }
     String why = v.contains("..") ? "it climbs out with '..'" : "it is not this task's folder";
     throw new TamperedStatusException(file, "worktree", value, why + "; it must be " + expected);
+  }
+
+  /** Whether an absolute {@code value} names exactly {@code <repo>/.worktrees/<task>}, the repo being the file's grandparent. */
+  private static boolean isThisWorktree(Path file, String expected, String value) {
+    Path status = file.toAbsolutePath().getParent();
+    if (status == null || status.getParent() == null || value.contains("..")) {
+      return false;
+    }
+    try {
+      Path given = Path.of(value);
+      return given.isAbsolute() && given.normalize().equals(status.getParent().resolve(expected).normalize());
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   /**
