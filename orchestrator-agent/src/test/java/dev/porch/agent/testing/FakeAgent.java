@@ -42,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code --exit-stamp FILE}: write the current epoch microseconds and halt with code 0
  *   <li>{@code --arrive DIR}: create DIR/&lt;$PORCH_TASK&gt;.arrived (tells a test this agent got here)
  *   <li>{@code --await FILE}: wait until FILE exists (checked every 10 ms, at most 120 s; then exit 3)
+ *   <li>{@code --checkout BRANCH}: {@code git checkout -b BRANCH} (leaves the branch porch gave it)
+ *   <li>{@code --rmtree DIR}: delete DIR and everything in it ({@code .} is its own worktree)
+ *   <li>{@code --garbage-status TEXT}: overwrite $PORCH_STATUS_FILE with TEXT (not JSON)
  *   <li>{@code --exit CODE}: exit now with CODE
  * </ul>
  */
@@ -115,6 +118,9 @@ public final class FakeAgent {
             Files.writeString(dir.resolve(System.getenv("PORCH_TASK") + ".arrived"), "");
           }
           case "--await" -> await(Path.of(args[++i]));
+          case "--checkout" -> git("checkout", "-q", "-b", args[++i]);
+          case "--rmtree" -> rmtree(Path.of(args[++i]).toAbsolutePath().normalize());
+          case "--garbage-status" -> Files.writeString(Path.of(System.getenv("PORCH_STATUS_FILE")), args[++i]);
           case "--exit" -> finish(Integer.parseInt(args[++i]));
           default -> out.println("fake agent: ignoring " + args[i]);
         }
@@ -168,6 +174,14 @@ public final class FakeAgent {
     Process p = new ProcessBuilder(cmd).inheritIO().start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("git " + String.join(" ", args) + " failed");
+    }
+  }
+
+  private static void rmtree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import dev.porch.core.Evaluation;
 import dev.porch.core.EvaluationRequest;
 import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.StatusChange;
+import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workspace;
 import java.time.Duration;
@@ -133,7 +134,11 @@ final class AgentEnds {
   void onStatusChange(StatusChange c) {
     TaskRun t = e.tasks.get(c.task());
     if (t != null && t.phase == TaskRun.Phase.RUNNING && c.status().isPresent()) {
-      takeReport(t, c.status().get());
+      AgentStatus s = c.status().get();
+      if (s.status() == AgentState.COMPLETE && workspaceProblem(t) != null) {
+        return; // not taken: when the agent ends, it fails with the reason (see onOutcome)
+      }
+      takeReport(t, s);
     }
   }
 
@@ -160,14 +165,29 @@ final class AgentEnds {
     e.running--;
     e.changed = true;
     e.bus.post(new OrchestrationEvent.AgentEnded(e.runId, e.now(), t.spec.name(), o));
+    String broken = null;
+    Optional<AgentStatus> stored = Optional.empty();
     try {
-      e.ctx.statuses().read(t.spec.name()).ifPresent(s -> takeReport(t, s));
+      stored = e.ctx.statuses().read(t.spec.name());
+    } catch (StatusFileException ex) {
+      broken = "its status file was left unreadable (" + ex.getMessage() + "); porch wrote it anew";
     } catch (RuntimeException ex) {
       e.bus.problem(about(t), "read-status", ex);
     }
+    boolean claimsSuccess = stored.map(x -> x.status() == AgentState.COMPLETE && x.attempt() == t.attempt).orElse(false)
+        || o.succeeded() && t.stopReason == null;
+    if (broken == null && t.status.status() == AgentState.RUNNING && claimsSuccess) {
+      broken = workspaceProblem(t);
+    }
+    if (broken == null) {
+      stored.ifPresent(x -> takeReport(t, x));
+    }
     AgentState state = t.status.status();
     AgentStatus s = o.exitCode().isPresent() ? t.status.withExitCode(o.exitCode().getAsInt()) : t.status;
-    if (state == AgentState.COMPLETE) {
+    if (broken != null && state == AgentState.RUNNING) {
+      e.write(t, s.moveTo(AgentState.FAILED, e.now()).withError(broken), Optional.of(broken));
+      t.phase = TaskRun.Phase.DONE;
+    } else if (state == AgentState.COMPLETE) {
       complete(t, s, Optional.empty());
     } else if (state != AgentState.RUNNING) {
       e.write(t, s, Optional.empty());
@@ -181,6 +201,28 @@ final class AgentEnds {
       e.write(t, s.moveTo(AgentState.FAILED, e.now()).withError(why), Optional.of(why));
       t.phase = TaskRun.Phase.DONE;
     }
+  }
+
+  /**
+   * What is wrong with {@code t}'s worktree after its agent ended, if anything: the folder is gone,
+   * or it is on another branch than the task's (the work there is not where the merge looks).
+   */
+  private String workspaceProblem(TaskRun t) {
+    Workspace w = t.workspace;
+    Optional<Workspace> now;
+    try {
+      now = e.ctx.workspaces().find(t.spec.name());
+    } catch (RuntimeException ex) {
+      return "its worktree could not be checked: " + EventBus.describe(ex);
+    }
+    if (now.isEmpty()) {
+      return "its worktree " + w.relativePath() + " is gone (deleted while the agent ran)";
+    }
+    if (!now.get().branch().equals(w.branch())) {
+      return "its worktree is on " + now.get().branch() + " instead of " + w.branch()
+          + " (the agent checked out another branch; commits there are kept, but not merged)";
+    }
+    return null;
   }
 
   private void complete(TaskRun t, AgentStatus s, Optional<String> reason) {
