@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "Exit codes: 0 success, 1 the operation failed, 2 usage error, 130 interrupted.",
       "",
+      "Environment: NO_COLOR turns colours off; PORCH_LOCK_TIMEOUT (e.g. 5s, default 30s) is how",
+      "long a command waits while another porch holds the repository.",
+      "",
       "Start with 'porch demo' (no network, no API key), or 'porch spawn auth --agents 3'.",
       "See 'porch <command> --help' for each command."
     })
@@ -103,7 +106,7 @@ public final class Porch implements Runnable {
   /** The adapters for this run, built lazily on first use. */
   public synchronized dev.porch.cli.internal.Services services() {
     if (services == null) {
-      services = new dev.porch.cli.internal.Services(workDir());
+      services = new dev.porch.cli.internal.Services(workDir(), context.env());
     }
     return services;
   }

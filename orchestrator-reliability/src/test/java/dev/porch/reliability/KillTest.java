@@ -7,17 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.testing.FakeAgent;
 import dev.porch.agent.testing.GitRepo;
-import dev.porch.cli.Porch;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * made still on its branch, and the main branch either with the merge or exactly as before.
  */
 class KillTest {
-  private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Runs.WAIT;
+  private static final ObjectMapper JSON = Runs.JSON;
 
   @TempDir Path tmp;
   private GitRepo repo;
@@ -64,21 +59,8 @@ class KillTest {
     }
   }
 
-  /** .porch.json: the fake agent commits, arrives at the agents gate and waits, then reports COMPLETE. */
   private void configure(boolean gateSetup) throws IOException {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("agent", "fake");
-    config.put("agents", Map.of("fake", Map.of("command", FakeAgent.command(
-        "--write", "work.txt", "agent work\n", "--commit", "agent work",
-        "--arrive", gates.resolve("agents").toString(), "--await", gates.resolve("agents.go").toString(),
-        "--status", "COMPLETE", "did the work"))));
-    config.put("test", FakeAgent.command(
-        "--arrive", gates.resolve("eval").toString(), "--await", gates.resolve("eval.go").toString()));
-    if (gateSetup) {
-      config.put("setup", FakeAgent.command(
-          "--arrive", gates.resolve("setup").toString(), "--await", gates.resolve("setup.go").toString()));
-    }
-    Files.writeString(repo.root().resolve(".porch.json"), JSON.writeValueAsString(config));
+    Runs.configureGated(repo.root(), gates, gateSetup);
   }
 
   @Test
@@ -121,8 +103,8 @@ class KillTest {
     }
     assertThat(repo.git("rev-parse", "HEAD").strip()).isEqualTo(mainBefore);
     // the interrupted round can be finished by hand
-    Run sync = porch("sync", "--merge");
-    assertThat(sync.code).as(sync.toString()).isIn(0, 1);
+    Runs.Run sync = porch("sync", "--merge");
+    assertThat(sync.code()).as(sync.toString()).isIn(0, 1);
     assertThat(repo.git("log", "--merges", "--format=%s", mainBefore + "..HEAD")).as(sync + "\n" + porch("status") + statusFiles()).contains("Merge comp-");
   }
 
@@ -188,38 +170,13 @@ class KillTest {
   // ---- the run ----
 
   private Process startCompete() throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
-        Porch.class.getName(), "compete", "comp", "--agents", "2", "--prompt", "write work.txt"));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.root().toFile())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("porch.out").toFile());
-    Process p = pb.start();
+    Process p = Runs.start(repo.root(), tmp.resolve("porch.out"), "compete", "comp", "--agents", "2", "--prompt", "write work.txt");
     spawned.add(p.toHandle());
     return p;
   }
 
-  /** Waits until {@code n} processes arrived at {@code gate}, failing early if porch ends instead. */
   private void awaitArrivals(String gate, int n, Process porch) throws Exception {
-    long end = System.nanoTime() + WAIT.toNanos();
-    Path dir = gates.resolve(gate);
-    while (count(dir) < n) {
-      if (!porch.isAlive()) {
-        throw new AssertionError("porch ended (exit " + porch.exitValue() + ") before " + n + " arrived at " + gate
-            + ":\n" + Files.readString(tmp.resolve("porch.out")));
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError("no " + n + " arrivals at " + gate + " within " + WAIT);
-      }
-      porch.waitFor(20, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private static long count(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.count();
-    }
+    Runs.awaitArrivals(gates, gate, n, porch, tmp.resolve("porch.out"));
   }
 
   /** SIGKILL to porch (and, with {@code tree}, to every process under it first). */
@@ -241,7 +198,7 @@ class KillTest {
   }
 
   private void go(String gate) throws IOException {
-    Files.writeString(gates.resolve(gate + ".go"), "");
+    Runs.go(gates, gate);
   }
 
   private void mergeGate() throws IOException {
@@ -324,35 +281,16 @@ class KillTest {
   }
 
   private JsonNode recover() throws IOException {
-    Run r = porch("recover", "--json");
-    assertThat(r.code).as(r.toString()).isIn(0, 1);
-    return JSON.readTree(r.out);
+    Runs.Run r = porch("recover", "--json");
+    assertThat(r.code()).as(r.toString()).isIn(0, 1);
+    return JSON.readTree(r.out());
   }
 
-  private record Run(int code, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + code + "\n" + out + "\n" + err;
-    }
-  }
-
-  private Run porch(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Porch.run(args, new PrintWriter(out), new PrintWriter(err), new HashMap<>(), repo.root());
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java").toString();
+  private Runs.Run porch(String... args) {
+    return Runs.porch(repo.root(), Map.of(), args);
   }
 
   private static boolean isWindows() {
-    return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("win");
-  }
-
-  static {
-    // the status files are UTF-8; make sure a platform default never matters here
-    assertThat(StandardCharsets.UTF_8.name()).isEqualTo("UTF-8");
+    return Runs.isWindows();
   }
 }

@@ -20,8 +20,20 @@ public final class Services implements AutoCloseable {
   private StatusStore statusStore;
   private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
 
+  private final java.util.Map<String, String> env;
+
   public Services(Path workDir) {
+    this(workDir, java.util.Map.of());
+  }
+
+  /**
+   * @param workDir where porch runs
+   * @param env its environment; {@code PORCH_LOCK_TIMEOUT} (e.g. {@code 5s}, {@code 0s}) sets how
+   *     long to wait for another porch's repository lock
+   */
+  public Services(Path workDir, java.util.Map<String, String> env) {
     this.workDir = workDir;
+    this.env = java.util.Map.copyOf(env);
   }
 
   /** The directory porch was started in (after {@code -C}). */
@@ -72,10 +84,13 @@ public final class Services implements AutoCloseable {
 
   /**
    * Takes the repository lock, so two porch processes never change the same repository at once.
-   * Waits up to 30 s for another porch; a lock left by a dead process is taken over.
+   * Waits up to 30 s (or {@code PORCH_LOCK_TIMEOUT}) for another porch; a lock left by a dead
+   * process is taken over.
    */
   public dev.porch.status.RepositoryLock lock() {
-    return StatusFiles.lock(root(), java.time.Duration.ofSeconds(30));
+    String wait = env.get("PORCH_LOCK_TIMEOUT");
+    return StatusFiles.lock(root(), wait == null || wait.isBlank()
+        ? java.time.Duration.ofSeconds(30) : Durations.parse(wait.strip(), "PORCH_LOCK_TIMEOUT"));
   }
 
   /** Agent profiles: the built-in ones, overridden by {@code .porch.json}'s "agents". */
