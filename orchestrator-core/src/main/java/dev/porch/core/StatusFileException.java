@@ -16,13 +16,29 @@ public class StatusFileException extends PorchException {
   private final int column;
 
   public StatusFileException(Path file, String problem, int line, int column, Throwable cause) {
+    this(file, problem, line, column, List.of("fix or delete the file; porch recover can rebuild it from git"), cause);
+  }
+
+  /**
+   * A problem with what to do about it, e.g. for a file that cannot be written at all.
+   *
+   * @param file the file
+   * @param problem what is wrong
+   * @param hints what to do
+   * @param cause the I/O error, or null
+   */
+  public StatusFileException(Path file, String problem, List<String> hints, Throwable cause) {
+    this(file, problem, -1, -1, hints, cause);
+  }
+
+  private StatusFileException(Path file, String problem, int line, int column, List<String> hints, Throwable cause) {
     super(
         "status file "
             + file
             + (line > 0 ? " (line " + line + (column > 0 ? ", column " + column : "") + ")" : "")
             + ": "
             + problem,
-        List.of("fix or delete the file; porch recover can rebuild it from git"),
+        hints,
         cause);
     this.file = file;
     this.problem = problem;

@@ -52,7 +52,7 @@ public final class EventLogWriter implements EventLog {
         channel.write(buf); // one call for the whole line on every local file system
       }
     } catch (IOException e) {
-      throw new StatusFileException(file, "cannot append an event: " + FileStatusStore.describe(e), e);
+      throw FileStatusStore.ioFailure(file, "cannot append an event", e);
     }
   }
 

@@ -49,7 +49,7 @@ public final class FileRepositoryLock implements RepositoryLock {
       Files.createDirectories(statusDir);
       held = FileLocks.tryAcquire(file, wait);
     } catch (IOException e) {
-      throw new StatusFileException(file, "cannot lock the repository: " + FileStatusStore.describe(e), e);
+      throw FileStatusStore.ioFailure(file, "cannot lock the repository", e);
     }
     if (held == null) {
       Optional<LockHolder> holder = readRecord(file);
@@ -69,7 +69,7 @@ public final class FileRepositoryLock implements RepositoryLock {
       return new FileRepositoryLock(file, held, previous.filter(p -> !p.equals(self)));
     } catch (IOException e) {
       held.close();
-      throw new StatusFileException(file, "cannot record the lock holder: " + FileStatusStore.describe(e), e);
+      throw FileStatusStore.ioFailure(file, "cannot record the lock holder", e);
     }
   }
 

@@ -120,7 +120,7 @@ public final class FileStatusStore implements StatusStore {
     try {
       AtomicFiles.write(file, StatusCodec.toBytes(codec.encode(normal, previous)));
     } catch (IOException e) {
-      throw new StatusFileException(file, "cannot write: " + describe(e) + "; the previous file is intact", e);
+      throw ioFailure(file, "cannot write (the previous file is intact)", e);
     }
     return normal;
   }
@@ -158,7 +158,7 @@ public final class FileStatusStore implements StatusStore {
     try (FileLocks.Held lock = lock(task)) {
       return Files.deleteIfExists(file);
     } catch (IOException e) {
-      throw new StatusFileException(file, "cannot delete: " + describe(e), e);
+      throw ioFailure(file, "cannot delete", e);
     }
   }
 
@@ -212,7 +212,7 @@ public final class FileStatusStore implements StatusStore {
       Files.createDirectories(locks);
       held = FileLocks.tryAcquire(lockFile, settings.lockTimeout());
     } catch (IOException e) {
-      throw new StatusFileException(lockFile, "cannot lock: " + describe(e), e);
+      throw ioFailure(lockFile, "cannot lock", e);
     }
     if (held == null) {
       throw new StatusFileException(lockFile,
@@ -226,9 +226,22 @@ public final class FileStatusStore implements StatusStore {
     if (e instanceof NoSuchFileException) {
       return "no such file or folder " + e.getMessage();
     }
-    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      return e.getClass().getSimpleName() + ": " + ((FileSystemException) e).getReason();
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied (" + e.getMessage() + ")";
     }
-    return e.toString();
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  /**
+   * The file could not be read or written at all (permissions, a read-only or full disk): the
+   * hint is about the folder, not the file's content.
+   */
+  static StatusFileException ioFailure(Path file, String what, IOException e) {
+    Path folder = file.getParent() == null ? file : file.getParent();
+    return new StatusFileException(file, what + ": " + describe(e), java.util.List.of(
+        "check that " + folder + " is writable and its disk has free space, then run the command again"), e);
   }
 }
