@@ -32,4 +32,19 @@ public final class JsonOut {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * A map that keeps the order its keys are given in, so a JSON object's fields come out in the
+   * documented order on every run ({@code Map.of} iterates in a different order per JVM).
+   *
+   * @param keysAndValues key, value, key, value, ...
+   * @return the map
+   */
+  public static java.util.Map<String, Object> object(Object... keysAndValues) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
 }

@@ -73,7 +73,7 @@ final class CleanupCommand implements Callable<Integer> {
       doc.put("removed", report.removed().stream().map(TaskName::value).toList());
       doc.put("branches_deleted", report.branchesDeleted());
       List<Map<String, Object>> kept = new ArrayList<>();
-      report.kept().forEach(k -> kept.add(Map.of("task", k.task().value(), "branch", k.branch(), "reason", k.reason())));
+      report.kept().forEach(k -> kept.add(JsonOut.object("task", k.task().value(), "branch", k.branch(), "reason", k.reason())));
       doc.put("kept", kept);
       JsonOut.print(out, doc);
     } else {

@@ -42,6 +42,6 @@ final class CompeteCommand implements Callable<Integer> {
   public Integer call() {
     TaskName name = TaskName.of(feature);
     var pattern = Patterns.competitive(agents);
-    return options.run(root, pattern, options.request(root, name, options.prompt(false).orElseThrow()));
+    return options.run(root, pattern, options.request(root, name, options.prompt(root, false).orElseThrow()));
   }
 }

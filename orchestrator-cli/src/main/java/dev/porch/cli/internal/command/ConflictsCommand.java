@@ -79,7 +79,7 @@ final class ConflictsCommand implements Callable<Integer> {
       doc.put("branches", m.branches());
       List<Map<String, Object>> pairs = new ArrayList<>();
       for (ConflictMatrix.Conflict c : m.conflictingPairs()) {
-        pairs.add(Map.of("first", c.first(), "second", c.second(), "paths", c.paths()));
+        pairs.add(JsonOut.object("first", c.first(), "second", c.second(), "paths", c.paths()));
       }
       doc.put("conflicts", pairs);
       JsonOut.print(out, doc);

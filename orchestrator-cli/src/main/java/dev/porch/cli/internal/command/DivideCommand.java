@@ -47,7 +47,7 @@ final class DivideCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TaskName name = TaskName.of(feature);
-    String shared = options.prompt(true).orElse("");
+    String shared = options.prompt(root, true).orElse("");
     Map<String, List<String>> deps = new LinkedHashMap<>();
     for (String a : after) {
       int colon = a.indexOf(':');
@@ -57,7 +57,7 @@ final class DivideCommand implements Callable<Integer> {
       deps.computeIfAbsent(a.substring(0, colon), k -> new ArrayList<>()).add(a.substring(colon + 1));
     }
     List<Part> list = new ArrayList<>();
-    PatternOptions.namedPrompts(parts, "--part", shared).forEach((part, prompt) -> {
+    PatternOptions.namedPrompts(root, parts, "--part", shared).forEach((part, prompt) -> {
       List<String> needs = deps.getOrDefault(part, List.of());
       Part p = Part.of(part, prompt).dependsOn(needs.toArray(String[]::new));
       list.add(needs.isEmpty() ? p : p.startingFromDependency());

@@ -44,8 +44,8 @@ final class ExploreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TaskName name = TaskName.of(feature);
-    String shared = options.prompt(true).orElse("");
-    Map<String, String> map = PatternOptions.namedPrompts(approaches, "--approach", shared);
+    String shared = options.prompt(root, true).orElse("");
+    Map<String, String> map = PatternOptions.namedPrompts(root, approaches, "--approach", shared);
     if (choose != null && !map.containsKey(choose)) {
       throw new IllegalArgumentException("--choose " + choose + " is not one of the approaches " + map.keySet());
     }

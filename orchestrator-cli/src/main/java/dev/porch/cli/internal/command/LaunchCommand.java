@@ -61,7 +61,7 @@ final class LaunchCommand implements Callable<Integer> {
       }
       names.add(n);
     }
-    String prompt = options.prompt(false).orElseThrow();
+    String prompt = options.prompt(root, false).orElseThrow();
     var services = root.services();
     for (TaskName n : names) {
       if (services.workspaces().find(n).isEmpty()) {

@@ -51,12 +51,12 @@ final class PatternOptions {
   boolean json;
 
   /** The prompt from --prompt or --prompt-file; required unless {@code optional}. */
-  Optional<String> prompt(boolean optional) {
+  Optional<String> prompt(Porch root, boolean optional) {
     if (prompt != null && promptFile != null) {
       throw new IllegalArgumentException("give either --prompt or --prompt-file, not both");
     }
     if (promptFile != null) {
-      return Optional.of(read(promptFile, "--prompt-file"));
+      return Optional.of(read(root.services().workDir(), promptFile, "--prompt-file"));
     }
     if (prompt == null && !optional) {
       throw new IllegalArgumentException("say what the agents should do: --prompt TEXT or --prompt-file FILE");
@@ -64,9 +64,10 @@ final class PatternOptions {
     return Optional.ofNullable(prompt).filter(p -> !p.isBlank());
   }
 
-  static String read(Path file, String option) {
+  /** Reads a prompt file named on the command line, relative to where porch runs (after -C). */
+  static String read(Path base, Path file, String option) {
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      String text = Files.readString(base.resolve(file), StandardCharsets.UTF_8);
       if (text.isBlank()) {
         throw new IllegalArgumentException(option + " " + file + " is empty");
       }
@@ -119,7 +120,7 @@ final class PatternOptions {
    * Reads repeated {@code NAME=FILE} options into name -> prompt, in order, each prompt prefixed
    * with the shared one; names follow the task-name rules and may not repeat.
    */
-  static java.util.Map<String, String> namedPrompts(List<String> specs, String option, String shared) {
+  static java.util.Map<String, String> namedPrompts(Porch root, List<String> specs, String option, String shared) {
     java.util.Map<String, String> prompts = new java.util.LinkedHashMap<>();
     for (String spec : specs) {
       int eq = spec.indexOf('=');
@@ -127,7 +128,7 @@ final class PatternOptions {
         throw new IllegalArgumentException(option + " takes NAME=FILE, got '" + spec + "'");
       }
       String name = TaskName.of(spec.substring(0, eq)).value();
-      String prompt = read(Path.of(spec.substring(eq + 1)), option + " " + name);
+      String prompt = read(root.services().workDir(), Path.of(spec.substring(eq + 1)), option + " " + name);
       if (prompts.put(name, shared.isEmpty() ? prompt : shared + "\n\n" + prompt) != null) {
         throw new IllegalArgumentException(option + " '" + name + "' is given twice");
       }

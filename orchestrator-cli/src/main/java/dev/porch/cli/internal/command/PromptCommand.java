@@ -55,7 +55,7 @@ final class PromptCommand implements Callable<Integer> {
     if (prompt != null && promptFile != null) {
       throw new IllegalArgumentException("give either --prompt or --prompt-file, not both");
     }
-    String instructions = promptFile != null ? PatternOptions.read(promptFile, "--prompt-file")
+    String instructions = promptFile != null ? PatternOptions.read(root.services().workDir(), promptFile, "--prompt-file")
         : prompt != null ? prompt : "(no instructions yet: give them with --prompt or --prompt-file)";
     AgentStatus s = services.statusStore().read(name).orElseThrow(() -> new StatusFileException(
         services.root().resolve(".agent-status/" + name + ".json"), "task " + name + " has no status file",

@@ -44,6 +44,6 @@ final class SafetyNetCommand implements Callable<Integer> {
       throw new IllegalArgumentException("safety-net needs a test command: --test \"...\" or \"test\" in .porch.json");
     }
     var pattern = Patterns.safetyNet(agents, minPassing);
-    return options.run(root, pattern, options.request(root, name, options.prompt(false).orElseThrow()));
+    return options.run(root, pattern, options.request(root, name, options.prompt(root, false).orElseThrow()));
   }
 }

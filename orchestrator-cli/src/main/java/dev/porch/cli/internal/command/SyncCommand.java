@@ -91,11 +91,19 @@ final class SyncCommand implements Callable<Integer> {
       }
       if (plan.merge().isEmpty() && plan.skipped().isEmpty()) {
         err.println("porch: nothing to merge: no agent is COMPLETE");
+        if (json.json) {
+          report(plan, List.of(), target, out, err);
+        }
         return 0;
       }
       if (dryRun.dryRun) {
-        for (AgentStatus s : plan.merge()) {
-          out.println("would merge " + s.branch() + " into " + target + ": " + Sanitize.text(s.summary().orElse(""), 72));
+        if (json.json) {
+          List<MergeResult> planned = new ArrayList<>();
+          report(plan, planned, target, out, err);
+        } else {
+          for (AgentStatus s : plan.merge()) {
+            out.println("would merge " + s.branch() + " into " + target + ": " + Sanitize.text(s.summary().orElse(""), 72));
+          }
         }
         return plan.skipped().isEmpty() ? 0 : 1;
       }
@@ -128,7 +136,19 @@ final class SyncCommand implements Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("schema", "porch.sync/v1");
       doc.put("target", target);
+      doc.put("dry_run", dryRun.dryRun);
       List<Map<String, Object>> merges = new ArrayList<>();
+      if (dryRun.dryRun) {
+        for (AgentStatus s : plan.merge()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("branch", s.branch());
+          m.put("status", "PLANNED");
+          m.put("commit", null);
+          m.put("conflicts", List.of());
+          m.put("message", s.summary().orElse(null));
+          merges.add(m);
+        }
+      }
       for (MergeResult r : results) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("branch", r.branch());
@@ -141,7 +161,7 @@ final class SyncCommand implements Callable<Integer> {
       doc.put("merges", merges);
       List<Map<String, Object>> skipped = new ArrayList<>();
       for (SyncPlan.Skipped s : plan.skipped()) {
-        skipped.add(Map.of("task", s.status().task().value(), "conflicts_with", s.conflictsWith().value(), "paths", s.paths()));
+        skipped.add(JsonOut.object("task", s.status().task().value(), "conflicts_with", s.conflictsWith().value(), "paths", s.paths()));
       }
       doc.put("skipped", skipped);
       JsonOut.print(out, doc);

@@ -41,6 +41,6 @@ final class TestFirstCommand implements Callable<Integer> {
       throw new IllegalArgumentException("test-first needs a test command: --test \"...\" or \"test\" in .porch.json");
     }
     var pattern = Patterns.testFirst(implementers);
-    return options.run(root, pattern, options.request(root, name, options.prompt(false).orElseThrow()));
+    return options.run(root, pattern, options.request(root, name, options.prompt(root, false).orElseThrow()));
   }
 }
