@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,5 +81,36 @@ class PorchJarIT {
     assertThat(first.out()).startsWith("{").contains("porch.status/v1");
     Run second = run(repo.dir, "sh", launcher.toString(), "status", "--json");
     assertThat(second.out()).isEqualTo(first.out().replaceAll("\"generated\" : \"[^\"]*\"", second.out().replaceAll("(?s).*(\"generated\" : \"[^\"]*\").*", "$1")));
+  }
+
+  /** {@code sync --interactive} on a real terminal (a pty from util-linux script(1)): asks per branch and obeys. */
+  @Test
+  void syncInteractive_asksOnARealTerminalAndRefusesWithoutOne() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pty");
+    GitRepo repo = GitRepo.create(tmp.resolve("repo"));
+    assertThat(Cli.run(repo.dir, "spawn", "tty", "--agents", "2").code()).isZero();
+    for (int i = 1; i <= 2; i++) {
+      Path w = repo.dir.resolve(".worktrees/tty-" + i);
+      Files.writeString(w.resolve("f" + i + ".txt"), "work " + i + "\n");
+      GitRepo.gitIn(w, "add", "-A");
+      GitRepo.gitIn(w, "commit", "-q", "-m", "work " + i);
+      assertThat(Cli.run(w, "complete", "--summary", "did " + i).code()).isZero();
+    }
+    Run noTty = run(repo.dir, porch("sync", "--merge", "--interactive").toArray(String[]::new));
+    assertThat(noTty.code()).isEqualTo(2);
+    assertThat(noTty.err()).contains("--interactive needs a terminal");
+
+    StringBuilder line = new StringBuilder();
+    for (String a : porch("sync", "--merge", "--interactive")) {
+      line.append('\'').append(a.replace("'", "'\\''")).append("' ");
+    }
+    Process p = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").directory(repo.dir.toFile())
+        .redirectErrorStream(true).start();
+    p.getOutputStream().write("y\nn\n".getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().flush();
+    String out = read(p.getInputStream());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).contains("=== tty-1 ===").contains("=== tty-2 ===").contains("Merge this branch? (y/n)");
+    assertThat(repo.git("log", "--merges", "--format=%s")).isEqualTo("Merge tty-1: did 1\n");
   }
 }
