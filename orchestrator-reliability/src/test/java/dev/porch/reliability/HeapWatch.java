@@ -18,8 +18,9 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Measures this JVM's heap while a load test runs: the highest heap use sampled every 10 ms
- * (live objects plus garbage not yet collected, so it depends on the collector's sizing) and the
- * highest heap use right after a collection (what the program really keeps). Close it to stop.
+ * (live objects plus garbage not yet collected, so it depends on the collector's sizing), the
+ * highest heap use right after a collection (young collections leave old garbage, so an upper
+ * bound), and on request the live heap after a full collection. Close it to stop.
  */
 final class HeapWatch implements AutoCloseable {
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,6 +88,16 @@ final class HeapWatch implements AutoCloseable {
   /** The highest heap use right after a collection, in bytes; 0 if none happened. */
   long peakAfterGc() {
     return peakAfterGc.get();
+  }
+
+  /**
+   * The live heap now: a full collection, then the heap in use. Collections triggered by the
+   * allocator only clean the young generation and leave earlier tests' garbage in the old one, so
+   * only this says what the program keeps.
+   */
+  static long liveNow() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** Collections seen. */
