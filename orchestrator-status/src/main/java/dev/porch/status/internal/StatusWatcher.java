@@ -184,21 +184,26 @@ final class StatusWatcher implements StatusStore.Subscription {
     for (Map.Entry<String, Path> e : now.entrySet()) {
       TaskName task = taskOf(e.getKey());
       String fingerprint;
-      StatusChange change;
+      byte[] bytes = null;
+      StatusFileException unreadable = null;
       try {
-        byte[] bytes = store.readBytes(e.getValue());
+        bytes = store.readBytes(e.getValue());
         if (bytes == null) {
           continue; // vanished since the listing; the next scan reports it
         }
         fingerprint = digest(bytes);
-        change = decode(task, e.getValue(), bytes);
       } catch (StatusFileException ex) {
         fingerprint = "unreadable:" + ex.getMessage();
-        change = new StatusChange(task, Optional.empty(), Optional.of(ex));
+        unreadable = ex;
       }
-      if (!fingerprint.equals(seen.put(e.getKey(), fingerprint))) {
-        changes.put(e.getKey(), change);
+      if (fingerprint.equals(seen.put(e.getKey(), fingerprint))) {
+        // Unchanged: not decoded again. Decoding (parse, trust checks on disk) every file on every
+        // rescan made a run of n tasks cost O(n^2) decodes (docs/reliability-load.md).
+        continue;
       }
+      changes.put(e.getKey(), unreadable != null
+          ? new StatusChange(task, Optional.empty(), Optional.of(unreadable))
+          : decode(task, e.getValue(), bytes));
     }
     for (String gone : new java.util.ArrayList<>(seen.keySet())) {
       if (!now.containsKey(gone)) {
