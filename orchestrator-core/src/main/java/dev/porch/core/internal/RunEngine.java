@@ -244,6 +244,9 @@ public final class RunEngine {
       case RUNNING -> {
         if (t.stopReason == null) {
           t.stopReason = reason;
+          if (t.handle == null) {
+            return; // still being launched: cancelled as soon as the launch returns
+          }
           try {
             t.handle.cancel(reason);
           } catch (RuntimeException e) {

@@ -93,12 +93,34 @@ final class TaskStarter {
         .putAllEnvironment(e.request.environment());
     e.write(t, t.status.moveTo(AgentState.RUNNING, e.now()), Optional.empty());
     lastLaunch = e.now();
-    AgentHandle h;
-    try {
-      h = Objects.requireNonNull(e.ctx.launcher().launch(b.build()), "the launcher returned no handle");
-    } catch (RuntimeException ex) {
-      e.bus.problem(Optional.of(spec.name()), "launch", ex);
-      String why = "could not launch the agent: " + EventBus.describe(ex);
+    // The slot is taken now; the launch itself (a process start, file writes) runs off the actor so
+    // that agents finishing meanwhile are not kept waiting behind it.
+    t.phase = TaskRun.Phase.RUNNING;
+    t.handle = null;
+    e.running++;
+    int attempt = t.attempt;
+    AgentRequest request = b.build();
+    e.scheduler.execute(() -> {
+      AgentHandle h = null;
+      RuntimeException failure = null;
+      try {
+        h = Objects.requireNonNull(e.ctx.launcher().launch(request), "the launcher returned no handle");
+      } catch (RuntimeException ex) {
+        failure = ex;
+      }
+      AgentHandle handle = h;
+      RuntimeException why = failure;
+      e.onActor(() -> launched(t, attempt, agent, handle, why));
+    });
+  }
+
+  /** On the actor: the launch of {@code t}'s attempt {@code attempt} returned {@code h} or failed. */
+  private void launched(TaskRun t, int attempt, String agent, AgentHandle h, RuntimeException failure) {
+    TaskName name = t.spec.name();
+    if (failure != null) {
+      e.running--;
+      e.bus.problem(Optional.of(name), "launch", failure);
+      String why = "could not launch the agent: " + EventBus.describe(failure);
       e.write(t, t.status.moveTo(AgentState.FAILED, e.now()).withError(why), Optional.of(why));
       t.phase = TaskRun.Phase.DONE;
       return;
@@ -109,16 +131,22 @@ final class TaskStarter {
       t.status = t.status.withProcess(pid, started);
       e.ends.recordProcess(t, pid, started);
     }
-    e.bus.post(new OrchestrationEvent.AgentStarted(e.runId, e.now(), spec.name(), agent, t.attempt, h.pid()));
-    follow(t, h);
+    e.bus.post(new OrchestrationEvent.AgentStarted(e.runId, e.now(), name, agent, attempt, h.pid()));
+    track(t, h, attempt);
+    if (t.stopReason != null) {
+      h.cancel(t.stopReason); // stopped while it was being launched
+    }
   }
 
   /** Tracks a started (or reattached) agent: slot, timeout, outcome. */
   void follow(TaskRun t, AgentHandle h) {
-    t.handle = h;
     t.phase = TaskRun.Phase.RUNNING;
     e.running++;
-    int attempt = t.attempt;
+    track(t, h, t.attempt);
+  }
+
+  private void track(TaskRun t, AgentHandle h, int attempt) {
+    t.handle = h;
     Optional<Duration> timeout = t.spec.timeout().or(e.options::taskTimeout);
     timeout.ifPresent(d -> t.timer = e.scheduler.schedule(() -> e.onActor(() -> {
       if (t.phase == TaskRun.Phase.RUNNING && t.attempt == attempt) {
