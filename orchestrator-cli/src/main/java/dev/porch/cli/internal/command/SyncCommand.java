@@ -88,7 +88,7 @@ final class SyncCommand implements Callable<Integer> {
       SyncPlan plan = wf.planSync(target);
       for (SyncPlan.Skipped s : plan.skipped()) {
         err.println("porch: warning: skipping " + s.status().task() + ": it would conflict with " + s.conflictsWith()
-            + " in " + String.join(", ", s.paths()));
+            + " in " + Sanitize.text(String.join(", ", s.paths())));
       }
       for (SyncPlan.Refused r : plan.refused()) {
         err.println("porch: warning: not merging " + r.status().task() + ": " + Sanitize.text(r.reason()));
@@ -169,11 +169,11 @@ final class SyncCommand implements Callable<Integer> {
           err.println("porch: " + r.branch() + " is already in " + target);
           break;
         case CONFLICT:
-          err.println("porch: error: merging " + r.branch() + " conflicts in " + String.join(", ", r.conflicts())
+          err.println("porch: error: merging " + r.branch() + " conflicts in " + Sanitize.text(String.join(", ", r.conflicts()))
               + "; the merge was aborted and " + target + " is unchanged");
           break;
         default:
-          err.println("porch: error: " + r.branch() + " was not merged: " + r.message().orElse("unknown reason"));
+          err.println("porch: error: " + r.branch() + " was not merged: " + Sanitize.text(r.message().orElse("unknown reason")));
       }
     }
   }
