@@ -30,6 +30,9 @@ final class HostileRepo {
   static final String CONFIG = "{\"agent\": \"none\", \"agents\": {\"none\": {\"command\": "
       + "[\"porch-reliability-no-such-agent\", \"{prompt}\"]}}}\n";
 
+  /** A folder under tmp for the tests' own files (what fake agents record), not guarded. */
+  static final String SCRATCH = "scratch";
+
   final Path tmp;
   final Path root;
   final GitRepo git;
@@ -100,7 +103,7 @@ final class HostileRepo {
    */
   Guarded guard() {
     return new Guarded(
-        Snapshot.of(tmp, Set.of("a/repo/.git", "a/repo/.worktrees", "a/repo/.agent-status")),
+        Snapshot.of(tmp, Set.of("a/repo/.git", "a/repo/.worktrees", "a/repo/.agent-status", SCRATCH)),
         Snapshot.of(root.resolve(".git"), Set.of("objects", "refs", "logs", "worktrees", "index", "ORIG_HEAD",
             "packed-refs", "FETCH_HEAD", "AUTO_MERGE", "MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "COMMIT_EDITMSG",
             "info")),

@@ -76,9 +76,9 @@ final class Tampering {
     c.add(foreignBranch("branch: main", "main"));
     c.add(foreignBranch("branch: refs/heads/user/keep", "refs/heads/user/keep"));
     c.add(new Case("50 MB file", true, STATUS, (r, t) -> huge(r.status(t + ".json"), t, 50)));
-    c.add(raw("100k nested [", t -> "[".repeat(100_000)));
+    c.add(rawOnWorktree("100k nested [", t -> "[".repeat(100_000)));
     c.add(raw("100k nested objects", t -> "{\"a\":".repeat(100_000)));
-    c.add(raw("wrong types", t -> "{\"task\": 7, \"status\": [\"COMPLETE\"], \"started\": true,"
+    c.add(rawOnWorktree("wrong types", t -> "{\"task\": 7, \"status\": [\"COMPLETE\"], \"started\": true,"
         + " \"files_changed\": {\"a\": 1}, \"branch\": {}, \"worktree\": 3.5, \"pid\": \"abc\", \"tests\": \"x\"}"));
     c.add(raw("wrong type in one optional field", t -> status(t).replace("\"summary\"", "\"attempt\": \"two\", \"summary\"")));
     c.add(raw("huge numbers", t -> status(t).replace("\"summary\"",
@@ -87,7 +87,7 @@ final class Tampering {
     c.add(raw("top-level array", t -> "[" + status(t) + "]"));
     c.add(raw("content after the object", t -> status(t) + "{}"));
     c.add(raw("NUL bytes", t -> "\0\0\0{\0}"));
-    c.add(raw("empty file", t -> ""));
+    c.add(rawOnWorktree("empty file", t -> ""));
     c.add(raw("only whitespace", t -> " \n\t\r\n"));
     c.add(new Case("invalid UTF-8 (read as Windows-1252)", true, Set.of(),
         (r, t) -> write(r.status(t + ".json"), notUtf8(status(t)))));
@@ -138,8 +138,18 @@ final class Tampering {
     });
   }
 
+  /** Unparseable content: on a task without a worktree (cheaper), except the few {@link #rawOnWorktree}. */
   private static Case raw(String name, java.util.function.UnaryOperator<String> text) {
-    return new Case(name, true, STATUS, (r, t) -> {
+    return raw(name, false, text);
+  }
+
+  /** Unparseable content in the status of a task that has a real worktree. */
+  private static Case rawOnWorktree(String name, java.util.function.UnaryOperator<String> text) {
+    return raw(name, true, text);
+  }
+
+  private static Case raw(String name, boolean onWorktree, java.util.function.UnaryOperator<String> text) {
+    return new Case(name, onWorktree, STATUS, (r, t) -> {
       write(r.status(t + ".json"), text.apply(t));
       return t + ".json";
     });
