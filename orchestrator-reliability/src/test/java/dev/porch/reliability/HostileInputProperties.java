@@ -44,6 +44,7 @@ class HostileInputProperties {
   static Path savedStatus;
   static String initialRefs;
   static int tries;
+  static final java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
 
   @BeforeContainer
   static void makeRepository() throws IOException {
@@ -59,7 +60,8 @@ class HostileInputProperties {
 
   @AfterContainer
   static void removeRepository() throws IOException {
-    System.err.println("HostileInputProperties: " + tries + " tries");
+    System.err.println("REPORT property: " + tries + " tries, " + outcomes.values().stream().mapToInt(i -> i).sum()
+        + " porch runs; by command and exit code: " + outcomes);
     delete(tmp);
   }
 
@@ -74,6 +76,7 @@ class HostileInputProperties {
     HostileRepo.Guarded before = repo.guard();
     for (List<String> command : commands) {
       Cli.Result r = Cli.run(repo.root, command.toArray(String[]::new));
+      outcomes.merge(command.get(0) + "=" + r.code(), 1, Integer::sum);
       if (command.contains("-v") || command.contains("--verbose")) {
         assertThat(r.escaped()).as(r.toString()).isNull(); // --verbose prints stack traces on purpose
         assertThat(r.code()).as(r.toString()).isIn(0, 1, 2);
@@ -170,9 +173,13 @@ class HostileInputProperties {
         .as((n, agents, dry) -> cat(List.of("spawn", "--agents", agents), dry ? List.of("--dry-run") : List.of(), List.of("--", n)));
     Arbitrary<List<String>> prompt = Combinators.combine(name, hostileString())
         .as((n, text) -> List.of("prompt", "--prompt=" + text, "--", n));
-    // launch always with --wait: without it porch would start a supervisor that outlives the try
-    Arbitrary<List<String>> launch = name.map(n -> List.of("launch", "--prompt", "$(touch pwned)", "--wait", "--", n));
-    Arbitrary<List<String>> compete = name.map(n -> List.of("compete", "--agents", "2", "--prompt", "x", "--json", "--", n));
+    // launch always with --wait: without it porch would start a supervisor that outlives the try.
+    // launch and compete get hostile names, or names that exist (their agents fail at once): a run
+    // on a new feature would only repeat what the tests of the patterns already cover, slowly
+    Arbitrary<String> hostileOrTaken = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(HostileNamesTest.NAMES)),
+        Tuple.of(1, Arbitraries.of("feat", "feat-1", "feat-2")));
+    Arbitrary<List<String>> launch = hostileOrTaken.map(n -> List.of("launch", "--prompt", "$(touch pwned)", "--wait", "--", n));
+    Arbitrary<List<String>> compete = hostileOrTaken.map(n -> List.of("compete", "--agents", "2", "--prompt", "x", "--json", "--", n));
     Arbitrary<List<String>> junk = Arbitraries.of("status", "sync", "cleanup", "recover", "complete", "--json", "--force",
         "--merge", "--dry-run", "-C", "..", "/etc", "../../x", "--", "-q", "-v", "--color", "always", "feat", "feat-1",
         "--task", "--summary", "\u001b[2J", "@/etc/hostname", "-rf", "nonsense").list().ofMinSize(1).ofMaxSize(6);

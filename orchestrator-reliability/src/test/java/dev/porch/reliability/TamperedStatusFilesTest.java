@@ -65,6 +65,8 @@ class TamperedStatusFilesTest {
 
   /** Plants every case (again before each command), runs each command and checks the invariants. */
   static void runEveryCommand(HostileRepo repo, Map<Tampering.Case, String> tasks) {
+    StringBuilder report = new StringBuilder("REPORT tampered status files: " + tasks.size() + " case(s) x "
+        + COMMANDS.size() + " commands; exit codes:");
     for (List<String> command : COMMANDS) {
       String line = String.join(" ", command);
       Map<Tampering.Case, String> named = new LinkedHashMap<>();
@@ -73,11 +75,15 @@ class TamperedStatusFilesTest {
       Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(60),
           () -> Cli.run(repo.root, command.toArray(String[]::new)), () -> "porch " + line + " hangs");
       Invariants.check(r, before);
+      report.append(" [").append(line).append("]=").append(r.code());
       named.forEach((c, text) -> {
         if (c.namedBy().contains(line)) {
           assertThat(r.out() + r.err()).as("%s must name %s (%s)\n%s", line, text, c, r).containsIgnoringCase(text);
         }
       });
+    }
+    if (tasks.size() > 1) {
+      System.err.println(report);
     }
   }
 }
