@@ -184,6 +184,9 @@ public final class Porch implements Runnable {
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setAbbreviatedOptionsAllowed(false);
+    // picocli would replace "@FILE" by the file's words: a task name or prompt starting with '@' would
+    // turn into options (@args -> "feat --force"), and @/dev/zero would never end
+    cl.setExpandAtFiles(false);
     ErrorRenderer errors = new ErrorRenderer(root);
     cl.setParameterExceptionHandler(errors::onParameterException);
     cl.setExecutionExceptionHandler(errors::onExecutionException);

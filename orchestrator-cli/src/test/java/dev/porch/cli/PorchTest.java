@@ -53,6 +53,15 @@ class PorchTest {
   }
 
   @Test
+  void atFile_isNotExpanded() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("args"), "--version\n");
+    Result r = porch("@" + dir.resolve("args"));
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).doesNotContain("porch ");
+    assertThat(r.err()).contains("@" + dir.resolve("args"));
+  }
+
+  @Test
   void color_badValue() {
     Result r = porch("--color", "sometimes");
     assertThat(r.code()).isEqualTo(2);

@@ -85,9 +85,12 @@ public final class TaskName implements Comparable<TaskName> {
       return "it starts with '-' and would be read as an option";
     }
     if (!LANGUAGE.matcher(name).matches()) {
-      if (!name.toLowerCase(Locale.ROOT).equals(name)
-          && LANGUAGE.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
-        return "it has upper-case letters; use '" + name.toLowerCase(Locale.ROOT) + "'";
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!lower.equals(name) && LANGUAGE.matcher(lower).matches()) {
+        String lowerProblem = problem(lower);
+        // never suggest a name that is itself refused (CON -> con is a device name)
+        return lowerProblem == null ? "it has upper-case letters; use '" + lower + "'"
+            : "it has upper-case letters, and in lower case " + lowerProblem;
       }
       int bad = firstBad(name);
       return "character "

@@ -175,16 +175,28 @@ public final class Workflow {
 
   /**
    * What {@code sync --merge} would do: every COMPLETE task's branch, in task order, with the
-   * predicted conflicts; a branch that conflicts with one merged before it is skipped.
+   * predicted conflicts; a branch that conflicts with one merged before it is skipped. A status
+   * that names a branch other than its task's own (its worktree's branch, or {@link
+   * WorkspaceProvider#defaultBranch} when the worktree is gone) is refused, never merged.
    *
    * @param target the branch to merge into
    * @return the plan
    */
   public SyncPlan planSync(String target) {
     List<AgentStatus> complete = new ArrayList<>();
+    List<SyncPlan.Refused> refused = new ArrayList<>();
     for (AgentStatus s : statuses.list().statuses()) {
-      if (s.status() == AgentState.COMPLETE) {
+      if (s.status() != AgentState.COMPLETE) {
+        continue;
+      }
+      String own = workspaces.find(s.task()).map(Workspace::branch).orElseGet(() -> workspaces.defaultBranch(s.task()));
+      if (s.branch().equals(own)) {
         complete.add(s);
+      } else {
+        String file = statuses.location(s.task()).map(this::shown).orElse("the status of " + s.task());
+        refused.add(new SyncPlan.Refused(s, own, file + " names branch '" + s.branch() + "', but task " + s.task()
+            + "'s branch is '" + own + "'; porch merges only a task's own branch: fix the file, or merge '"
+            + s.branch() + "' yourself"));
       }
     }
     List<String> branches = new ArrayList<>();
@@ -202,7 +214,13 @@ public final class Workflow {
         merge.add(s);
       }
     }
-    return new SyncPlan(target, merge, skipped, matrix);
+    return new SyncPlan(target, merge, skipped, matrix, refused);
+  }
+
+  /** A path inside the repository as the user sees it (relative), others as they are. */
+  private String shown(java.nio.file.Path p) {
+    java.nio.file.Path root = workspaces.root();
+    return p.isAbsolute() && p.startsWith(root) ? root.relativize(p).toString().replace('\\', '/') : p.toString();
   }
 
   /**

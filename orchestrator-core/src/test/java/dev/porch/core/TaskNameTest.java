@@ -43,6 +43,15 @@ class TaskNameTest {
   }
 
   @Test
+  void of_upperCaseReservedName_doesNotSuggestTheReservedName() {
+    assertThatThrownBy(() -> TaskName.of("CON"))
+        .isInstanceOf(InvalidTaskNameException.class)
+        .hasMessageNotContaining("use 'con'")
+        .hasMessageContaining("reserved device name");
+    assertThatThrownBy(() -> TaskName.of("Feat.lock")).hasMessageContaining("'.lock'").hasMessageNotContaining("use '");
+  }
+
+  @Test
   void of_upperCaseSuggestsLowerCase() {
     assertThatThrownBy(() -> TaskName.of("Task-API"))
         .isInstanceOf(InvalidTaskNameException.class)

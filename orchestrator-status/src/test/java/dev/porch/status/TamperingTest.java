@@ -112,6 +112,31 @@ class TamperingTest {
   }
 
   @Test
+  @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+  void read_statusFileThatIsAFifo_isAProblemInsteadOfAHang() throws Exception {
+    Files.createDirectories(repo.resolve(".agent-status"));
+    Path fifo = repo.resolve(".agent-status/a-1.json");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
+    StatusStore store = StatusFiles.open(repo);
+    // Opening a FIFO for reading blocks until a writer comes: the store must not open it at all.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+      assertThatThrownBy(() -> store.read(TaskName.of("a-1"))).isInstanceOf(dev.porch.core.StatusFileException.class)
+          .hasMessageContaining("a-1.json").hasMessageContaining("not a regular file");
+      assertThat(store.list().problems()).singleElement()
+          .satisfies(p -> assertThat(p.getMessage()).contains("a-1.json"));
+    });
+  }
+
+  @Test
+  void read_statusFileThatIsAFolder_isAProblem() throws Exception {
+    Files.createDirectories(repo.resolve(".agent-status/a-1.json"));
+    StatusStore store = StatusFiles.open(repo);
+    assertThatThrownBy(() -> store.read(TaskName.of("a-1"))).isInstanceOf(dev.porch.core.StatusFileException.class)
+        .hasMessageContaining("a-1.json").hasMessageContaining("a folder");
+  }
+
+  @Test
   void read_statusFileThatIsASymlink_isTampered() throws Exception {
     Path real = Files.writeString(repo.resolve("secret.json"),
         Fixtures.seedJson("a-1", "feature/a-1", ".worktrees/a-1", ""));

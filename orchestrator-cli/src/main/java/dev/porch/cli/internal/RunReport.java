@@ -47,8 +47,8 @@ public final class RunReport {
     for (MergeResult m : result.merges().values()) {
       out.println("Merge " + m.branch() + " into " + m.target() + ": " + m.status()
           + m.commit().map(c -> " " + c.substring(0, Math.min(10, c.length()))).orElse("")
-          + (m.conflicts().isEmpty() ? "" : " (" + String.join(", ", m.conflicts()) + ")")
-          + m.message().map(x -> " " + x).orElse(""));
+          + (m.conflicts().isEmpty() ? "" : " (" + Sanitize.text(String.join(", ", m.conflicts())) + ")")
+          + m.message().map(x -> " " + Sanitize.text(x)).orElse(""));
     }
   }
 

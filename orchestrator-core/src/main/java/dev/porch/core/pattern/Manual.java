@@ -8,7 +8,10 @@ import dev.porch.core.RunView;
 import dev.porch.core.TaskSpec;
 import java.util.List;
 
-/** Runs agents on the tasks given and leaves the result for review (the CLI's {@code porch launch}). */
+/**
+ * Runs agents on the tasks given and leaves the result for review (the CLI's {@code porch launch});
+ * the verdict is NOTHING when no agent completed.
+ */
 final class Manual implements OrchestrationPattern {
   private final List<TaskSpec> tasks;
 
@@ -29,9 +32,13 @@ final class Manual implements OrchestrationPattern {
 
   @Override
   public Decision decide(RunView view) {
-    Decision.Builder b = Decision.builder().verdict(Decision.Verdict.REVIEW);
+    int complete = view.tasksIn(dev.porch.core.AgentState.COMPLETE).size();
+    // nothing to review when no agent finished: say so (the CLI then exits 1), with where to look
+    Decision.Builder b = Decision.builder().verdict(complete == 0 ? Decision.Verdict.NOTHING : Decision.Verdict.REVIEW);
     view.plan().names().forEach(t -> b.putReasons(t, Ranking.describe(view, t)));
-    return b.summary(view.tasksIn(dev.porch.core.AgentState.COMPLETE).size() + " of " + view.plan().size()
-        + " tasks complete; review them with porch status and merge with porch sync --merge").build();
+    return b.summary(complete == 0
+        ? "none of " + view.plan().size() + " tasks completed; see porch status and .agent-status/logs/<task>.log"
+        : complete + " of " + view.plan().size() + " tasks complete; review them with porch status and merge with"
+            + " porch sync --merge").build();
   }
 }

@@ -33,4 +33,17 @@ class ManualTest {
     assertThat(h.git.merges()).isEmpty();
     assertThat(h.events.types()).doesNotContain("workspace-created");
   }
+
+  @Test
+  void launch_noAgentCompletes_decidesNothing() {
+    Workflow.of(h.git, h.store, h.clock).spawn(task("auth"), 1, Optional.of("main"));
+    h.launcher.script(task("auth-1"), dev.porch.core.testing.ScriptedLauncher.fail(2));
+    var pattern = Patterns.manual(List.of(TaskSpec.of(task("auth-1"), "do it")));
+
+    RunResult r = h.run(pattern, request("auth").withOptions(RunOptions.defaults().withReuseExistingWorkspaces(true)));
+
+    assertThat(r.decision().verdict()).isEqualTo(Decision.Verdict.NOTHING);
+    assertThat(r.decision().summary()).contains("none of 1 tasks completed");
+    assertThat(h.store.read(task("auth-1")).orElseThrow().status()).isEqualTo(AgentState.FAILED);
+  }
 }

@@ -11,9 +11,11 @@ import dev.porch.core.TaskName;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,8 +83,21 @@ public final class FileStatusStore implements StatusStore {
 
   /** The file's bytes, or null when it does not exist. */
   byte[] readBytes(Path file) {
-    if (Files.isSymbolicLink(file)) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new StatusFileException(file, "cannot read: " + describe(e), e);
+    }
+    if (attrs.isSymbolicLink()) {
       throw new TamperedStatusException(file, "file", file.getFileName().toString(), "the status file is a symbolic link");
+    }
+    if (!attrs.isRegularFile()) {
+      // Opening a FIFO for reading blocks until someone writes to it: never open what is not a file.
+      throw new StatusFileException(file, "it is " + (attrs.isDirectory() ? "a folder" : "not a regular file (a pipe,"
+          + " socket or device)") + ", not a status file; remove it", null);
     }
     try {
       return AtomicFiles.read(file, settings.maxFileSize());

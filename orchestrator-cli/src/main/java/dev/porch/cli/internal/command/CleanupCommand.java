@@ -2,6 +2,7 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
+import dev.porch.cli.internal.Sanitize;
 import dev.porch.core.CleanupReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
@@ -82,13 +83,13 @@ final class CleanupCommand implements Callable<Integer> {
         report.removed().forEach(t -> err.println("porch: " + verb + ".worktrees/" + t));
         report.branchesDeleted().forEach(b -> err.println("porch: " + (dryRun.dryRun ? "would delete" : "deleted") + " branch " + b));
       }
-      report.kept().forEach(k -> err.println("porch: warning: kept " + k.task() + ": " + k.reason()));
+      report.kept().forEach(k -> err.println("porch: warning: kept " + k.task() + ": " + Sanitize.text(k.reason())));
       if (report.removed().isEmpty() && report.kept().isEmpty()) {
         err.println("porch: nothing to clean up for " + name);
       }
       if (!root.quiet() && !dryRun.dryRun) {
         for (WorkspaceInfo w : services.workspaces().list()) {
-          out.println(w.path() + "  " + w.head().map(h -> h.substring(0, Math.min(7, h.length()))).orElse("-------")
+          out.println(Sanitize.text(w.path().toString()) + "  " + w.head().map(h -> h.substring(0, Math.min(7, h.length()))).orElse("-------")
               + " [" + w.branch().orElse("detached") + "]");
         }
       }

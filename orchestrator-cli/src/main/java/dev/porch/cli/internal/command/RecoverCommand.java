@@ -2,6 +2,7 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
+import dev.porch.cli.internal.Sanitize;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RecoveryReport;
 import dev.porch.core.TaskName;
@@ -64,8 +65,8 @@ final class RecoverCommand implements Callable<Integer> {
     r.reattached().forEach(t -> out.println("re-attached " + t + ": its agent is still running"));
     r.markedFailed().forEach(t -> out.println("marked " + t + " FAILED: its agent is no longer running (porch launch " + t + " to retry)"));
     r.statusWithoutWorktree().forEach(t -> out.println("status file of " + t + " has no worktree: remove it with 'porch cleanup " + t + "'"));
-    r.worktreesWithoutStatus().forEach(p -> out.println("worktree " + p + " has no status file: look inside, then 'porch cleanup <task> --force' to remove it"));
-    r.problems().forEach(p -> root.context().err().println("porch: warning: " + p));
+    r.worktreesWithoutStatus().forEach(p -> out.println("worktree " + Sanitize.text(p.toString()) + " has no status file: look inside, then 'porch cleanup <task> --force' to remove it"));
+    r.problems().forEach(p -> root.context().err().println("porch: warning: " + Sanitize.text(p)));
     if (r.clean() && !root.quiet()) {
       root.context().err().println("porch: nothing to recover; status files, worktrees and agents agree");
     }

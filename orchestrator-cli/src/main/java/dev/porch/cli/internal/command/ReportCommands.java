@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Sanitize;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.TaskName;
@@ -45,7 +46,8 @@ final class ReportCommands {
           .filter(f -> !f.equals("RESULTS.md")).toList();
       if (!dirty.isEmpty()) {
         root.context().err().println("porch: warning: " + dirty.size() + " uncommitted file(s) in .worktrees/" + name
-            + " (" + String.join(", ", dirty.subList(0, Math.min(5, dirty.size()))) + "); commit them or they will not be merged");
+            + " (" + Sanitize.text(String.join(", ", dirty.subList(0, Math.min(5, dirty.size()))))
+            + "); commit them or they will not be merged");
       }
       AgentStatus s = Workflow.of(services.workspaces(), services.statusStore(), services.clock())
           .report(name, state(), text());

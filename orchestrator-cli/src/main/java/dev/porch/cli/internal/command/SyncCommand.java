@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
       "'git merge --no-ff -m \"Merge <task>: <summary>\"', after predicting conflicts",
       "between every pair: a branch that would conflict with one merged before it is",
       "skipped and named, with the files. A merge that conflicts anyway is aborted and",
-      "the repository left as it was."
+      "the repository left as it was. A status file that names a branch other than its",
+      "task's own is refused (warned about, never merged)."
     },
     footer = {
       "%nExamples:",
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
       "  porch sync --merge --dry-run    # what would be merged, and predicted conflicts",
       "  porch sync --merge              # merge every COMPLETE branch",
       "  porch sync --interactive        # ask y/n for each branch",
-      "%nExit status is 1 when a branch was skipped or a merge conflicted."
+      "%nExit status is 1 when a branch was skipped or refused, or a merge conflicted."
     })
 final class SyncCommand implements Callable<Integer> {
   private final Porch root;
@@ -87,9 +88,12 @@ final class SyncCommand implements Callable<Integer> {
       SyncPlan plan = wf.planSync(target);
       for (SyncPlan.Skipped s : plan.skipped()) {
         err.println("porch: warning: skipping " + s.status().task() + ": it would conflict with " + s.conflictsWith()
-            + " in " + String.join(", ", s.paths()));
+            + " in " + Sanitize.text(String.join(", ", s.paths())));
       }
-      if (plan.merge().isEmpty() && plan.skipped().isEmpty()) {
+      for (SyncPlan.Refused r : plan.refused()) {
+        err.println("porch: warning: not merging " + r.status().task() + ": " + Sanitize.text(r.reason()));
+      }
+      if (plan.merge().isEmpty() && plan.skipped().isEmpty() && plan.refused().isEmpty()) {
         err.println("porch: nothing to merge: no agent is COMPLETE");
         if (json.json) {
           report(plan, List.of(), target, out, err);
@@ -105,12 +109,13 @@ final class SyncCommand implements Callable<Integer> {
             out.println("would merge " + s.branch() + " into " + target + ": " + Sanitize.text(s.summary().orElse(""), 72));
           }
         }
-        return plan.skipped().isEmpty() ? 0 : 1;
+        return plan.skipped().isEmpty() && plan.refused().isEmpty() ? 0 : 1;
       }
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       List<MergeResult> results = wf.merge(plan, s -> !interactive || yes || ask(s, in, err));
       report(plan, results, target, out, err);
-      boolean clean = plan.skipped().isEmpty() && results.stream().allMatch(MergeResult::succeeded);
+      boolean clean = plan.skipped().isEmpty() && plan.refused().isEmpty()
+          && results.stream().allMatch(MergeResult::succeeded);
       return clean ? 0 : 1;
     }
   }
@@ -164,6 +169,12 @@ final class SyncCommand implements Callable<Integer> {
         skipped.add(JsonOut.object("task", s.status().task().value(), "conflicts_with", s.conflictsWith().value(), "paths", s.paths()));
       }
       doc.put("skipped", skipped);
+      List<Map<String, Object>> refused = new ArrayList<>();
+      for (SyncPlan.Refused r : plan.refused()) {
+        refused.add(Map.of("task", r.status().task().value(), "branch", r.status().branch(), "own_branch", r.ownBranch(),
+            "reason", r.reason()));
+      }
+      doc.put("refused", refused);
       JsonOut.print(out, doc);
       return;
     }
@@ -178,11 +189,11 @@ final class SyncCommand implements Callable<Integer> {
           err.println("porch: " + r.branch() + " is already in " + target);
           break;
         case CONFLICT:
-          err.println("porch: error: merging " + r.branch() + " conflicts in " + String.join(", ", r.conflicts())
+          err.println("porch: error: merging " + r.branch() + " conflicts in " + Sanitize.text(String.join(", ", r.conflicts()))
               + "; the merge was aborted and " + target + " is unchanged");
           break;
         default:
-          err.println("porch: error: " + r.branch() + " was not merged: " + r.message().orElse("unknown reason"));
+          err.println("porch: error: " + r.branch() + " was not merged: " + Sanitize.text(r.message().orElse("unknown reason")));
       }
     }
   }
