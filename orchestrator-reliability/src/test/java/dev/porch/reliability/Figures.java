@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Measured figures of the load tests: printed, and appended to {@code
- * target/reliability-load.txt} so docs/reliability-load.md can quote a run.
+ * target/reliability-load.txt} so docs/reliability.md can quote a run.
  */
 final class Figures {
   private Figures() {}

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ManyAgentsLoadTest {
   private static final int TASKS = 64;
   private static final int LIMIT = 16;
-  /** Live heap after a full collection; the surefire JVM alone keeps about 10 MB (see docs/reliability-load.md). */
+  /** Live heap after a full collection; the surefire JVM alone keeps about 10 MB (see docs/reliability.md). */
   private static final long LIVE_HEAP_BOUND = 64L << 20;
 
   @TempDir Path tmp;

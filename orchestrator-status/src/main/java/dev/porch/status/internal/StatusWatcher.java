@@ -198,7 +198,7 @@ final class StatusWatcher implements StatusStore.Subscription {
       }
       if (fingerprint.equals(seen.put(e.getKey(), fingerprint))) {
         // Unchanged: not decoded again. Decoding (parse, trust checks on disk) every file on every
-        // rescan made a run of n tasks cost O(n^2) decodes (docs/reliability-load.md).
+        // rescan made a run of n tasks cost O(n^2) decodes (docs/reliability.md).
         continue;
       }
       changes.put(e.getKey(), unreadable != null

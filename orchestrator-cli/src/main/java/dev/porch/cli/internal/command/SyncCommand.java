@@ -171,7 +171,7 @@ final class SyncCommand implements Callable<Integer> {
       doc.put("skipped", skipped);
       List<Map<String, Object>> refused = new ArrayList<>();
       for (SyncPlan.Refused r : plan.refused()) {
-        refused.add(Map.of("task", r.status().task().value(), "branch", r.status().branch(), "own_branch", r.ownBranch(),
+        refused.add(JsonOut.object("task", r.status().task().value(), "branch", r.status().branch(), "own_branch", r.ownBranch(),
             "reason", r.reason()));
       }
       doc.put("refused", refused);
