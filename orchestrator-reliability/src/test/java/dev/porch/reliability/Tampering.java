@@ -57,7 +57,9 @@ final class Tampering {
     c.add(field("worktree /etc", "worktree", t -> "/etc"));
     c.add(new Case("worktree: absolute path of the canary", true, STATUS,
         (r, t) -> write(r.status(t + ".json"), status(t, "worktree", r.tmp.resolve("canary").toString()))));
-    c.add(new Case("worktree: absolute path of its own folder", true, STATUS,
+    // accepted and normalised to .worktrees/<task>: agents get PORCH_WORKTREE as an absolute path
+    // and may write it back (KillTest found it refused); nothing outside may change all the same
+    c.add(new Case("worktree: absolute path of its own folder", true, Set.of(),
         (r, t) -> write(r.status(t + ".json"), status(t, "worktree", r.root.resolve(".worktrees/" + t).toString()))));
     c.add(field("worktree C:\\Windows", "worktree", t -> "C:\\Windows"));
     c.add(field("worktree drive-relative C:x", "worktree", t -> "C:x"));
