@@ -74,6 +74,7 @@ class ManyAgentsLoadTest {
     java.util.concurrent.CountDownLatch halfStarted = new java.util.concurrent.CountDownLatch(TASKS / 2);
     long liveMidRun;
     long liveAfterRun;
+    long cpuNanos;
     HeapWatch heap = HeapWatch.start();
     try (GitWorkspaces git = GitWorkspaces.open(repo.root());
         AgentProcesses agents = AgentProcesses.builder(git.root()).profiles(AgentProfiles.builtIn().with(fake)).build();
@@ -84,11 +85,13 @@ class ManyAgentsLoadTest {
             .listener(log).listener(seen::add).listener(AgentStarted.class, e -> halfStarted.countDown())
             .build()) {
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       var handle = orchestrator.start(Patterns.divide(parts), request);
       assertThat(halfStarted.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("32 agents started").isTrue();
       liveMidRun = HeapWatch.liveNow(); // with about 16 agents running and 32 tasks done or going
       result = handle.await(Duration.ofSeconds(170)).orElseThrow();
       wallNanos = System.nanoTime() - t0;
+      cpuNanos = processCpuNanos() - cpu0;
       liveAfterRun = HeapWatch.liveNow(); // the orchestrator still open
     } finally {
       heap.close();
@@ -174,6 +177,8 @@ class ManyAgentsLoadTest {
     Figures.report(name, String.format("heap: live mid-run %d MB, live after the run %d MB (full GC); "
         + "sampled peak %d MB, peak after a young GC %d MB (%d collections)", liveMidRun >> 20, liveAfterRun >> 20,
         heap.peakUsed() >> 20, heap.peakAfterGc() >> 20, heap.collections()));
+    Figures.report(name, String.format("CPU of this JVM during the run (engine, adapters, GC, JIT and the test's own"
+        + " checks; the agents are other processes): %.1f s, %.0f ms per task", cpuNanos / 1e9, cpuNanos / 1e6 / TASKS));
     Figures.report(name, "agent's own time (first to last stamp): " + Figures.spread(agentMs, "ms"));
     Figures.report(name, "launch (RUNNING written -> agent-started): " + Figures.spread(launchMs, "ms"));
     Figures.report(name, "finish (agent's last stamp -> final state): " + Figures.spread(exitToFinalMs, "ms"));
@@ -192,5 +197,10 @@ class ManyAgentsLoadTest {
 
   private static double millis(Instant from, Instant to) {
     return (micros(to) - micros(from)) / 1000.0;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }
