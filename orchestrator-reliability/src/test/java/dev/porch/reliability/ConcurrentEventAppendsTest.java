@@ -1,5 +1,6 @@
 package dev.porch.reliability;
 
+import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.OrchestrationEvent;

@@ -66,16 +66,11 @@ class KillTest {
   @Test
   void killedWhileWorktreesAreSetUp_recoverRemovesTheUnstartedOnes() throws Exception {
     configure(true);
-    Process porch = startCompete();
-    awaitArrivals("setup", 1, porch);
-    kill(porch, false);
+    Map<String, String> tips = killAt("setup", 1, false);
     go("setup");
     awaitSpawnedExit();
 
-    Map<String, String> tips = agentTips();
-    JsonNode report = recover();
-    assertThat(report.get("needs_attention").asBoolean()).as(report.toString()).isFalse();
-    assertConsistent(tips);
+    recoverCleanly(tips);
     assertThat(worktrees()).as("nothing had started in them").isEmpty();
     assertThat(statusFiles()).isEmpty();
     assertThat(repo.git("rev-parse", "HEAD").strip()).isEqualTo(mainBefore);
@@ -85,11 +80,8 @@ class KillTest {
   @Test
   void killedWhileAgentsRun_theyAreReattachedAndTheirWorkKept() throws Exception {
     configure(false);
-    Process porch = startCompete();
-    awaitArrivals("agents", 2, porch);
-    Map<String, String> tips = agentTips();
+    Map<String, String> tips = killAt("agents", 2, false);
     assertThat(tips).hasSize(2);
-    kill(porch, false);
 
     JsonNode report = recover();
     assertThat(report.get("reattached")).as(report.toString()).hasSize(2);
@@ -112,16 +104,11 @@ class KillTest {
   void killedWhileTheTestsJudge_nothingIsHalfDone() throws Exception {
     configure(false);
     go("agents");
-    Process porch = startCompete();
-    awaitArrivals("eval", 1, porch);
-    Map<String, String> tips = agentTips();
-    kill(porch, false);
+    Map<String, String> tips = killAt("eval", 1, false);
     go("eval");
     awaitSpawnedExit();
 
-    JsonNode report = recover();
-    assertThat(report.get("needs_attention").asBoolean()).as(report.toString()).isFalse();
-    assertConsistent(tips);
+    recoverCleanly(tips);
     assertThat(repo.git("rev-parse", "HEAD").strip()).isEqualTo(mainBefore);
   }
 
@@ -132,16 +119,11 @@ class KillTest {
     go("agents");
     go("eval");
     mergeGate();
-    Process porch = startCompete();
-    awaitArrivals("merge", 1, porch);
-    Map<String, String> tips = agentTips();
-    kill(porch, false);
+    Map<String, String> tips = killAt("merge", 1, false);
     go("merge");
     awaitSpawnedExit();
 
-    JsonNode report = recover();
-    assertThat(report.get("needs_attention").asBoolean()).as(report.toString()).isFalse();
-    assertConsistent(tips);
+    recoverCleanly(tips);
     assertThat(repo.git("log", "-1", "--format=%P").strip().split(" ")).as("git finished the merge")
         .hasSize(2).contains(mainBefore);
   }
@@ -153,21 +135,38 @@ class KillTest {
     go("agents");
     go("eval");
     mergeGate();
-    Process porch = startCompete();
-    awaitArrivals("merge", 1, porch);
-    Map<String, String> tips = agentTips();
-    kill(porch, true); // as a power cut would: porch, git and the hook all die
+    Map<String, String> tips = killAt("merge", 1, true); // as a power cut would: porch, git and the hook all die
     awaitSpawnedExit();
     assertThat(repo.git("status", "--porcelain", "--untracked-files=no")).as("git died half-way").isNotBlank();
 
-    JsonNode report = recover();
+    JsonNode report = recoverCleanly(tips);
     assertThat(report.get("repaired").toString()).contains("half-written merge");
-    assertThat(report.get("needs_attention").asBoolean()).as(report.toString()).isFalse();
-    assertConsistent(tips);
     assertThat(repo.git("rev-parse", "HEAD").strip()).isEqualTo(mainBefore);
   }
 
   // ---- the run ----
+
+  /**
+   * Starts the round, waits until {@code n} processes arrived at {@code gate}, and SIGKILLs porch
+   * (with {@code tree}, everything under it first).
+   *
+   * @return the tips of the agents' branches at that moment
+   */
+  private Map<String, String> killAt(String gate, int n, boolean tree) throws Exception {
+    Process porch = startCompete();
+    awaitArrivals(gate, n, porch);
+    Map<String, String> tips = agentTips();
+    kill(porch, tree);
+    return tips;
+  }
+
+  /** Runs {@code porch recover --json}: it must leave nothing for a person, and everything consistent. */
+  private JsonNode recoverCleanly(Map<String, String> tips) throws IOException {
+    JsonNode report = recover();
+    assertThat(report.get("needs_attention").asBoolean()).as(report.toString()).isFalse();
+    assertConsistent(tips);
+    return report;
+  }
 
   private Process startCompete() throws IOException {
     Process p = Runs.start(repo.root(), tmp.resolve("porch.out"), "compete", "comp", "--agents", "2", "--prompt", "write work.txt");

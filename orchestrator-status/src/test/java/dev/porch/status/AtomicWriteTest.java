@@ -1,5 +1,6 @@
 package dev.porch.status;
 
+import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class AtomicWriteTest {
     List<String> torn = new java.util.concurrent.CopyOnWriteArrayList<>();
     ObjectMapper json = new ObjectMapper();
     ExecutorService pool = Executors.newFixedThreadPool(threads + 2);
-    try (ChildJvm child = ChildJvm.start("write", repo.toString(), TASK.value(), "150")) {
+    try (ChildJvm child = ChildJvm.start(ChildMain.class, "write", repo.toString(), TASK.value(), "150")) {
       child.awaitLine("ready", CHILD_TIMEOUT);
       List<Future<?>> readers = new ArrayList<>();
       readers.add(pool.submit(() -> {
@@ -135,7 +136,7 @@ class AtomicWriteTest {
     int threads = 3;
     int each = 40;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (ChildJvm child = ChildJvm.start("update", repo.toString(), TASK.value(), "" + threads, "" + each)) {
+    try (ChildJvm child = ChildJvm.start(ChildMain.class, "update", repo.toString(), TASK.value(), "" + threads, "" + each)) {
       child.awaitLine("ready", CHILD_TIMEOUT);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {

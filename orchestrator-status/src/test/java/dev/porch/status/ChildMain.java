@@ -1,5 +1,6 @@
 package dev.porch.status;
 
+import dev.porch.core.testing.ChildJvm;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.StatusStore;

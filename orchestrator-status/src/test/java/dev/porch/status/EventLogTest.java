@@ -1,5 +1,6 @@
 package dev.porch.status;
 
+import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +82,7 @@ class EventLogTest {
     int childEvents = 1500;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (EventLog log = StatusFiles.eventLog(repo);
-        ChildJvm child = ChildJvm.start("events", repo.toString(), "" + childEvents)) {
+        ChildJvm child = ChildJvm.start(ChildMain.class, "events", repo.toString(), "" + childEvents)) {
       child.awaitLine("ready", Duration.ofSeconds(60));
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.porch.status;
 
+import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class RepositoryLockTest {
 
   @Test
   void lock_heldByAnotherProcess_timesOutNamingItsPid_thenIsTakenWhenReleased() throws Exception {
-    try (ChildJvm child = ChildJvm.start("lock", repo.toString())) {
+    try (ChildJvm child = ChildJvm.start(ChildMain.class, "lock", repo.toString())) {
       long pid = Long.parseLong(child.awaitLine("locked ", CHILD).substring("locked ".length()));
       assertThat(pid).isEqualTo(child.pid());
       RepositoryLockedException e = org.junit.jupiter.api.Assertions.assertThrows(
@@ -84,7 +85,7 @@ class RepositoryLockTest {
 
   @Test
   void lock_whoseHolderWasKilled_isStaleAndTakenOver() throws Exception {
-    try (ChildJvm child = ChildJvm.start("lock", repo.toString())) {
+    try (ChildJvm child = ChildJvm.start(ChildMain.class, "lock", repo.toString())) {
       long pid = Long.parseLong(child.awaitLine("locked ", CHILD).substring("locked ".length()));
       child.kill(); // kill -9: no close(), the record stays
       try (RepositoryLock lock = StatusFiles.lock(repo, Duration.ofSeconds(10))) {

@@ -1,5 +1,6 @@
 package dev.porch.status;
 
+import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.AgentStatus;
@@ -78,7 +79,7 @@ class WatchTest {
     StatusStore store = store(polling);
     store.write(Fixtures.pending("warm-up"));
     try (StatusStore.Subscription sub = store.watch(changes::add);
-        ChildJvm child = ChildJvm.start("write", repo.toString(), "from-child", "1")) {
+        ChildJvm child = ChildJvm.start(ChildMain.class, "write", repo.toString(), "from-child", "1")) {
       child.awaitLine("done", Duration.ofSeconds(60));
       long done = System.nanoTime();
       StatusChange c = next();

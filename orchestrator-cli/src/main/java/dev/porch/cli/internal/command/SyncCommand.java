@@ -102,8 +102,7 @@ final class SyncCommand implements Callable<Integer> {
       }
       if (dryRun.dryRun) {
         if (json.json) {
-          List<MergeResult> planned = new ArrayList<>();
-          report(plan, planned, target, out, err);
+          report(plan, List.of(), target, out, err); // the plan itself is reported, as PLANNED
         } else {
           for (AgentStatus s : plan.merge()) {
             out.println("would merge " + s.branch() + " into " + target + ": " + Sanitize.text(s.summary().orElse(""), 72));

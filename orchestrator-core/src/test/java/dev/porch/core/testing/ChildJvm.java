@@ -1,4 +1,4 @@
-package dev.porch.status;
+package dev.porch.core.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,10 +15,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A second JVM running {@link ChildMain}, for tests that need two real processes. Its output
- * (stdout and stderr) is read line by line; {@link #close()} kills it if still running.
+ * Another JVM running a main class of the test class path, for tests that need several real
+ * processes (the status store's cross-process tests, the reliability suite). Its output (stdout and
+ * stderr) is read line by line; {@link #close()} kills it if it still runs.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> all = new ArrayList<>();
@@ -31,11 +32,12 @@ final class ChildJvm implements AutoCloseable {
     reader.start();
   }
 
-  static ChildJvm start(String... args) {
+  /** Starts {@code main} with {@code args}: C1 only, serial GC, 128 MB heap, this class path. */
+  public static ChildJvm start(Class<?> main, String... args) {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"), ChildMain.class.getName()));
+        "-Xmx128m", "-cp", System.getProperty("java.class.path"), main.getName()));
     cmd.addAll(List.of(args));
     try {
       return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true).start());
@@ -57,12 +59,12 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Waits for a line starting with {@code prefix}; fails with the child's output otherwise. */
-  String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+  public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
@@ -78,14 +80,14 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Sends one line to the child's standard input. */
-  void send(String line) throws IOException {
+  public void send(String line) throws IOException {
     Writer w = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     w.write(line + "\n");
     w.flush();
   }
 
   /** Waits for the child to exit and returns its exit code. */
-  int await(Duration timeout) throws InterruptedException {
+  public int await(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("child " + pid() + " still running after " + timeout + "; output:\n" + output());
     }
@@ -93,12 +95,12 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Kills the child at once (like kill -9) and waits for it to be gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  String output() {
+  public String output() {
     synchronized (all) {
       return String.join("\n", all);
     }
