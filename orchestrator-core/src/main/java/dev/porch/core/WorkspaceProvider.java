@@ -79,6 +79,19 @@ public interface WorkspaceProvider {
    */
   Optional<Workspace> find(TaskName task);
 
+  /**
+   * What {@code workspace}'s worktree has checked out now: its branch's short name, the commit id
+   * when HEAD is detached, or empty when the worktree is gone. The engine asks this of every agent
+   * that claims success (an agent may delete its worktree or switch branch), so it should be cheap;
+   * the default asks {@link #find}.
+   *
+   * @param workspace a workspace made by {@link #create} or found by {@link #find}
+   * @return what is checked out there, if the worktree still exists
+   */
+  default Optional<String> checkedOut(Workspace workspace) {
+    return find(workspace.task()).map(Workspace::branch);
+  }
+
   /** Every worktree git knows of, including the main one and ones porch did not make. */
   List<WorkspaceInfo> list();
 

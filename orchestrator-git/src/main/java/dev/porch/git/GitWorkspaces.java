@@ -211,6 +211,12 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   }
 
   @Override
+  public Optional<String> checkedOut(Workspace workspace) {
+    Objects.requireNonNull(workspace, "workspace");
+    return worktrees.checkedOut(layout.checked(workspace.task()), repo.getDirectory().toPath());
+  }
+
+  @Override
   public List<WorkspaceInfo> list() {
     return worktrees.list();
   }

@@ -330,6 +330,37 @@ class GitWorkspacesTest {
     assertThat(git.resolve("--help")).isEmpty();
   }
 
+  @Test
+  void checkedOut_followsWhatTheWorktreeHasCheckedOut() throws Exception {
+    Workspace w = make("switch-1").get(0);
+    assertThat(git.checkedOut(w)).contains("feature/switch-1");
+    TestRepo.git(w.path(), "checkout", "-q", "-b", "elsewhere");
+    assertThat(git.checkedOut(w)).contains("elsewhere");
+    String head = TestRepo.git(w.path(), "rev-parse", "HEAD").strip();
+    TestRepo.git(w.path(), "checkout", "-q", "--detach");
+    assertThat(git.checkedOut(w)).contains(head);
+    deleteTree(w.path());
+    assertThat(git.checkedOut(w)).as("folder deleted").isEmpty();
+  }
+
+  @Test
+  void checkedOut_asksGitWhenTheFilesAreUnusual() throws Exception {
+    Workspace w = make("odd-1").get(0);
+    Path dotGit = w.path().resolve(".git");
+    String real = Files.readString(dotGit);
+    // a .git file pointing outside .git/worktrees/ is not read: git's own list decides
+    Path decoy = Files.createDirectories(tmp.resolve("decoy"));
+    Files.writeString(decoy.resolve("HEAD"), "ref: refs/heads/decoy\n");
+    Files.writeString(decoy.resolve("gitdir"), dotGit + "\n");
+    Files.writeString(dotGit, "gitdir: " + decoy + "\n");
+    assertThat(git.checkedOut(w)).as("git lists the worktree by its admin folder").contains("feature/odd-1");
+    Files.writeString(dotGit, real);
+    // pruned: the admin folder is gone though the folder stays
+    Path admin = repo.dir().resolve(".git/worktrees/odd-1");
+    deleteTree(admin);
+    assertThat(git.checkedOut(w)).isEmpty();
+  }
+
   private static void deleteTree(Path p) throws Exception {
     try (var walk = Files.walk(p)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());

@@ -37,14 +37,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 9, load: 64 tasks through the real adapters (git worktrees, status files, agent processes,
- * the process evaluator) under a concurrency limit of 16. Every agent is a real JVM running {@link
- * FakeAgent}: it stamps its start and end, writes a file, commits it and sleeps 300 ms. The run
- * decides REVIEW, so the 64 merges (6 to 15 s here, measured separately) stay out of the budget.
+ * the process evaluator) under a concurrency limit of 16. Every agent stamps its start and end,
+ * writes a file, commits it and sleeps 300 ms. The run decides REVIEW, so the 64 merges (6 to 15 s
+ * here, measured separately) stay out of the budget.
+ *
+ * <p>Two kinds of agent. A JVM running {@link FakeAgent} is the stress case: 16 JVMs starting at
+ * once keep both cores busy, and every figure then mostly measures waiting for a core. A POSIX
+ * shell script doing the same (Linux and macOS only) leaves the cores free enough that the figures
+ * measure porch: the time it adds per task (the goal is under 50 ms to launch and to finish).
  */
 class ManyAgentsLoadTest {
   private static final int TASKS = 64;
@@ -55,16 +61,32 @@ class ManyAgentsLoadTest {
   @TempDir Path tmp;
 
   @Test
-  void divide_64TasksLimit16_neverMoreThan16RunAndEveryTaskEndsCompleteWithItsEventsInOrder() throws Exception {
-    GitRepo repo = GitRepo.init(tmp.resolve("repo"));
+  void jvmAgents_64TasksLimit16_neverMoreThan16RunAndEveryTaskEndsCompleteWithItsEventsInOrder() throws Exception {
     Path times = Files.createDirectories(tmp.resolve("times"));
-    List<OrchestrationEvent> seen = new CopyOnWriteArrayList<>();
-    List<Part> parts = IntStream.range(0, TASKS).mapToObj(i -> Part.of(String.format("p%02d", i), "part " + i)).toList();
-    AgentProfile fake = AgentProfile.of("fake", FakeAgent.command(
+    run("JVM agents", times, AgentProfile.of("fake", FakeAgent.command(
         "--times", times.resolve("{task}.times").toString(),
         "--write", "parts/{task}.txt", "work of {task}",
         "--commit", "work of {task}",
-        "--sleep", "300"));
+        "--sleep", "300")));
+  }
+
+  @Test
+  void shellAgents_64TasksLimit16_porchAddsLittlePerTask() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")) && Files.isExecutable(Path.of("/bin/date")),
+        "a POSIX shell and GNU date");
+    Path times = Files.createDirectories(tmp.resolve("times"));
+    // $1 task, $2 stamp file; the same steps as the JVM agent's, stamped in microseconds
+    String script = "echo \"start $(date +%s%6N)\" > \"$2\" && mkdir -p parts"
+        + " && printf 'work of %s' \"$1\" > \"parts/$1.txt\" && git add -A && git -c user.name=agent -c user.email=agent@porch.test commit -q -m \"work of $1\""
+        + " && sleep 0.3 && echo \"end $(date +%s%6N)\" >> \"$2\"";
+    run("shell agents", times, AgentProfile.of("fake", List.of("/bin/sh", "-c", script, "agent", "{task}",
+        times.resolve("{task}.times").toString())));
+  }
+
+  private void run(String kind, Path times, AgentProfile fake) throws Exception {
+    GitRepo repo = GitRepo.init(tmp.resolve("repo"));
+    List<OrchestrationEvent> seen = new CopyOnWriteArrayList<>();
+    List<Part> parts = IntStream.range(0, TASKS).mapToObj(i -> Part.of(String.format("p%02d", i), "part " + i)).toList();
     RunRequest request = RunRequest.builder().feature(TaskName.of("load")).instructions("write your part").agent("fake")
         .options(RunOptions.defaults().withConcurrency(LIMIT).withMergePolicy(RunOptions.MergePolicy.REVIEW))
         .build();
@@ -100,7 +122,9 @@ class ManyAgentsLoadTest {
 
     // Every task COMPLETE, in the result and in its status file, agreeing with the events.
     assertThat(result.problems()).isEmpty();
-    assertThat(result.statuses().values()).extracting(AgentStatus::status).containsOnly(AgentState.COMPLETE);
+    assertThat(result.statuses().values()).as("errors: %s", result.statuses().values().stream()
+        .flatMap(x -> x.error().stream()).distinct().limit(3).toList())
+        .extracting(AgentStatus::status).containsOnly(AgentState.COMPLETE);
     StatusStore store = StatusFiles.open(repo.root());
     assertThat(store.list().problems()).isEmpty();
     Map<TaskName, Long> pids = new HashMap<>();
@@ -126,19 +150,19 @@ class ManyAgentsLoadTest {
     assertThat(EventLogCheck.taskOrder(logged, AgentState.COMPLETE)).isEmpty();
     assertThat(logged.stream().filter(r -> r.type().equals("agent-started")).count()).isEqualTo(TASKS);
 
-    // Concurrency: RUNNING..final contains each agent's whole process life, so its peak bounds the real one.
+    // Concurrency: from the launch call to the outcome's completion (the launcher's view of a slot)
+    // contains each agent's whole process life, so its peak bounds the real one. The engine frees the
+    // slot when the outcome reaches it; the final state follows once what the agent left is read.
     Map<TaskName, Instant> running = new HashMap<>();
     Map<TaskName, Instant> ended = new HashMap<>();
     Map<TaskName, Instant> launched = new HashMap<>();
     Map<TaskName, Instant> exitSeen = new HashMap<>();
     Map<TaskName, Instant> complete = new HashMap<>();
-    List<Interval> slots = new ArrayList<>();
     for (OrchestrationEvent e : seen) {
       if (e instanceof StateChanged s && s.to() == AgentState.RUNNING) {
         running.put(s.taskName(), s.at());
       } else if (e instanceof StateChanged s && s.to().isFinal()) {
         complete.put(s.taskName(), s.at());
-        slots.add(new Interval(micros(running.get(s.taskName())), micros(s.at())));
       } else if (e instanceof AgentStarted s) {
         launched.put(s.taskName(), s.at());
       } else if (e instanceof AgentEnded s) {
@@ -166,13 +190,13 @@ class ManyAgentsLoadTest {
       exitToOutcomeMs.add((micros(timed.outcomeAt.get(t)) - end) / 1000.0);
       outcomeToEndedMs.add(millis(timed.outcomeAt.get(t), exitSeen.get(t)));
     }
-    int enginePeak = Overlap.max(slots);
+    int enginePeak = timed.peakInFlight.get();
     int agentPeak = Overlap.max(lives);
-    assertThat(enginePeak).as("most tasks between RUNNING and final at once").isEqualTo(LIMIT);
+    assertThat(enginePeak).as("most agents in flight at once (launch called, outcome not complete)").isEqualTo(LIMIT);
     assertThat(agentPeak).as("most agents between their first and last stamp at once").isBetween(2, LIMIT);
 
-    String name = getClass().getSimpleName();
-    Figures.report(name, String.format("%d tasks, limit %d: wall %.1f s; peak RUNNING..final %d, peak agent lives %d",
+    String name = getClass().getSimpleName() + ", " + kind;
+    Figures.report(name, String.format("%d tasks, limit %d: wall %.1f s; peak agents in flight %d, peak agent lives %d",
         TASKS, LIMIT, wallNanos / 1e9, enginePeak, agentPeak));
     Figures.report(name, String.format("heap: live mid-run %d MB, live after the run %d MB (full GC); "
         + "sampled peak %d MB, peak after a young GC %d MB (%d collections)", liveMidRun >> 20, liveAfterRun >> 20,

@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * What happens to a task between its workspace being made and its end: adopting a prepared (or
  * found) workspace, the agent's own reports, its exit, retries and evaluation. Called only on the
- * run's serial executor.
+ * run's serial executor, except for what runs on a task's lane: {@link #gather} and the worktree
+ * check, which read ports and only the task's fields that the actor no longer changes.
  */
 final class AgentEnds {
   private final RunEngine e;
@@ -59,7 +60,7 @@ final class AgentEnds {
       return;
     }
     Workspace w = p.workspace();
-    e.bus.post(new OrchestrationEvent.WorkspaceCreated(e.runId, e.now(), w.task(), w.path(), w.branch(), w.base()));
+    e.post(t, at -> new OrchestrationEvent.WorkspaceCreated(e.runId, at, w.task(), w.path(), w.branch(), w.base()));
     e.write(t, StatusFacts.pending(w, t.spec, t.spec.agent().orElse(e.request.agent()), e.pattern.name(), e.runId,
         e.now()), Optional.empty());
     if (p.setUpProblem() != null) {
@@ -120,41 +121,88 @@ final class AgentEnds {
     }
   }
 
-  /** Adds the process id to the stored RUNNING status, unless the agent has already reported. */
+  /** Queues adding the process id to the stored RUNNING status, unless the agent has already reported. */
   void recordProcess(TaskRun t, long pid, Instant started) {
-    try {
-      e.ctx.statuses().update(t.spec.name(), s -> s.status() == AgentState.RUNNING && s.attempt() == t.attempt
-          ? s.withProcess(pid, started) : s);
-    } catch (RuntimeException ex) {
-      e.bus.problem(about(t), "write-status", ex);
-    }
+    int attempt = t.attempt;
+    t.lane.execute(() -> {
+      try {
+        e.ctx.statuses().update(t.spec.name(), s -> s.status() == AgentState.RUNNING && s.attempt() == attempt
+            ? s.withProcess(pid, started) : s);
+      } catch (RuntimeException ex) {
+        e.bus.problem(about(t), "write-status", ex);
+      }
+    });
   }
 
-  /** A change in the store: an agent marking itself COMPLETE, BLOCKED or FAILED stands. */
+  /**
+   * A change in the store: an agent marking itself COMPLETE, BLOCKED or FAILED stands. COMPLETE
+   * stands only once its worktree is checked (on the lane); if the check fails, the report is not
+   * taken, and when the agent ends it fails with the reason (see {@link #gather}).
+   */
   void onStatusChange(StatusChange c) {
     TaskRun t = e.tasks.get(c.task());
-    if (t != null && t.phase == TaskRun.Phase.RUNNING && c.status().isPresent()) {
-      AgentStatus s = c.status().get();
-      if (s.status() == AgentState.COMPLETE && workspaceProblem(t) != null) {
-        return; // not taken: when the agent ends, it fails with the reason (see onOutcome)
-      }
-      takeReport(t, s);
+    if (t == null || t.phase != TaskRun.Phase.RUNNING || c.status().isEmpty() || !takes(t.status, c.status().get(),
+        t.attempt)) {
+      return;
     }
+    AgentStatus s = c.status().get();
+    if (s.status() != AgentState.COMPLETE) {
+      takeReport(t, s);
+      return;
+    }
+    int attempt = t.attempt;
+    t.lane.execute(() -> {
+      if (workspaceProblem(t) == null) {
+        e.onActor(() -> {
+          if (t.phase == TaskRun.Phase.RUNNING && t.attempt == attempt) {
+            takeReport(t, s);
+          }
+        });
+      }
+    });
+  }
+
+  /** Whether a report {@code s} read from the store replaces {@code known}, the status porch holds. */
+  private static boolean takes(AgentStatus known, AgentStatus s, int attempt) {
+    boolean reported = s.status() == AgentState.COMPLETE || s.status() == AgentState.BLOCKED
+        || s.status() == AgentState.FAILED;
+    return known.status() == AgentState.RUNNING && s.attempt() == attempt && reported;
   }
 
   private void takeReport(TaskRun t, AgentStatus s) {
-    boolean reported = s.status() == AgentState.COMPLETE || s.status() == AgentState.BLOCKED
-        || s.status() == AgentState.FAILED;
-    if (t.status.status() == AgentState.RUNNING && s.attempt() == t.attempt && reported) {
+    if (takes(t.status, s, t.attempt)) {
       AgentState from = t.status.status();
-      t.status = s;
+      t.status = s; // the agent wrote it; porch does not write it again
       e.changed = true;
-      e.bus.post(new OrchestrationEvent.StateChanged(e.runId, e.now(), s.task(), Optional.of(from), s.status(),
+      e.post(t, at -> new OrchestrationEvent.StateChanged(e.runId, at, s.task(), Optional.of(from), s.status(),
           Optional.of("reported by the agent")));
     }
   }
 
-  /** The agent of {@code t}'s attempt {@code attempt} ended. */
+  /** What the lane found after an agent ended, and what becomes of the task. */
+  private record Ending(Verdict verdict, Optional<AgentStatus> report, String why, Optional<String> summary,
+      Optional<List<String>> files) {
+  }
+
+  private enum Verdict {
+    /** The agent left its worktree or status broken: FAILED with the reason. */
+    BROKEN,
+    /** It reported COMPLETE: evaluate. */
+    REPORTED_COMPLETE,
+    /** It reported BLOCKED or FAILED: that stands. */
+    REPORTED_OTHER,
+    /** It said nothing but exited 0: COMPLETE. */
+    EXITED_0,
+    /** It failed, and the retry policy gives it another attempt. */
+    RETRY,
+    /** It failed (or was stopped). */
+    FAILED
+  }
+
+  /**
+   * The agent of {@code t}'s attempt {@code attempt} ended. Its slot is free at once; what it left
+   * is read on the task's lane ({@link #gather}) and judged back here ({@link #conclude}).
+   */
   void onOutcome(TaskRun t, int attempt, AgentOutcome o) {
     if (t.attempt != attempt || t.phase != TaskRun.Phase.RUNNING) {
       return;
@@ -162,9 +210,21 @@ final class AgentEnds {
     t.cancelTimer();
     t.handle = null;
     t.outcome = o;
+    t.phase = TaskRun.Phase.FINISHING;
     e.running--;
     e.changed = true;
-    e.bus.post(new OrchestrationEvent.AgentEnded(e.runId, e.now(), t.spec.name(), o));
+    e.post(t, at -> new OrchestrationEvent.AgentEnded(e.runId, at, t.spec.name(), o));
+    // Nothing changes t.status or t.stopReason while FINISHING, so the lane may read these copies.
+    AgentStatus known = t.status;
+    String stopReason = t.stopReason;
+    t.lane.execute(() -> {
+      Ending ending = gather(t, attempt, o, known, stopReason);
+      e.onActor(() -> conclude(t, attempt, o, ending));
+    });
+  }
+
+  /** On the lane: reads the agent's last report and, when it claims success, checks its worktree and work. */
+  private Ending gather(TaskRun t, int attempt, AgentOutcome o, AgentStatus known, String stopReason) {
     String broken = null;
     Optional<AgentStatus> stored = Optional.empty();
     try {
@@ -174,80 +234,116 @@ final class AgentEnds {
     } catch (RuntimeException ex) {
       e.bus.problem(about(t), "read-status", ex);
     }
-    boolean claimsSuccess = stored.map(x -> x.status() == AgentState.COMPLETE && x.attempt() == t.attempt).orElse(false)
-        || o.succeeded() && t.stopReason == null;
-    if (broken == null && t.status.status() == AgentState.RUNNING && claimsSuccess) {
+    boolean exitedWell = o.succeeded() && stopReason == null;
+    boolean claimsSuccess = stored.map(x -> x.status() == AgentState.COMPLETE && x.attempt() == attempt).orElse(false)
+        || exitedWell;
+    if (broken == null && known.status() == AgentState.RUNNING && claimsSuccess) {
       broken = workspaceProblem(t);
     }
-    if (broken == null) {
-      stored.ifPresent(x -> takeReport(t, x));
-    }
-    AgentState state = t.status.status();
-    AgentStatus s = o.exitCode().isPresent() ? t.status.withExitCode(o.exitCode().getAsInt()) : t.status;
-    if (broken != null && state == AgentState.RUNNING) {
-      e.write(t, s.moveTo(AgentState.FAILED, e.now()).withError(broken), Optional.of(broken));
-      t.phase = TaskRun.Phase.DONE;
-    } else if (state == AgentState.COMPLETE) {
-      complete(t, s, Optional.empty());
-    } else if (state != AgentState.RUNNING) {
-      e.write(t, s, Optional.empty());
-      t.phase = TaskRun.Phase.DONE;
-    } else if (o.succeeded() && t.stopReason == null) {
-      complete(t, s.moveTo(AgentState.COMPLETE, e.now()), Optional.of("agent exited 0"));
-    } else if (t.stopReason == null && e.options.retry().shouldRetry(o, attempt)) {
-      retry(t, s, o);
+    Optional<AgentStatus> report = broken == null ? stored.filter(x -> takes(known, x, attempt)) : Optional.empty();
+    AgentStatus now = report.orElse(known);
+    Verdict v;
+    String why = null;
+    if (broken != null && now.status() == AgentState.RUNNING) {
+      v = Verdict.BROKEN;
+      why = broken;
+    } else if (now.status() == AgentState.COMPLETE) {
+      v = Verdict.REPORTED_COMPLETE;
+    } else if (now.status() != AgentState.RUNNING) {
+      v = Verdict.REPORTED_OTHER;
+    } else if (exitedWell) {
+      v = Verdict.EXITED_0;
+    } else if (stopReason == null && e.options.retry().shouldRetry(o, attempt)) {
+      v = Verdict.RETRY;
     } else {
-      String why = StatusFacts.failure(o, t.stopReason);
-      e.write(t, s.moveTo(AgentState.FAILED, e.now()).withError(why), Optional.of(why));
-      t.phase = TaskRun.Phase.DONE;
+      v = Verdict.FAILED;
+      why = StatusFacts.failure(o, stopReason);
+    }
+    boolean completes = v == Verdict.REPORTED_COMPLETE || v == Verdict.EXITED_0;
+    Optional<String> summary = completes && now.summary().isEmpty() ? summary(t) : Optional.empty();
+    Optional<List<String>> files = completes && now.filesChanged().isEmpty() ? changedFiles(t) : Optional.empty();
+    return new Ending(v, report, why, summary, files);
+  }
+
+  /** On the actor: the task's end, from what {@link #gather} found. */
+  private void conclude(TaskRun t, int attempt, AgentOutcome o, Ending end) {
+    if (t.attempt != attempt || t.phase != TaskRun.Phase.FINISHING) {
+      return;
+    }
+    end.report().ifPresent(x -> takeReport(t, x));
+    AgentStatus s = o.exitCode().isPresent() ? t.status.withExitCode(o.exitCode().getAsInt()) : t.status;
+    switch (end.verdict()) {
+      case BROKEN, FAILED -> {
+        e.write(t, s.moveTo(AgentState.FAILED, e.now()).withError(end.why()), Optional.of(end.why()));
+        t.phase = TaskRun.Phase.DONE;
+      }
+      case REPORTED_COMPLETE -> complete(t, s, end, Optional.empty());
+      case REPORTED_OTHER -> {
+        e.write(t, s, Optional.empty());
+        t.phase = TaskRun.Phase.DONE;
+      }
+      case EXITED_0 -> complete(t, s.moveTo(AgentState.COMPLETE, e.now()), end, Optional.of("agent exited 0"));
+      case RETRY -> retry(t, s, o);
     }
   }
 
   /**
    * What is wrong with {@code t}'s worktree after its agent ended, if anything: the folder is gone,
    * or it is on another branch than the task's (the work there is not where the merge looks).
+   * Runs on the task's lane.
    */
   private String workspaceProblem(TaskRun t) {
     Workspace w = t.workspace;
-    Optional<Workspace> now;
+    Optional<String> now;
     try {
-      now = e.ctx.workspaces().find(t.spec.name());
+      now = e.ctx.workspaces().checkedOut(w);
     } catch (RuntimeException ex) {
       return "its worktree could not be checked: " + EventBus.describe(ex);
     }
     if (now.isEmpty()) {
       return "its worktree " + w.relativePath() + " is gone (deleted while the agent ran)";
     }
-    if (!now.get().branch().equals(w.branch())) {
-      return "its worktree is on " + now.get().branch() + " instead of " + w.branch()
+    if (!now.get().equals(w.branch())) {
+      return "its worktree is on " + now.get() + " instead of " + w.branch()
           + " (the agent checked out another branch; commits there are kept, but not merged)";
     }
     return null;
   }
 
-  private void complete(TaskRun t, AgentStatus s, Optional<String> reason) {
+  /** On the lane: the summary of a finished task's work, from RESULTS.md or its last commit. */
+  private Optional<String> summary(TaskRun t) {
     Workspace w = t.workspace;
-    if (s.summary().isEmpty()) {
-      try {
-        Optional<String> summary = e.ctx.workspaces().readFile(w, "RESULTS.md").flatMap(StatusFacts::summaryFromResults);
-        if (summary.isEmpty()) {
-          summary = e.ctx.workspaces().lastCommitMessage(w.branch(), w.base()).flatMap(StatusFacts::subject);
-        }
-        s = s.withSummary(summary);
-      } catch (RuntimeException ex) {
-        e.bus.problem(about(t), "summary", ex);
-      }
+    try {
+      Optional<String> summary = e.ctx.workspaces().readFile(w, "RESULTS.md").flatMap(StatusFacts::summaryFromResults);
+      return summary.isPresent() ? summary
+          : e.ctx.workspaces().lastCommitMessage(w.branch(), w.base()).flatMap(StatusFacts::subject);
+    } catch (RuntimeException ex) {
+      e.bus.problem(about(t), "summary", ex);
+      return Optional.empty();
     }
-    if (s.filesChanged().isEmpty()) {
-      try {
-        List<String> files = new ArrayList<>();
-        for (ChangedFile f : e.ctx.workspaces().changedFiles(w.branch(), w.base())) {
-          files.add(f.path());
-        }
-        s = s.withFilesChanged(files);
-      } catch (RuntimeException ex) {
-        e.bus.problem(about(t), "changed-files", ex);
+  }
+
+  /** On the lane: the paths a finished task's branch changed. */
+  private Optional<List<String>> changedFiles(TaskRun t) {
+    Workspace w = t.workspace;
+    try {
+      List<String> files = new ArrayList<>();
+      for (ChangedFile f : e.ctx.workspaces().changedFiles(w.branch(), w.base())) {
+        files.add(f.path());
       }
+      return Optional.of(files);
+    } catch (RuntimeException ex) {
+      e.bus.problem(about(t), "changed-files", ex);
+      return Optional.empty();
+    }
+  }
+
+  private void complete(TaskRun t, AgentStatus s, Ending end, Optional<String> reason) {
+    if (s.summary().isEmpty()) {
+      s = s.withSummary(end.summary());
+    }
+    if (s.filesChanged().isEmpty() && end.files().isPresent()) {
+      s = s.withFilesChanged(end.files().get());
     }
     e.write(t, s.withError(Optional.empty()), reason);
     evaluate(t);
@@ -259,9 +355,9 @@ final class AgentEnds {
     t.attempt++;
     e.write(t, t.status.retry(e.now()), Optional.of("retrying: attempt " + t.attempt));
     Duration delay = e.options.retry().delayBefore(t.attempt, ThreadLocalRandom.current().nextDouble());
-    e.bus.post(new OrchestrationEvent.RetryScheduled(e.runId, e.now(), t.spec.name(), t.attempt, delay, why));
-    t.phase = TaskRun.Phase.RETRY_WAIT;
     int next = t.attempt;
+    e.post(t, at -> new OrchestrationEvent.RetryScheduled(e.runId, at, t.spec.name(), next, delay, why));
+    t.phase = TaskRun.Phase.RETRY_WAIT;
     t.timer = e.scheduler.schedule(() -> e.onActor(() -> {
       if (t.phase == TaskRun.Phase.RETRY_WAIT && t.attempt == next) {
         t.timer = null;
@@ -296,7 +392,7 @@ final class AgentEnds {
       s = s.withTests(ev.tests().get());
     }
     e.write(t, s, Optional.empty());
-    e.bus.post(new OrchestrationEvent.Evaluated(e.runId, e.now(), t.spec.name(), ev));
+    e.post(t, at -> new OrchestrationEvent.Evaluated(e.runId, at, t.spec.name(), ev));
     t.phase = TaskRun.Phase.DONE;
   }
 }

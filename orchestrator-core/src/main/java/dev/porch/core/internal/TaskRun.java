@@ -7,8 +7,13 @@ import dev.porch.core.Evaluation;
 import dev.porch.core.Scheduler;
 import dev.porch.core.TaskSpec;
 import dev.porch.core.Workspace;
+import java.util.concurrent.Executor;
 
-/** One task's mutable state inside a run; touched only on the run's serial executor. */
+/**
+ * One task's mutable state inside a run; touched only on the run's serial executor. Its {@link
+ * #lane} is where the slow port calls about it run (status writes, the launch, reading what a
+ * finished agent left), one at a time and in the order queued, together with its events.
+ */
 final class TaskRun {
   /** Where the task is in its life; the run is over when every task is DONE. */
   enum Phase {
@@ -20,6 +25,8 @@ final class TaskRun {
     READY,
     /** Its agent runs (holds a slot). */
     RUNNING,
+    /** Its agent ended; what it left (status file, worktree, commits) is being read on its lane. */
+    FINISHING,
     /** Waiting to be retried. */
     RETRY_WAIT,
     /** COMPLETE and being evaluated. */
@@ -29,6 +36,7 @@ final class TaskRun {
   }
 
   final TaskSpec spec;
+  final Executor lane;
   Phase phase = Phase.WAITING;
   AgentStatus status;
   /** Whether {@link #status} is in the store (false for tasks that never got a workspace). */
@@ -42,8 +50,9 @@ final class TaskRun {
   Scheduler.Cancellable timer;
   int attempt = 1;
 
-  TaskRun(TaskSpec spec) {
+  TaskRun(TaskSpec spec, Executor lane) {
     this.spec = spec;
+    this.lane = lane;
   }
 
   void cancelTimer() {

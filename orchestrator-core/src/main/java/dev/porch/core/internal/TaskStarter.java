@@ -93,14 +93,15 @@ final class TaskStarter {
         .putAllEnvironment(e.request.environment());
     e.write(t, t.status.moveTo(AgentState.RUNNING, e.now()), Optional.empty());
     lastLaunch = e.now();
-    // The slot is taken now; the launch itself (a process start, file writes) runs off the actor so
-    // that agents finishing meanwhile are not kept waiting behind it.
+    // The slot is taken now; the launch itself (a process start, file writes) runs on the task's
+    // lane, after the RUNNING write (so the agent never races porch's own write of its status), and
+    // off the actor, so that agents finishing meanwhile are not kept waiting behind it.
     t.phase = TaskRun.Phase.RUNNING;
     t.handle = null;
     e.running++;
     int attempt = t.attempt;
     AgentRequest request = b.build();
-    e.scheduler.execute(() -> {
+    t.lane.execute(() -> {
       AgentHandle h = null;
       RuntimeException failure = null;
       try {
@@ -125,13 +126,13 @@ final class TaskStarter {
       t.phase = TaskRun.Phase.DONE;
       return;
     }
+    e.post(t, at -> new OrchestrationEvent.AgentStarted(e.runId, at, name, agent, attempt, h.pid()));
     if (h.pid().isPresent()) {
       long pid = h.pid().getAsLong();
       Instant started = h.processStarted().orElse(null);
       t.status = t.status.withProcess(pid, started);
       e.ends.recordProcess(t, pid, started);
     }
-    e.bus.post(new OrchestrationEvent.AgentStarted(e.runId, e.now(), name, agent, attempt, h.pid()));
     track(t, h, attempt);
     if (t.stopReason != null) {
       h.cancel(t.stopReason); // stopped while it was being launched

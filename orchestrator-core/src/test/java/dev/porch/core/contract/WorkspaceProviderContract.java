@@ -80,9 +80,11 @@ public abstract class WorkspaceProviderContract {
     assertThat(found.relativePath()).isEqualTo(w.relativePath());
     assertThat(p.readFile(w, "README.md")).contains("hello\n");
     assertThat(p.uncommitted(t("auth-1"))).isEmpty();
+    assertThat(p.checkedOut(w)).contains(w.branch());
 
     p.remove(t("auth-1"), false);
     assertThat(p.find(t("auth-1"))).isEmpty();
+    assertThat(p.checkedOut(w)).as("gone").isEmpty();
     assertThat(p.find(t("auth-2"))).isPresent();
     assertThat(p.resolve(w.branch())).as("the branch stays").isPresent();
   }

@@ -4,6 +4,10 @@ import dev.porch.core.DirtyWorktreeException;
 import dev.porch.core.TaskName;
 import dev.porch.core.WorkspaceException;
 import dev.porch.core.WorkspaceInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +50,63 @@ public final class Worktrees {
   /** The worktree git has for {@code task}, if any. */
   public Optional<WorkspaceInfo> find(TaskName task) {
     return list().stream().filter(w -> w.task().equals(Optional.of(task))).findFirst();
+  }
+
+  /**
+   * What the linked worktree at {@code path} has checked out: a branch's short name, a commit id
+   * when detached, or empty when it is gone. Reads the two small files git keeps for it ({@code
+   * <path>/.git} names the admin folder under {@code <commonDir>/worktrees/}, whose {@code HEAD}
+   * names the branch) instead of starting {@code git worktree list}: 0.1 ms instead of about 5 ms
+   * and a process per finished agent. Anything unusual (a {@code .git} folder, an admin folder
+   * elsewhere, a HEAD that is neither a ref nor an id) is left to {@code git worktree list}.
+   *
+   * @param path a worktree folder
+   * @param commonDir the repository's common git folder ({@code .git})
+   */
+  public Optional<String> checkedOut(Path path, Path commonDir) {
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    Optional<String> quick = quickHead(path, commonDir);
+    if (quick != null) {
+      return quick;
+    }
+    Path folder = path.toAbsolutePath().normalize();
+    return list().stream().filter(w -> !w.prunable() && w.path().toAbsolutePath().normalize().equals(folder))
+        .findFirst().flatMap(w -> w.branch().or(w::head));
+  }
+
+  /** {@code null} when the files are not as git writes them for a linked worktree. */
+  private static Optional<String> quickHead(Path path, Path commonDir) {
+    try {
+      Path dotGit = path.resolve(".git");
+      if (!Files.isRegularFile(dotGit, LinkOption.NOFOLLOW_LINKS) || Files.size(dotGit) > 4096) {
+        return null;
+      }
+      String line = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
+      if (!line.startsWith("gitdir: ")) {
+        return null;
+      }
+      Path admin = path.resolve(line.substring("gitdir: ".length())).normalize();
+      Path worktrees = commonDir.toAbsolutePath().normalize().resolve("worktrees");
+      if (!admin.startsWith(worktrees) || admin.getNameCount() != worktrees.getNameCount() + 1) {
+        return null;
+      }
+      Path head = admin.resolve("HEAD");
+      if (!Files.exists(admin.resolve("gitdir"), LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty(); // pruned: git no longer knows this worktree
+      }
+      if (!Files.isRegularFile(head, LinkOption.NOFOLLOW_LINKS) || Files.size(head) > 4096) {
+        return null;
+      }
+      String h = Files.readString(head, StandardCharsets.UTF_8).strip();
+      if (h.startsWith("ref: refs/heads/")) {
+        return Optional.of(h.substring("ref: refs/heads/".length()));
+      }
+      return h.matches("[0-9a-f]{40}|[0-9a-f]{64}") ? Optional.of(h) : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Where {@code branch} is checked out, if anywhere. */
