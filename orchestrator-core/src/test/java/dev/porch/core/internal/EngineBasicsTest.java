@@ -8,10 +8,13 @@ import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.Decision;
 import dev.porch.core.OrchestrationEvent;
+import dev.porch.core.Orchestrator;
 import dev.porch.core.RunResult;
 import dev.porch.core.testing.EngineHarness;
 import dev.porch.core.testing.MergeAllPattern;
 import dev.porch.core.testing.ScriptedLauncher;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,30 @@ class EngineBasicsTest {
     OrchestrationEvent.RunFinished end = h.events.ofType(OrchestrationEvent.RunFinished.class).get(0);
     assertThat(end.succeeded()).isTrue();
     assertThat(end.runId()).isEqualTo(r.runId());
+  }
+
+  @Test
+  void stateChanged_isPostedOnceItsStatusIsInTheStore() {
+    // Status writes run on the task's lane, off the actor, and the event follows the write it tells
+    // of: when a listener hears of a state, the store holds it (or a later one, as delivery lags).
+    List<AgentState> order = List.of(AgentState.PENDING, AgentState.RUNNING, AgentState.COMPLETE);
+    List<String> behind = new ArrayList<>();
+    List<OrchestrationEvent.StateChanged> heard = new ArrayList<>();
+    Orchestrator o = Orchestrator.builder().workspaces(h.git).statusStore(h.store).launcher(h.launcher)
+        .evaluator(h.evaluator).clock(h.clock).scheduler(h.scheduler)
+        .listener(OrchestrationEvent.StateChanged.class, e -> {
+          heard.add(e);
+          AgentState stored = h.store.read(e.taskName()).map(AgentStatus::status).orElse(null);
+          if (stored == null || order.indexOf(stored) < order.indexOf(e.to())) {
+            behind.add(e.taskName() + " heard " + e.to() + " but stored " + stored);
+          }
+        })
+        .build();
+
+    h.scheduler.drive(o.start(MergeAllPattern.independent("auth", 2), request("auth")).result());
+
+    assertThat(heard).extracting(OrchestrationEvent.StateChanged::to).hasSize(6).containsOnlyElementsOf(order);
+    assertThat(behind).isEmpty();
   }
 
   @Test
