@@ -24,8 +24,15 @@ final class Figures {
       return "none";
     }
     v.sort(Double::compare);
-    return String.format("median %.1f %s, p90 %.1f %s, max %.1f %s (n=%d)", v.get(v.size() / 2), unit,
+    return String.format("median %.1f %s, p90 %.1f %s, max %.1f %s (n=%d)", median(v), unit,
         v.get(Math.min(v.size() - 1, (int) Math.ceil(v.size() * 0.9) - 1)), unit, v.get(v.size() - 1), unit, v.size());
+  }
+
+  /** The median of {@code values} (the upper one of an even count, as {@link #spread} reports it). */
+  static double median(Collection<Double> values) {
+    List<Double> v = new ArrayList<>(values);
+    v.sort(Double::compare);
+    return v.isEmpty() ? Double.NaN : v.get(v.size() / 2);
   }
 
   /** Prints {@code line} and appends it to the report file. */

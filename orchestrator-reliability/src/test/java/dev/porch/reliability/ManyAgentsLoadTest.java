@@ -107,6 +107,7 @@ class ManyAgentsLoadTest {
     long liveAfterRun;
     long cpuNanos;
     double machineBusy;
+    ThreadCpu.Split split;
     HeapWatch heap = HeapWatch.start();
     try (GitWorkspaces git = GitWorkspaces.open(repo.root());
         AgentProcesses agents = AgentProcesses.builder(git.root()).profiles(AgentProfiles.builtIn().with(fake)).build();
@@ -118,13 +119,16 @@ class ManyAgentsLoadTest {
             .build()) {
       long t0 = System.nanoTime();
       long cpu0 = processCpuNanos();
+      ThreadCpu threads = ThreadCpu.start(cpu0);
       long[] machine0 = machineTicks();
       var handle = orchestrator.start(Patterns.divide(parts), request);
       assertThat(halfStarted.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("half the agents started").isTrue();
       liveMidRun = HeapWatch.liveNow(); // with about 16 agents running and 32 tasks done or going
       result = handle.await(Duration.ofSeconds(170)).orElseThrow();
       wallNanos = System.nanoTime() - t0;
-      cpuNanos = processCpuNanos() - cpu0;
+      long cpu1 = processCpuNanos();
+      cpuNanos = cpu1 - cpu0;
+      split = threads.available() ? threads.stop(cpu1) : null;
       long[] machine1 = machineTicks();
       machineBusy = machine0.length == 0 || machine1[1] == machine0[1] ? Double.NaN
           : 100.0 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]);
@@ -219,6 +223,11 @@ class ManyAgentsLoadTest {
     Figures.report(name, String.format("CPU of this JVM during the run (engine, adapters, GC, JIT and the test's own"
         + " checks; the agents are other processes): %.1f s, %.0f ms per task; all cores busy %.0f%% of the run",
         cpuNanos / 1e9, cpuNanos / 1e6 / taskCount, machineBusy));
+    if (split != null) {
+      Figures.report(name, String.format("of which porch's own threads %.0f ms per task; JIT compilers %.0f ms,"
+          + " GC and JVM threads %.0f ms, the test's threads %.0f ms", split.porch() / 1e6 / taskCount,
+          split.jit() / 1e6 / taskCount, split.gcAndVm() / 1e6 / taskCount, split.test() / 1e6 / taskCount));
+    }
     Figures.report(name, "agent's own time (first to last stamp): " + Figures.spread(agentMs, "ms"));
     Figures.report(name, "launch (RUNNING written -> agent-started): " + Figures.spread(launchMs, "ms"));
     Figures.report(name, "finish (agent's last stamp -> final state): " + Figures.spread(exitToFinalMs, "ms"));
@@ -227,6 +236,11 @@ class ManyAgentsLoadTest {
     Figures.report(name, "    outcome complete -> engine's agent-ended: " + Figures.spread(outcomeToEndedMs, "ms"));
     Figures.report(name, "  of which agent-ended -> final state: " + Figures.spread(endedToFinalMs, "ms"));
     Figures.report(name, "launch() call inside the launch: " + Figures.spread(timed.launchMillis.values(), "ms"));
+    Figures.report(name, String.format("against the 50 ms goal per task (BENCHMARKS.md): launch median x%.2f,"
+        + " finish median x%.2f, engine's share of the finish (outcome -> agent-ended, agent-ended -> final) x%.2f%s",
+        Figures.median(launchMs) / 50, Figures.median(exitToFinalMs) / 50,
+        (Figures.median(outcomeToEndedMs) + Figures.median(endedToFinalMs)) / 50,
+        split == null ? "" : String.format(", porch's own CPU per task x%.2f", split.porch() / 1e6 / taskCount / 50)));
     assertThat(liveMidRun).as("live heap mid-run, bytes").isLessThan(LIVE_HEAP_BOUND);
     assertThat(liveAfterRun).as("live heap after the run, bytes").isLessThan(LIVE_HEAP_BOUND);
   }

@@ -2,10 +2,15 @@ package dev.porch.reliability;
 
 import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentLauncher;
+import dev.porch.core.AgentOutcome;
 import dev.porch.core.AgentRequest;
 import dev.porch.core.TaskName;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,10 +43,41 @@ final class TimedLauncher implements AgentLauncher {
       throw e;
     }
     launchMillis.put(request.task(), (System.nanoTime() - t0) / 1e6);
-    h.outcome().whenComplete((o, e) -> {
+    // The engine sees the outcome only after it is counted here, so the count never lags the engine.
+    CompletableFuture<AgentOutcome> counted = h.outcome().whenComplete((o, e) -> {
       outcomeAt.put(request.task(), Instant.now());
       inFlight.decrementAndGet();
     });
-    return h;
+    return new AgentHandle() {
+      @Override
+      public TaskName task() {
+        return h.task();
+      }
+
+      @Override
+      public CompletableFuture<AgentOutcome> outcome() {
+        return counted;
+      }
+
+      @Override
+      public void cancel(String reason) {
+        h.cancel(reason);
+      }
+
+      @Override
+      public OptionalLong pid() {
+        return h.pid();
+      }
+
+      @Override
+      public Optional<Instant> processStarted() {
+        return h.processStarted();
+      }
+
+      @Override
+      public List<String> logTail(int lines) {
+        return h.logTail(lines);
+      }
+    };
   }
 }
