@@ -25,6 +25,8 @@ public final class Workflow {
   /** Most agents one spawn makes. */
   public static final int MAX_AGENTS = 64;
 
+  /** The most characters of an agent's summary in a merge message. */
+  private static final int MERGE_SUMMARY_MAX = 200;
   private final WorkspaceProvider workspaces;
   private final StatusStore statuses;
   private final Clock clock;
@@ -224,7 +226,23 @@ public final class Workflow {
   }
 
   /**
-   * Merges the plan's branches in order with the seed's message {@code Merge <task>: <summary>}.
+   * The seed's merge message, {@code Merge <task>: <summary>}. The summary is an agent's words, and
+   * {@code git log} shows a message to a terminal as it is, so it becomes one line with control
+   * characters (ANSI escapes among them) and bidirectional overrides made visible, cut to 200
+   * characters.
+   *
+   * @param task the merged task
+   * @param summary its summary, if any
+   * @return the message
+   */
+  public static String mergeMessage(TaskName task, Optional<String> summary) {
+    String line = UntrustedText.oneLine(summary.orElse(""), MERGE_SUMMARY_MAX);
+    return "Merge " + task + ": " + (line.isEmpty() ? "(no summary)" : line);
+  }
+
+  /**
+   * Merges the plan's branches in order with the seed's message {@code Merge <task>: <summary>}
+   * ({@link #mergeMessage}).
    *
    * @param plan from {@link #planSync}
    * @param confirm asked before each merge (interactive mode); return false to skip
@@ -237,8 +255,7 @@ public final class Workflow {
       if (!confirm.test(s)) {
         continue;
       }
-      String message = "Merge " + s.task() + ": " + s.summary().orElse("(no summary)");
-      results.add(workspaces.merge(s.branch(), plan.target(), message));
+      results.add(workspaces.merge(s.branch(), plan.target(), mergeMessage(s.task(), s.summary())));
     }
     return results;
   }

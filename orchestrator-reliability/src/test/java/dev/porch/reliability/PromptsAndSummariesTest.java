@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.testing.FakeAgent;
+import dev.porch.agent.testing.GitRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,26 @@ class PromptsAndSummariesTest {
     assertNoTerminalControl(js.out(), false, js);
     JsonNode doc = json.readTree(js.out());
     assertThat(doc.get("tasks").findValuesAsText("summary")).contains("done " + ESCAPES, "hand " + ESCAPES);
+  }
+
+  @Test
+  void syncMerge_hostileSummaries_reachTheMergeCommitAsOneVisibleLine() throws Exception {
+    assertThat(Cli.run(repo.root, "spawn", "m", "--agents", "1").code()).isZero();
+    Path wt = repo.root.resolve(".worktrees/m-1");
+    Files.writeString(wt.resolve("work.txt"), "agent output\n");
+    GitRepo.gitIn(wt, "add", "-A");
+    GitRepo.gitIn(wt, "commit", "-q", "-m", "agent work");
+    Cli.Result complete = Cli.run(wt, "complete", "--summary", "done\nSigned-off-by: nobody " + ESCAPES);
+    assertThat(complete.code()).as(complete.toString()).isZero();
+
+    Cli.Result merged = Cli.run(repo.root, "sync", "--merge");
+    assertThat(merged.code()).as(merged.toString()).isZero();
+
+    // git log replays a message to the terminal as it is: nothing in it may act there
+    String message = repo.git.git("log", "-1", "--format=%B", "main");
+    assertNoTerminalControl(message.replace("\n", " "), false, merged);
+    assertThat(message.strip()).startsWith("Merge m-1: done Signed-off-by: nobody ").contains("\\u001b[31mred")
+        .doesNotContain("\n");
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.porch.core.RunOptions;
 import dev.porch.core.RunResult;
 import dev.porch.core.TaskName;
 import dev.porch.core.UnmergedBranchException;
+import dev.porch.core.Workflow;
 import dev.porch.core.WorkspaceProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,9 +107,9 @@ final class Finisher {
         }
       }
       if (r == null) {
-        String summary = view.status(en.getKey()).flatMap(AgentStatus::summary).orElse("(no summary)");
+        Optional<String> summary = view.status(en.getKey()).flatMap(AgentStatus::summary);
         try {
-          r = git.merge(branch, target, "Merge " + en.getKey() + ": " + summary);
+          r = git.merge(branch, target, Workflow.mergeMessage(en.getKey(), summary));
         } catch (RuntimeException ex) {
           e.bus.problem(Optional.of(en.getKey()), "merge", ex);
           r = MergeResult.failed(branch, target, EventBus.describe(ex));
