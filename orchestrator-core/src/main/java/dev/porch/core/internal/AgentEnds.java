@@ -218,8 +218,16 @@ final class AgentEnds {
     AgentStatus known = t.status;
     String stopReason = t.stopReason;
     t.lane.execute(() -> {
-      Ending ending = gather(t, attempt, o, known, stopReason);
-      e.onActor(() -> conclude(t, attempt, o, ending));
+      Ending ending;
+      try {
+        ending = gather(t, attempt, o, known, stopReason);
+      } catch (RuntimeException ex) { // a port broke its contract: the task must still end
+        e.bus.problem(about(t), "agent-ended", ex);
+        ending = new Ending(Verdict.FAILED, Optional.empty(), "porch could not read what the agent left: "
+            + EventBus.describe(ex), Optional.empty(), Optional.empty());
+      }
+      Ending end = ending;
+      e.onActor(() -> conclude(t, attempt, o, end));
     });
   }
 
