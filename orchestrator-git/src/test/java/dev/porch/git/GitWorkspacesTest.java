@@ -246,6 +246,56 @@ class GitWorkspacesTest {
     assertThat(repo.git("rev-parse", "-q", "--verify", "MERGE_HEAD")).isNotBlank();
   }
 
+  /** Installs an executable hook that waits far longer than any test runs. */
+  private void hangingHook(String name) throws Exception {
+    Path hook = repo.dir().resolve(".git/hooks/" + name);
+    Files.writeString(hook, "#!/bin/sh\nexec sleep 600\n");
+    hook.toFile().setExecutable(true);
+  }
+
+  @Test
+  void merge_stoppedInAHangingPreMergeHook_leavesMainAsItWasAndPointsAtHooks() throws Exception {
+    Workspace w = make("hook").get(0);
+    TestRepo.write(w.path(), "hook.txt", "x\n");
+    TestRepo.commitIn(w.path(), "hook");
+    repo.write("mine.txt", "untracked, the user's\n");
+    hangingHook("pre-merge-commit");
+    String before = repo.git("rev-parse", "HEAD");
+
+    try (GitWorkspaces quick = GitWorkspaces.builder(repo.dir()).commandTimeout(java.time.Duration.ofSeconds(2)).build()) {
+      assertThatThrownBy(() -> quick.merge("feature/hook", "main", "Merge hook: x"))
+          .isInstanceOfSatisfying(WorkspaceException.class, e -> {
+            assertThat(e).hasMessageContaining("merging feature/hook into main stopped")
+                .hasMessageContaining("timed out after 2 s");
+            assertThat(String.join("\n", e.hints()))
+                .contains("nothing was merged", "core.hooksPath", "git_timeout");
+          });
+    }
+
+    assertThat(repo.git("rev-parse", "HEAD")).isEqualTo(before);
+    assertThat(repo.git("status", "--porcelain")).as("the staged merge result is put back; the user's file stays")
+        .isEqualTo("?? mine.txt\n");
+    assertThat(TestRepo.run(repo.dir(), "rev-parse", "-q", "--verify", "MERGE_HEAD").exit()).as("no MERGE_HEAD").isEqualTo(1);
+    assertThat(git.repair()).isEqualTo(RepairReport.NONE);
+  }
+
+  @Test
+  void merge_whoseHangingPostMergeHookIsStopped_standsAsMerged() throws Exception {
+    Workspace w = make("post").get(0);
+    TestRepo.write(w.path(), "post.txt", "x\n");
+    TestRepo.commitIn(w.path(), "post");
+    hangingHook("post-merge");
+
+    MergeResult r;
+    try (GitWorkspaces quick = GitWorkspaces.builder(repo.dir()).commandTimeout(java.time.Duration.ofSeconds(2)).build()) {
+      r = quick.merge("feature/post", "main", "Merge post: x");
+    }
+
+    assertThat(r.status()).isEqualTo(MergeResult.Status.MERGED);
+    assertThat(repo.git("log", "-1", "--format=%s")).isEqualTo("Merge post: x\n");
+    assertThat(repo.git("status", "--porcelain")).isBlank();
+  }
+
   @Test
   void merge_refusesADirtyMainWorktree() {
     make("n-1");

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 /** Parses human durations: {@code 90s}, {@code 30m}, {@code 1h30m}, {@code 2h}, {@code 500ms}. */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  /** The longest duration accepted: a century, far below where milliseconds overflow a long. */
+  static final Duration LONGEST = Duration.ofDays(36_500);
 
   private Durations() {}
 
@@ -25,18 +27,26 @@ public final class Durations {
     Matcher m = PART.matcher(t);
     Duration total = Duration.ZERO;
     int end = 0;
-    while (m.find() && m.start() == end) {
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-              });
-      end = m.end();
+    try {
+      while (m.find() && m.start() == end) {
+        long n = Long.parseLong(m.group(1));
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  case "h" -> Duration.ofHours(n);
+                  default -> Duration.ofDays(n);
+                });
+        end = m.end();
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      total = LONGEST.plusDays(1); // digits past a long: too long, not "not a duration"
+    }
+    if (total.compareTo(LONGEST) > 0) {
+      throw new PorchException(where + ": '" + text + "' is longer than porch can wait",
+          List.of("write at most " + LONGEST.toDays() + "d"), null);
     }
     if (t.isEmpty() || end != t.length() || total.isZero()) {
       throw new PorchException(where + ": '" + text + "' is not a duration",

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param concurrency how many agents may run at once (0: number of cores)
  * @param timeout per-agent timeout (empty: none)
  * @param setupTimeout how long the setup command may run (empty: the git adapter's default)
+ * @param gitTimeout how long one git command may run, hooks included (empty: the git adapter's default)
  */
 public record PorchConfig(
     Optional<String> base,
@@ -39,7 +40,8 @@ public record PorchConfig(
     Optional<TestCommand> test,
     int concurrency,
     Optional<Duration> timeout,
-    Optional<Duration> setupTimeout) {
+    Optional<Duration> setupTimeout,
+    Optional<Duration> gitTimeout) {
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -47,7 +49,7 @@ public record PorchConfig(
   /** Everything at its default. */
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, Optional.empty(), Optional.empty());
+        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -83,9 +85,9 @@ public record PorchConfig(
     PorchConfig d = defaults();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "$schema").contains(f)) {
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "$schema").contains(f)) {
         throw new PorchException(file + ": unknown field '" + f + "'",
-            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout"), null);
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout"), null);
       }
     }
     return new PorchConfig(
@@ -102,7 +104,8 @@ public record PorchConfig(
         command(file, root, "test"),
         concurrency(file, root),
         text(file, root, "timeout").map(t -> Durations.parse(t, file + ": timeout")),
-        text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")));
+        text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")),
+        text(file, root, "git_timeout").map(t -> Durations.parse(t, file + ": git_timeout")));
   }
 
   private static Optional<String> text(Path file, JsonNode root, String field) {
@@ -166,7 +169,8 @@ public record PorchConfig(
         "  \"test\": null,",
         "  \"concurrency\": null,",
         "  \"timeout\": null,",
-        "  \"setup_timeout\": null",
+        "  \"setup_timeout\": null,",
+        "  \"git_timeout\": null",
         "}",
         "");
   }

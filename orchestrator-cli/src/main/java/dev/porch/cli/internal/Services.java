@@ -63,6 +63,7 @@ public final class Services implements AutoCloseable {
       GitWorkspaces.Builder b = GitWorkspaces.builder(root()).branchPrefix(config().branchPrefix());
       config().setup().ifPresent(b::setupCommand);
       config().setupTimeout().ifPresent(b::setupTimeout);
+      config().gitTimeout().ifPresent(b::commandTimeout);
       workspaces = b.build();
       owned.add(workspaces);
     }

@@ -63,7 +63,8 @@ public final class GitCli {
    * Runs {@code git args...} in {@code dir} and returns whatever it exits with.
    *
    * @throws GitVersionException if git cannot be started
-   * @throws WorkspaceException if it times out or I/O fails
+   * @throws GitTimeoutException if it runs past the timeout (it and its children are stopped)
+   * @throws WorkspaceException if I/O fails
    */
   public Result run(Path dir, List<String> args) {
     return run(dir, args, timeout);
@@ -99,9 +100,12 @@ public final class GitCli {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
-        throw new WorkspaceException(
+        throw new GitTimeoutException(
             "git timed out after " + limit.toSeconds() + " s: " + display(command) + " (in " + dir + ")",
-            List.of("check that the repository is not locked by another git process, or raise the timeout"));
+            List.of("check that no other git process holds the repository",
+                "a hook of the repository may be waiting (see .git/hooks or `git config core.hooksPath`)",
+                "raise the limit if the work is slow but sound: \"git_timeout\" in .porch.json,"
+                    + " or GitWorkspaces.Builder.commandTimeout"));
       }
       return new Result(
           command,

@@ -67,7 +67,13 @@ public final class Merger {
         args.addAll(List.of("-c", "user.name=porch", "-c", "user.email=porch@localhost"));
       }
       args.addAll(List.of("merge", "--no-ff", "--no-edit", "-m", message, Constants.R_HEADS + branch));
-      GitCli.Result r = git.run(root, args);
+      String before = refs.commit(Constants.HEAD, "HEAD").name();
+      GitCli.Result r;
+      try {
+        r = git.run(root, args);
+      } catch (GitTimeoutException e) {
+        return afterTimeout(branch, target, before, e);
+      }
       if (r.ok()) {
         return MergeResult.merged(branch, target, refs.commit(Constants.HEAD, "HEAD").name());
       }
@@ -75,6 +81,30 @@ public final class Merger {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * git was stopped part way, usually in a hook that waits on something. If the merge commit was
+   * made (a {@code post-merge} hook hung), the merge stands; otherwise the index and working tree
+   * it had already written are put back, so the main worktree is exactly as before.
+   */
+  private MergeResult afterTimeout(String branch, String target, String before, GitTimeoutException e) {
+    String head = refs.commit(Constants.HEAD, "HEAD").name();
+    if (!head.equals(before) && refs.isMerged(branch, target)) {
+      return MergeResult.merged(branch, target, head);
+    }
+    GitCli.Result back = inProgress()
+        ? git.run(root, List.of("merge", "--abort"))
+        : git.run(root, List.of("reset", "-q", "--merge", Constants.HEAD));
+    List<String> hints = new ArrayList<>();
+    if (back.ok()) {
+      hints.add("nothing was merged: " + root + " is as it was before");
+    } else {
+      hints.add("putting " + root + " back failed too (" + back.why() + "): inspect it with git status,"
+          + " then git reset --merge");
+    }
+    hints.addAll(e.hints());
+    throw new WorkspaceException("merging " + branch + " into " + target + " stopped: " + e.getMessage(), hints, e);
   }
 
   private MergeResult undo(String branch, String target, GitCli.Result failed) {
