@@ -66,6 +66,24 @@ class RunCommandsTest {
   }
 
   @Test
+  void badDurationsAreUsageErrorsThatSayWhatToWrite() throws Exception {
+    for (String[] args : List.of(
+        new String[] {"compete", "feat", "--agents", "2", "--prompt", "x", "--timeout", "soon"},
+        new String[] {"status", "--watch", "--timeout", "99999999999999999999999h"})) {
+      Cli.Result r = Cli.run(repo.dir, args);
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err()).startsWith("porch: error: --timeout: '").contains("hint: write ");
+    }
+    assertThat(repo.dir.resolve(".worktrees")).as("nothing made before the options were checked").doesNotExist();
+
+    repo.write(".porch.json", "{\"git_timeout\": \"5 minutes\"}");
+    Cli.Result r = Cli.run(repo.dir, "spawn", "cfg");
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains(".porch.json: git_timeout: '5 minutes' is not a duration");
+    assertThat(repo.dir.resolve(".worktrees/cfg")).doesNotExist();
+  }
+
+  @Test
   void safetyNet_withoutATestCommandIsAUsageError() {
     Cli.Result r = Cli.run(repo.dir, "safety-net", "risky", "--prompt", "x");
     assertThat(r.code()).isEqualTo(2);

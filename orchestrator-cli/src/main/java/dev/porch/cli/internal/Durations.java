@@ -55,6 +55,21 @@ public final class Durations {
     return total;
   }
 
+  /**
+   * As {@link #parse}, for the value of a command-line option: a bad value is a usage error (exit 2).
+   *
+   * @throws UsageException naming the option, when the text is not a positive duration
+   */
+  public static Duration option(String text, String option) {
+    try {
+      return parse(text, option);
+    } catch (UsageException e) {
+      throw e;
+    } catch (PorchException e) {
+      throw new UsageException(e.getMessage(), e.hints());
+    }
+  }
+
   /** Formats a duration the way {@link #parse} reads it, e.g. {@code 1h02m}, {@code 4.2s}. */
   public static String format(Duration d) {
     long ms = d.toMillis();

@@ -48,7 +48,7 @@ public final class ErrorRenderer {
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
       err.print(trace);
-    } else if (!(ex instanceof PorchException)) {
+    } else if (!(ex instanceof PorchException) && exitCodeOf(ex) != ExitCode.USAGE.code()) {
       err.println("hint: run again with --verbose to see where it happened");
     }
     err.flush();
@@ -58,6 +58,7 @@ public final class ErrorRenderer {
   /** The exit code for an exception. */
   public int exitCodeOf(Throwable ex) {
     if (ex instanceof InvalidTaskNameException
+        || ex instanceof UsageException
         || ex instanceof InvalidPlanException
         || ex instanceof IllegalArgumentException
         || ex instanceof ParameterException) {

@@ -99,7 +99,7 @@ final class PatternOptions {
     if (limit > 0) {
       options.concurrency(limit);
     }
-    Optional.ofNullable(timeout).map(t -> Durations.parse(t, "--timeout")).or(config::timeout).ifPresent(options::taskTimeout);
+    Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout")).or(config::timeout).ifPresent(options::taskTimeout);
     RunRequest.Builder r = RunRequest.builder()
         .feature(feature)
         .instructions(instructions)

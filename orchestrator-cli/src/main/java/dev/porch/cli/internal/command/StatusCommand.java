@@ -50,9 +50,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Duration limit = timeout == null ? null : dev.porch.cli.internal.Durations.option(timeout, "--timeout");
     var services = root.services();
     StatusStore store = services.statusStore();
-    Duration limit = timeout == null ? null : dev.porch.cli.internal.Durations.parse(timeout, "--timeout");
     if (!watch) {
       print(store.list(), false);
       return 0;
