@@ -98,7 +98,7 @@ public final class ProcessEvaluator implements Evaluator {
     }
     Optional<TestResult> tests = request.testCommand().map(c -> {
       try {
-        return runner.run(c, ws, request.timeout(), testLog(ws));
+        return runner.run(c, ws, request.timeout(), statusDir, testLog(ws));
       } catch (IOException e) {
         throw new PorchException("cannot write the test log " + testLog(ws) + " for " + ws.task() + ": "
             + e.getMessage() + "; check that .agent-status is writable", e);

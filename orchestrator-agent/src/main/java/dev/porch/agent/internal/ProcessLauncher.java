@@ -1,5 +1,6 @@
 package dev.porch.agent.internal;
 
+import dev.porch.agent.StateFiles;
 import dev.porch.agent.AgentProfile;
 import dev.porch.agent.AgentProfiles;
 import dev.porch.agent.PromptTemplate;
@@ -84,9 +85,8 @@ public final class ProcessLauncher {
     OutputStream log = null;
     Process process = null;
     try {
-      AtomicFiles.write(promptFile, prompt);
-      Files.createDirectories(logFile.getParent());
-      log = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      AtomicFiles.write(StateFiles.prepare(settings.statusDir(), promptFile), prompt);
+      log = StateFiles.append(settings.statusDir(), logFile);
       log.write(header(request, argv).getBytes(StandardCharsets.UTF_8));
       ProcessBuilder pb = new ProcessBuilder(argv).directory(request.workspace().path().toFile()).redirectErrorStream(true);
       environment(pb.environment(), request, profile, promptFile);
@@ -180,9 +180,8 @@ public final class ProcessLauncher {
     });
   }
 
-  private static void closeWithNote(OutputStream log, Path logFile, String note) {
-    try (OutputStream out = log != null ? log
-        : Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+  private void closeWithNote(OutputStream log, Path logFile, String note) {
+    try (OutputStream out = log != null ? log : StateFiles.append(settings.statusDir(), logFile)) {
       out.write(("[porch: " + note + "]\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException ignored) {
       // The outcome carries the reason too.

@@ -50,6 +50,25 @@ public final class RunReport {
           + (m.conflicts().isEmpty() ? "" : " (" + Sanitize.text(String.join(", ", m.conflicts())) + ")")
           + m.message().map(x -> " " + Sanitize.text(x)).orElse(""));
     }
+    Map<String, Integer> problems = problems(result);
+    if (!problems.isEmpty()) {
+      out.println("Problems (the run went on):");
+      problems.forEach((text, n) -> out.println("  " + Sanitize.text(text) + (n > 1 ? " (" + n + " times)" : "")));
+    }
+  }
+
+  /**
+   * What went wrong without stopping the run, each distinct problem once with how often: a broken
+   * event log fails on every event, and the user needs to hear it once, not once per event.
+   */
+  static Map<String, Integer> problems(RunResult result) {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    for (dev.porch.core.OrchestrationEvent.Problem p : result.problems()) {
+      String text = p.about().map(t -> t.value() + ": ").orElse("")
+          + p.message().replaceFirst(" failed on [A-Za-z]+: ", " failed: ");
+      seen.merge(text, 1, Integer::sum);
+    }
+    return seen;
   }
 
   /** The report as a JSON document ({@value #SCHEMA}). */
@@ -97,6 +116,14 @@ public final class RunReport {
       merges.add(mm);
     }
     doc.put("merges", merges);
+    List<Map<String, Object>> problems = new ArrayList<>();
+    problems(result).forEach((text, n) -> {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("message", text);
+      pm.put("count", n);
+      problems.add(pm);
+    });
+    doc.put("problems", problems);
     return doc;
   }
 }

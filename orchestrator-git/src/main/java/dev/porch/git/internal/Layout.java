@@ -59,17 +59,48 @@ public final class Layout {
     return p;
   }
 
-  private static void checkReal(Path p) {
+  /**
+   * {@code <root>/.agent-status/logs/<name>}, for a log porch writes: the two folders are made if
+   * missing, and neither may be a symbolic link or resolve anywhere else (a repository can carry a
+   * link there); the file, if it exists, must be a plain file.
+   *
+   * @throws WorkspaceException if one is not
+   */
+  public Path stateLog(String name) {
+    Path logs = root.resolve(".agent-status").resolve("logs");
+    for (Path folder : List.of(logs.getParent(), logs)) {
+      checkReal(folder);
+      try {
+        Files.createDirectory(folder);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+          throw new WorkspaceException(folder + " is a file, not a folder; porch keeps its logs there",
+              List.of("move it away by hand"));
+        }
+      } catch (IOException e) {
+        throw new WorkspaceException("cannot make " + folder + ": " + e.getMessage(), e);
+      }
+    }
+    Path log = logs.resolve(name);
+    if (Files.exists(log, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+      throw new WorkspaceException(log + " is not a plain file (a link, pipe or device); porch will not write through it",
+          List.of("remove it (it is not porch's) and try again"));
+    }
+    return log;
+  }
+
+  private void checkReal(Path p) {
+    String where = p.startsWith(dir) ? "the repository's .worktrees/ folder" : "the repository";
     if (Files.isSymbolicLink(p)) {
       throw new WorkspaceException(
-          p + " is a symbolic link; porch only works on real folders under .worktrees/",
+          p + " is a symbolic link; porch only works on real folders inside " + where,
           List.of("remove the link (it is not porch's) and try again"));
     }
     if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       try {
         if (!p.toRealPath().equals(p)) {
           throw new WorkspaceException(
-              p + " resolves to " + p.toRealPath() + ", outside the repository's .worktrees/ folder",
+              p + " resolves to " + p.toRealPath() + ", outside " + where,
               List.of("porch refuses to touch it; move it away by hand"));
         }
       } catch (IOException e) {

@@ -61,11 +61,11 @@ public final class Setup {
 
   /** Sets {@code ws} up; empty when everything worked, else why not. The worktree stays either way. */
   public Optional<String> run(Workspace ws) {
-    Path log = layout.root().resolve(".agent-status").resolve("logs").resolve(ws.task().value() + ".setup.log");
     String logName = ".agent-status/logs/" + ws.task().value() + ".setup.log";
     try {
-      Files.createDirectories(log.getParent());
-      Files.writeString(log, "", StandardCharsets.UTF_8); // a fresh log per set-up
+      Path log = layout.stateLog(ws.task().value() + ".setup.log");
+      Files.writeString(log, "", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); // a fresh log per set-up
       List<String> copied = includes.copyInto(layout.checked(ws.task()));
       append(log, "porch: copied " + copied.size() + " file(s) listed in .worktreeinclude" + (copied.isEmpty() ? "" : ": " + String.join(", ", copied)));
       List<List<String>> commands = new ArrayList<>();
@@ -126,7 +126,8 @@ public final class Setup {
   }
 
   private static void append(Path log, String line) throws IOException {
-    Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND,
+        LinkOption.NOFOLLOW_LINKS);
   }
 
   /** Cursor's {@code .cursor/worktrees.json}: the worktree's copy, else the main worktree's. */

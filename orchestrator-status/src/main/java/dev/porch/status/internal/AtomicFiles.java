@@ -71,6 +71,45 @@ public final class AtomicFiles {
     }
   }
 
+  /** A path porch would write through is a link, a pipe or the wrong kind of file. */
+  public static final class NotPlainException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotPlainException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Makes {@code folder} if it is missing; if it exists it must be a real folder. A repository can
+   * carry a symbolic link at {@code .agent-status} (or {@code .agent-status/.locks}), and writing
+   * through it would put porch's files wherever it points.
+   *
+   * @throws IOException naming the folder and what to do, when it is a link or not a folder
+   */
+  public static void realFolder(Path folder) throws IOException {
+    try {
+      Files.createDirectory(folder);
+      return;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // see what is there
+    }
+    if (Files.isSymbolicLink(folder) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotPlainException(folder + " is " + (Files.isSymbolicLink(folder) ? "a symbolic link" : "not a folder")
+          + "; porch keeps its state only in a real folder inside the repository");
+    }
+  }
+
+  /**
+   * Refuses a path that exists as anything but a plain file: opening a link would write where it
+   * points, and opening a named pipe would wait for a reader forever.
+   */
+  public static void plainOrAbsent(Path file) throws IOException {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotPlainException(file + " is not a plain file (a link, pipe or folder); porch will not open it");
+    }
+  }
+
   /**
    * Replaces {@code target} with {@code content} atomically (see the class comment). The folder must
    * exist.

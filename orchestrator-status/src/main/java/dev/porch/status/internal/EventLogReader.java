@@ -35,7 +35,12 @@ public final class EventLogReader {
     if (count == 0) {
       return List.of();
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try {
+      AtomicFiles.plainOrAbsent(file); // a named pipe would block the open until a writer came
+    } catch (IOException e) {
+      throw new StatusFileException(file, "cannot read the event log: " + e.getMessage(), e);
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       long tail = count == Integer.MAX_VALUE ? size : Math.min(size, FIRST_TAIL);
       while (true) {

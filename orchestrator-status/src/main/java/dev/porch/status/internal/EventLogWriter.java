@@ -43,9 +43,11 @@ public final class EventLogWriter implements EventLog {
     byte[] line = EventJson.line(event);
     try {
       if (channel == null) {
-        Files.createDirectories(file.getParent());
+        AtomicFiles.realFolder(file.getParent());
+        AtomicFiles.plainOrAbsent(file);
         // APPEND: every write goes to the end as one step, even with other processes appending.
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
       }
       ByteBuffer buf = ByteBuffer.wrap(line);
       while (buf.hasRemaining()) {

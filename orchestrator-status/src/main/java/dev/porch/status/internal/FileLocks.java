@@ -103,7 +103,9 @@ public final class FileLocks {
     FileChannel ch = null;
     boolean handedOver = false;
     try {
-      ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      AtomicFiles.plainOrAbsent(key);
+      ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS);
       long pause = 200_000;
       while (true) {
         FileLock lock;

@@ -46,7 +46,7 @@ public final class FileRepositoryLock implements RepositoryLock {
     Path file = statusDir.resolve(FILE_NAME);
     FileLocks.Held held;
     try {
-      Files.createDirectories(statusDir);
+      AtomicFiles.realFolder(statusDir);
       held = FileLocks.tryAcquire(file, wait);
     } catch (IOException e) {
       throw FileStatusStore.ioFailure(file, "cannot lock the repository", e);
@@ -115,7 +115,7 @@ public final class FileRepositoryLock implements RepositoryLock {
   }
 
   private static Optional<LockHolder> readRecord(Path file) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return parse(read(ch));
     } catch (IOException e) {
       return Optional.empty();

@@ -224,7 +224,8 @@ public final class FileStatusStore implements StatusStore {
     Path lockFile = locks.resolve(task.value() + ".lock");
     FileLocks.Held held;
     try {
-      Files.createDirectories(locks);
+      AtomicFiles.realFolder(dir);
+      AtomicFiles.realFolder(locks);
       held = FileLocks.tryAcquire(lockFile, settings.lockTimeout());
     } catch (IOException e) {
       throw ioFailure(lockFile, "cannot lock", e);
@@ -256,7 +257,9 @@ public final class FileStatusStore implements StatusStore {
    */
   static StatusFileException ioFailure(Path file, String what, IOException e) {
     Path folder = file.getParent() == null ? file : file.getParent();
-    return new StatusFileException(file, what + ": " + describe(e), java.util.List.of(
-        "check that " + folder + " is writable and its disk has free space, then run the command again"), e);
+    String hint = e instanceof AtomicFiles.NotPlainException
+        ? "porch changed nothing there; move the link or file away by hand, then run the command again"
+        : "check that " + folder + " is writable and its disk has free space, then run the command again";
+    return new StatusFileException(file, what + ": " + describe(e), java.util.List.of(hint), e);
   }
 }

@@ -7,7 +7,6 @@ import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
 import dev.porch.core.pattern.Patterns;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,9 +80,9 @@ final class LaunchCommand implements Callable<Integer> {
 
   /** Re-runs this very command with --wait in a detached JVM whose output goes to a log. */
   private int background(Path repo) throws Exception {
-    Path logs = repo.resolve(".agent-status/logs");
-    Files.createDirectories(logs);
-    Path log = logs.resolve("porch-launch-" + System.currentTimeMillis() + ".log");
+    Path status = repo.resolve(".agent-status");
+    Path log = dev.porch.agent.StateFiles.prepare(status,
+        status.resolve("logs").resolve("porch-launch-" + System.currentTimeMillis() + ".log"));
     List<String> cmd = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"), "-cp",
         dev.porch.cli.internal.demo.DemoProject.absoluteClassPath(),
