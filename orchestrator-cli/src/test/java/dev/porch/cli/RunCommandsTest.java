@@ -84,6 +84,20 @@ class RunCommandsTest {
   }
 
   @Test
+  void spawn_saysWhyAWorktreeFailedToSetUp() throws Exception {
+    repo.write(".porch.json", "{\"setup\": [\"git\", \"no-such-command\"]}");
+    Cli.Result r = Cli.run(repo.dir, "spawn", "boot", "--agents", "2");
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).contains("boot-1  FAILED");
+    assertThat(r.err()).contains("porch: boot-1 FAILED: setup failed", ".agent-status/logs/boot-1.setup.log")
+        .contains("porch: boot-2 FAILED").contains("Created 2 worktrees for feature boot.");
+    assertThat(Cli.run(repo.dir, "cleanup", "boot").code()).isZero();
+
+    repo.write(".porch.json", "{}");
+    assertThat(Cli.run(repo.dir, "spawn", "one", "--agents", "1").err()).contains("Created 1 worktree for feature one.").doesNotContain("FAILED");
+  }
+
+  @Test
   void safetyNet_withoutATestCommandIsAUsageError() {
     Cli.Result r = Cli.run(repo.dir, "safety-net", "risky", "--prompt", "x");
     assertThat(r.code()).isEqualTo(2);

@@ -84,8 +84,15 @@ final class SpawnCommand implements Callable<Integer> {
             List.of(x -> x, root.style().state(s.status()), x -> x, x -> x));
       }
       t.print(out, root.style().header());
-      root.context().err().println("Created " + made.size() + " worktrees for feature " + name
-          + ". Start agents with 'porch launch " + name + "-1 ... --agent PROFILE' or open a terminal in each.");
+      for (AgentStatus s : made) {
+        if (s.status().isFinal()) {
+          root.context().err().println("porch: " + s.task() + " " + s.status() + ": "
+              + dev.porch.cli.internal.Sanitize.text(s.error().orElse("no reason recorded")));
+        }
+      }
+      root.context().err().println("Created " + made.size() + (made.size() == 1 ? " worktree" : " worktrees")
+          + " for feature " + name + ". Start agents with 'porch launch " + made.get(0).task()
+          + " ... --agent PROFILE' or open a terminal in each.");
     }
     return made.stream().anyMatch(s -> s.status().isFinal()) ? 1 : 0;
   }
