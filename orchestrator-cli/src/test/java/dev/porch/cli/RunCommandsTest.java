@@ -98,6 +98,65 @@ class RunCommandsTest {
   }
 
   @Test
+  void recoverWait_staysUntilReattachedAgentsEndAndRecordsHow() throws Exception {
+    assertThat(Cli.run(repo.dir, "spawn", "ra", "--agents", "2").code()).isZero();
+    // two agents whose porch died: they run on, one will report COMPLETE itself, one will just exit
+    Path gates = Files.createDirectories(tmp.resolve("gates"));
+    var store = dev.porch.status.StatusFiles.open(repo.dir);
+    List<Process> agents = new java.util.ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      String task = "ra-" + i;
+      List<String> cmd = new java.util.ArrayList<>(List.of("--await", gates.resolve(task).toString()));
+      if (i == 1) {
+        cmd.addAll(List.of("--status", "COMPLETE", "reported by itself"));
+      }
+      ProcessBuilder pb = new ProcessBuilder(FakeAgent.command(cmd.toArray(String[]::new)))
+          .directory(repo.dir.resolve(".worktrees/" + task).toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().putAll(java.util.Map.of("PORCH_TASK", task, "PORCH_BRANCH", "feature/" + task,
+          "PORCH_WORKTREE", ".worktrees/" + task, "PORCH_STATUS_FILE", repo.dir.resolve(".agent-status/" + task + ".json").toString()));
+      Process p = pb.start();
+      agents.add(p);
+      java.time.Instant started = p.toHandle().info().startInstant().orElseThrow();
+      store.update(dev.porch.core.TaskName.of(task), cur -> cur.moveTo(dev.porch.core.AgentState.RUNNING, java.time.Instant.now())
+          .withProcess(p.pid(), started));
+    }
+
+    java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+    java.io.StringWriter err = new java.io.StringWriter() {
+      @Override
+      public void write(String str, int off, int len) {
+        super.write(str, off, len);
+        if (toString().contains("waiting for 2 re-attached agent(s)")) {
+          waiting.countDown();
+        }
+      }
+    };
+    java.io.StringWriter out = new java.io.StringWriter();
+    var recover = java.util.concurrent.CompletableFuture.supplyAsync(() -> dev.porch.cli.Porch.run(
+        new String[] {"recover", "--wait", "--timeout", "2m"}, new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(err, true), java.util.Map.of(), repo.dir));
+    try {
+      assertThat(waiting.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("recover re-attached both: %s", err).isTrue();
+      assertThat(recover).as("still waiting while the agents run").isNotDone();
+      Files.writeString(gates.resolve("ra-1"), "go");
+      Files.writeString(gates.resolve("ra-2"), "go");
+      int code = recover.get(90, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(code).as(out + "\n" + err).isEqualTo(1);
+      assertThat(out.toString()).contains("re-attached ra-1", "re-attached ra-2", "ra-1 ended COMPLETE",
+          "ra-2 ended FAILED: the re-attached agent exited without reporting COMPLETE");
+      assertThat(store.read(dev.porch.core.TaskName.of("ra-1")).orElseThrow().status()).isEqualTo(dev.porch.core.AgentState.COMPLETE);
+      assertThat(store.read(dev.porch.core.TaskName.of("ra-2")).orElseThrow().status()).isEqualTo(dev.porch.core.AgentState.FAILED);
+    } finally {
+      agents.forEach(Process::destroyForcibly);
+    }
+    Cli.Result usage = Cli.run(repo.dir, "recover", "--timeout", "1m");
+    assertThat(usage.code()).isEqualTo(2);
+    assertThat(usage.err()).contains("--timeout is for --wait");
+  }
+
+  @Test
   void safetyNet_withoutATestCommandIsAUsageError() {
     Cli.Result r = Cli.run(repo.dir, "safety-net", "risky", "--prompt", "x");
     assertThat(r.code()).isEqualTo(2);

@@ -158,7 +158,10 @@ public final class Recovery {
         if (o != null && o.succeeded()) {
           return cur.moveTo(AgentState.COMPLETE, ctx.clock().instant());
         }
-        String why = StatusFacts.failure(o, null);
+        String why = o.kind() == AgentOutcome.Kind.EXITED && o.exitCode().isEmpty()
+            ? "the re-attached agent exited without reporting COMPLETE (porch did not start this process, so"
+                + " its exit code cannot be read)"
+            : StatusFacts.failure(o, null);
         return cur.moveTo(AgentState.FAILED, ctx.clock().instant()).withError(why);
       });
     } catch (RuntimeException e) {
