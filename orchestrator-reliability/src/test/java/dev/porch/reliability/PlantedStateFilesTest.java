@@ -51,6 +51,7 @@ class PlantedStateFilesTest {
   static Stream<Plant> plants() {
     return Stream.of(
         new Plant(".agent-status", "canary", true),
+        new Plant(".worktrees", "canary", true),
         new Plant(".agent-status/logs", "canary", true),
         new Plant(".agent-status/prompts", "canary", true),
         new Plant(".agent-status/.locks", "canary", true),

@@ -90,7 +90,7 @@ public final class Layout {
   }
 
   private void checkReal(Path p) {
-    String where = p.startsWith(dir) ? "the repository's .worktrees/ folder" : "the repository";
+    String where = p.startsWith(dir) && !p.equals(dir) ? "the repository's .worktrees/ folder" : "the repository";
     if (Files.isSymbolicLink(p)) {
       throw new WorkspaceException(
           p + " is a symbolic link; porch only works on real folders inside " + where,
