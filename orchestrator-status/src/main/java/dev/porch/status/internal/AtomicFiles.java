@@ -94,9 +94,12 @@ public final class AtomicFiles {
     } catch (java.nio.file.FileAlreadyExistsException e) {
       // see what is there
     }
-    if (Files.isSymbolicLink(folder) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NotPlainException(folder + " is " + (Files.isSymbolicLink(folder) ? "a symbolic link" : "not a folder")
-          + "; porch keeps its state only in a real folder inside the repository");
+    java.nio.file.attribute.BasicFileAttributes a =
+        Files.readAttributes(folder, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    // isOther: a Windows junction is a folder that is also a reparse point, and leads elsewhere too
+    if (a.isSymbolicLink() || !a.isDirectory() || a.isOther()) {
+      throw new NotPlainException(folder + " is " + (a.isSymbolicLink() ? "a symbolic link" : a.isOther() ? "a junction or"
+          + " mount point" : "not a folder") + "; porch keeps its state only in a real folder inside the repository");
     }
   }
 
