@@ -34,5 +34,6 @@ final class Commands {
       }
     }
     cl.addSubcommand(new CommandLine.HelpCommand());
+    dev.porch.cli.internal.HelpText.reflow(cl);
   }
 }

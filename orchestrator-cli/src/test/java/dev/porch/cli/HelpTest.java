@@ -32,6 +32,25 @@ class HelpTest {
     assertThat(r.err()).isEmpty();
   }
 
+  /** Prose is wrapped as whole paragraphs: no line stops while the next word would still fit. */
+  @ParameterizedTest
+  @MethodSource("commands")
+  void help_proseHasNoPrematureLineBreaks(String command) {
+    List<String> lines = Cli.run(dir, command, "--help").out().lines().toList();
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      String a = lines.get(i);
+      String b = lines.get(i + 1);
+      if (a.isBlank() || b.isBlank() || a.startsWith(" ") || b.startsWith(" ") || a.startsWith("Usage:")
+          || a.endsWith(":")) {
+        continue;
+      }
+      String next = b.split(" ", 2)[0];
+      // picocli leaves a column or two free at the edge of its 80
+      assertThat(a.length() + 1 + next.length()).as("%s --help: '%s' stops before '%s'", command, a, next)
+          .isGreaterThan(78);
+    }
+  }
+
   @Test
   void rootHelp_listsEveryCommand() {
     Cli.Result r = Cli.run(dir, "--help");
