@@ -63,8 +63,6 @@ public final class Durations {
   public static Duration option(String text, String option) {
     try {
       return parse(text, option);
-    } catch (UsageException e) {
-      throw e;
     } catch (PorchException e) {
       throw new UsageException(e.getMessage(), e.hints());
     }

@@ -37,18 +37,19 @@ public final class HelpText {
     List<String> out = new ArrayList<>();
     StringBuilder p = null;
     for (String line : lines) {
-      boolean literal = line.isBlank() || line.startsWith(" ") || line.startsWith("%n");
-      if (literal || p == null) {
-        if (p != null) {
-          out.add(p.toString());
-        }
-        p = new StringBuilder(line);
-        if (line.isBlank() || line.startsWith(" ")) {
-          out.add(p.toString());
-          p = null;
-        }
-      } else {
+      boolean literal = line.isBlank() || line.startsWith(" ");
+      if (p != null && !literal && !line.startsWith("%n")) {
         p.append(' ').append(line.strip());
+        continue;
+      }
+      if (p != null) {
+        out.add(p.toString());
+      }
+      if (literal) {
+        out.add(line);
+        p = null;
+      } else {
+        p = new StringBuilder(line);
       }
     }
     if (p != null) {

@@ -4,12 +4,12 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
+import dev.porch.cli.internal.StatusWait;
 import dev.porch.cli.internal.UsageException;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RecoveryReport;
-import dev.porch.core.StatusChange;
 import dev.porch.core.StatusFileException;
 import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
@@ -21,10 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -140,29 +137,19 @@ final class RecoverCommand implements Callable<Integer> {
    */
   private static Map<TaskName, Optional<AgentStatus>> waitForEnds(StatusStore store, List<TaskName> tasks, Duration limit)
       throws InterruptedException {
-    BlockingQueue<StatusChange> changes = new LinkedBlockingQueue<>();
-    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
-    try (StatusStore.Subscription sub = store.watch(changes::add)) {
-      while (true) {
-        Map<TaskName, Optional<AgentStatus>> now = new LinkedHashMap<>();
-        for (TaskName t : tasks) {
-          Optional<AgentStatus> s;
-          try {
-            s = store.read(t);
-          } catch (StatusFileException e) {
-            s = Optional.empty();
-          }
-          now.put(t, s);
+    return StatusWait.until(store, limit, () -> {
+      Map<TaskName, Optional<AgentStatus>> now = new LinkedHashMap<>();
+      for (TaskName t : tasks) {
+        Optional<AgentStatus> s;
+        try {
+          s = store.read(t);
+        } catch (StatusFileException e) {
+          s = Optional.empty();
         }
-        long left = deadline - System.nanoTime();
-        if (now.values().stream().noneMatch(s -> s.filter(x -> x.status() == AgentState.RUNNING).isPresent()) || left <= 0) {
-          return now;
-        }
-        // a status the watcher missed still shows at the next read: wake at least every second
-        changes.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
-        changes.clear();
+        now.put(t, s);
       }
-    }
+      return now;
+    }, now -> now.values().stream().noneMatch(s -> s.filter(x -> x.status() == AgentState.RUNNING).isPresent()), now -> { });
   }
 
   private static List<String> names(List<TaskName> tasks) {

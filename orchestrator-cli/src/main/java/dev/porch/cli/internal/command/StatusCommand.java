@@ -3,13 +3,11 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.StatusView;
+import dev.porch.cli.internal.StatusWait;
 import dev.porch.core.StatusListing;
 import dev.porch.core.StatusStore;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,24 +55,10 @@ final class StatusCommand implements Callable<Integer> {
       print(store.list(), false);
       return 0;
     }
-    BlockingQueue<Object> changes = new LinkedBlockingQueue<>();
-    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
-    try (StatusStore.Subscription sub = store.watch(changes::add)) {
-      StatusListing listing = store.list();
-      print(listing, true);
-      while (!allFinal(listing)) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          root.context().err().println("porch: error: not every agent finished within " + timeout);
-          return 1;
-        }
-        if (changes.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS) == null) {
-          continue;
-        }
-        changes.clear();
-        listing = store.list();
-        print(listing, true);
-      }
+    StatusListing last = StatusWait.until(store, limit, store::list, StatusCommand::allFinal, l -> print(l, true));
+    if (!allFinal(last)) {
+      root.context().err().println("porch: error: not every agent finished within " + timeout);
+      return 1;
     }
     return 0;
   }
