@@ -48,4 +48,13 @@ public interface AgentHandle {
   default List<String> logTail(int lines) {
     return List.of();
   }
+
+  /**
+   * What the agent is doing now, read from its CLI's machine-readable output: session, current
+   * step, last message, tokens and cost. Empty for launchers or profiles that cannot tell.
+   * Cheap and non-blocking; the engine polls it with its progress interval.
+   */
+  default Optional<AgentActivity> activity() {
+    return Optional.empty();
+  }
 }

@@ -36,7 +36,12 @@ public record AgentOutcome(
     /** It was cancelled (by the user, the pattern or a run timeout). */
     CANCELLED,
     /** It never started: program missing, bad template. */
-    FAILED_TO_START
+    FAILED_TO_START,
+    /**
+     * It could not log in to its model service (no API key, an invalid key, an expired login) and
+     * was stopped at once: never retried, the reason says how to fix it.
+     */
+    LOGIN_FAILED
   }
 
   public AgentOutcome {

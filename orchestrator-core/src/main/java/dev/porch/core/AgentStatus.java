@@ -100,6 +100,24 @@ public abstract class AgentStatus {
   /** When the file was last written. */
   public abstract Optional<Instant> updated();
 
+  /**
+   * Whether porch committed work the agent left uncommitted when it ended (so what was judged is
+   * what is merged); false when the agent committed everything itself.
+   */
+  @Value.Default
+  public boolean committedByPorch() {
+    return false;
+  }
+
+  /** The agent CLI's session (or thread) id, to resume it with {@code tell} or {@code attach}. */
+  public abstract Optional<String> session();
+
+  /** Tokens, turns and cost the agent's CLI reported for this attempt. */
+  public abstract Optional<Usage> usage();
+
+  /** What the running agent is doing now (its current step or tool), while it runs. */
+  public abstract Optional<String> activity();
+
   @Value.Check
   protected void check() {
     if (attempt() < 1) {
@@ -171,6 +189,8 @@ public abstract class AgentStatus {
         .withPidStarted(Optional.empty())
         .withExitCode(OptionalInt.empty())
         .withError(Optional.empty())
+        .withCommittedByPorch(false)
+        .withActivity(Optional.empty())
         .withUpdated(now);
   }
 
@@ -228,6 +248,20 @@ public abstract class AgentStatus {
   public abstract AgentStatus withUpdated(Instant updated);
 
   public abstract AgentStatus withStarted(Instant started);
+
+  public abstract AgentStatus withCommittedByPorch(boolean committed);
+
+  public abstract AgentStatus withSession(String session);
+
+  public abstract AgentStatus withSession(Optional<String> session);
+
+  public abstract AgentStatus withUsage(Usage usage);
+
+  public abstract AgentStatus withUsage(Optional<? extends Usage> usage);
+
+  public abstract AgentStatus withActivity(String activity);
+
+  public abstract AgentStatus withActivity(Optional<String> activity);
 
   public abstract AgentStatus withCompleted(Instant completed);
 

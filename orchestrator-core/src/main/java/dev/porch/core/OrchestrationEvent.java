@@ -72,9 +72,21 @@ public sealed interface OrchestrationEvent {
     }
   }
 
-  /** A running agent's progress: elapsed time and its last line of output. */
-  record AgentProgress(String runId, Instant at, TaskName taskName, Duration elapsed, String lastLine)
-      implements OrchestrationEvent {
+  /**
+   * A running agent's progress: elapsed time, its last line of output, and what its CLI's
+   * machine-readable output says it is doing (session, step, tokens, cost) when the profile reads it.
+   */
+  record AgentProgress(String runId, Instant at, TaskName taskName, Duration elapsed, String lastLine,
+      Optional<AgentActivity> activity) implements OrchestrationEvent {
+    public AgentProgress {
+      Objects.requireNonNull(activity, "activity");
+    }
+
+    /** Progress without activity (a launcher that cannot read its agent's output). */
+    public AgentProgress(String runId, Instant at, TaskName taskName, Duration elapsed, String lastLine) {
+      this(runId, at, taskName, elapsed, lastLine, Optional.empty());
+    }
+
     @Override
     public Optional<TaskName> task() {
       return Optional.of(taskName);

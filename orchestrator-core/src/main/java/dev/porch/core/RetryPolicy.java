@@ -115,7 +115,8 @@ public abstract class RetryPolicy {
    * @return true when the policy allows a retry
    */
   public boolean shouldRetry(AgentOutcome outcome, int attempt) {
-    if (attempt >= maxAttempts() || outcome.succeeded() || outcome.kind() == AgentOutcome.Kind.CANCELLED) {
+    if (attempt >= maxAttempts() || outcome.succeeded() || outcome.kind() == AgentOutcome.Kind.CANCELLED
+        || outcome.kind() == AgentOutcome.Kind.LOGIN_FAILED) {
       return false;
     }
     return outcome.rateLimited() || retryOn() == RetryOn.ANY_FAILURE;

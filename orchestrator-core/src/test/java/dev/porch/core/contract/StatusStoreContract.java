@@ -100,6 +100,10 @@ public abstract class StatusStoreContract {
         .score(0.875)
         .error("none")
         .run("run-20260130-1030")
+        .committedByPorch(true)
+        .session("0f9c2b6e-5d4a-4c1e-9a51-7f3e2d1c0b9a")
+        .usage(new dev.porch.core.Usage(12840, 1532, 7, java.util.OptionalDouble.of(0.0421)))
+        .activity("Bash: mvn -q test")
         .updated(t0.plusSeconds(901).plusNanos(123_000_000))
         .build();
   }

@@ -13,6 +13,7 @@ import dev.porch.core.AgentStatus;
 import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
 import dev.porch.core.TestResult;
+import dev.porch.core.Usage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,9 @@ public final class StatusCodec {
   /** porch's optional fields, written only when present. */
   public static final List<String> PORCH_FIELDS =
       List.of("pattern", "role", "attempt", "agent", "pid", "pid_started", "exit_code", "log", "base", "port",
-          "tests", "score", "error", "run", "updated");
+          "tests", "score", "error", "run", "updated", "committed_by_porch", "session", "usage", "activity");
+  /** The fields of {@code usage}. */
+  public static final List<String> USAGE_FIELDS = List.of("input_tokens", "output_tokens", "turns", "cost_usd");
   /** The fields of {@code tests}. */
   public static final List<String> TEST_FIELDS =
       List.of("passed", "exit_code", "duration_ms", "passed_count", "failed_count", "skipped_count", "format",
@@ -97,6 +100,8 @@ public final class StatusCodec {
     b.log(r.string("log")).base(r.string("base")).port(r.integer32("port", 0, 65535));
     b.tests(Optional.ofNullable(tests(r.object("tests"))));
     b.score(r.number("score")).error(r.string("error")).run(r.string("run")).updated(r.instant("updated"));
+    b.committedByPorch(r.bool("committed_by_porch", false)).session(r.string("session"));
+    b.usage(Optional.ofNullable(usage(r.object("usage")))).activity(r.string("activity"));
     return b.build();
   }
 
@@ -108,6 +113,25 @@ public final class StatusCodec {
     } catch (IllegalArgumentException e) {
       throw r.wrong("status", "must be one of PENDING, RUNNING, COMPLETE, FAILED, BLOCKED, found \"" + Dates.abbreviate(s) + "\"");
     }
+  }
+
+  private static Usage usage(FieldReader u) {
+    if (u == null) {
+      return null;
+    }
+    return new Usage(u.integer("input_tokens", 0, Long.MAX_VALUE).orElse(0),
+        u.integer("output_tokens", 0, Long.MAX_VALUE).orElse(0),
+        u.integer32("turns", 0, Integer.MAX_VALUE).orElse(0), u.number("cost_usd"));
+  }
+
+  /** The JSON for a usage; a cost only when reported. */
+  public static ObjectNode usage(Usage u) {
+    ObjectNode o = JsonText.NODES.objectNode();
+    o.put("input_tokens", u.inputTokens());
+    o.put("output_tokens", u.outputTokens());
+    o.put("turns", u.turns());
+    u.costUsd().ifPresent(c -> o.put("cost_usd", c));
+    return o;
   }
 
   private static TestResult tests(FieldReader t) {
@@ -173,6 +197,12 @@ public final class StatusCodec {
     s.error().ifPresent(v -> o.put("error", v));
     s.run().ifPresent(v -> o.put("run", v));
     s.updated().ifPresent(v -> o.put("updated", Dates.format(v)));
+    if (s.committedByPorch()) {
+      o.put("committed_by_porch", true);
+    }
+    s.session().ifPresent(v -> o.put("session", v));
+    s.usage().ifPresent(u -> o.set("usage", usage(u)));
+    s.activity().ifPresent(v -> o.put("activity", v));
     if (previous != null) {
       for (Iterator<Map.Entry<String, JsonNode>> it = previous.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
