@@ -3,6 +3,7 @@ package dev.porch.agent;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -23,9 +24,67 @@ import java.util.regex.PatternSyntaxException;
  * @param environment variables added to the agent's environment
  * @param rateLimitPatterns regular expressions; an agent that exits non-zero after printing a line
  *     that one of them finds is reported as rate limited
+ * @param stream the machine-readable output format the command asks for, read live into {@link
+ *     dev.porch.core.AgentActivity}: {@code claude-stream-json}, {@code codex-json} or {@code
+ *     gemini-stream-json}; empty for plain text
+ * @param sessions how to resume the agent's session and how to run it interactively
+ * @param login how to tell that the agent can log in, and that it could not
+ * @param version the command that prints the CLI's version (for {@code porch doctor}); empty when unknown
  */
 public record AgentProfile(
-    String name, List<String> command, boolean stdin, Map<String, String> environment, List<String> rateLimitPatterns) {
+    String name, List<String> command, boolean stdin, Map<String, String> environment, List<String> rateLimitPatterns,
+    Optional<String> stream, Sessions sessions, Login login, List<String> version) {
+
+  /** The output formats porch can read live. */
+  public static final List<String> STREAMS = List.of("claude-stream-json", "codex-json", "gemini-stream-json");
+
+  /**
+   * How an agent's session is continued and opened interactively. Commands take the same
+   * placeholders as {@link AgentProfile#command()} plus {@code {session}}.
+   *
+   * @param resume headless command that continues session {@code {session}} with the message
+   *     {@code {prompt}}; empty when the CLI cannot resume
+   * @param interactive the CLI's interactive mode in the worktree, for {@code porch attach}
+   * @param interactiveResume the interactive mode resuming {@code {session}}; empty when it cannot
+   */
+  public record Sessions(List<String> resume, List<String> interactive, List<String> interactiveResume) {
+    /** Neither resumable nor interactive. */
+    public static final Sessions NONE = new Sessions(List.of(), List.of(), List.of());
+
+    public Sessions {
+      resume = List.copyOf(resume);
+      interactive = List.copyOf(interactive);
+      interactiveResume = List.copyOf(interactiveResume);
+    }
+  }
+
+  /**
+   * How to tell whether an agent can log in to its model service.
+   *
+   * @param environment variables any one of which, when set, is a key (e.g. {@code ANTHROPIC_API_KEY})
+   * @param files credential files any one of which, when present, is a login; {@code ~/} is the user's home
+   * @param failurePatterns regular expressions; a line of output that one finds means the login
+   *     failed: the agent is stopped at once (outcome {@code LOGIN_FAILED}), never retried
+   * @param hint the one-line fix, e.g. {@code run `claude` once or set ANTHROPIC_API_KEY}
+   */
+  public record Login(List<String> environment, List<String> files, List<String> failurePatterns,
+      Optional<String> hint) {
+    /** Nothing known. */
+    public static final Login NONE = new Login(List.of(), List.of(), List.of(), Optional.empty());
+
+    public Login {
+      environment = List.copyOf(environment);
+      files = List.copyOf(files);
+      failurePatterns = List.copyOf(failurePatterns);
+      Objects.requireNonNull(hint, "hint");
+    }
+  }
+
+  /** A profile with only the first-wave fields: no stream, no sessions, no login facts. */
+  public AgentProfile(String name, List<String> command, boolean stdin, Map<String, String> environment,
+      List<String> rateLimitPatterns) {
+    this(name, command, stdin, environment, rateLimitPatterns, Optional.empty(), Sessions.NONE, Login.NONE, List.of());
+  }
 
   /**
    * Validates the profile.
@@ -44,12 +103,25 @@ public record AgentProfile(
     }
     environment = Map.copyOf(environment);
     rateLimitPatterns = List.copyOf(rateLimitPatterns);
-    for (String p : rateLimitPatterns) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(login, "login");
+    version = List.copyOf(version);
+    checkPatterns(name, "rate-limit", rateLimitPatterns);
+    checkPatterns(name, "login failure", login.failurePatterns());
+    if (stream.isPresent() && !STREAMS.contains(stream.get())) {
+      throw new IllegalArgumentException("agent profile '" + name + "': stream '" + stream.get()
+          + "' is not one porch reads; use one of " + String.join(", ", STREAMS));
+    }
+  }
+
+  private static void checkPatterns(String name, String what, List<String> patterns) {
+    for (String p : patterns) {
       try {
         Pattern.compile(p);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "agent profile '" + name + "': rate-limit pattern " + p + " is not a regular expression: "
+            "agent profile '" + name + "': " + what + " pattern " + p + " is not a regular expression: "
                 + e.getDescription(), e);
       }
     }
@@ -75,6 +147,6 @@ public record AgentProfile(
 
   /** The same profile with another command. */
   public AgentProfile withCommand(List<String> newCommand) {
-    return new AgentProfile(name, newCommand, stdin, environment, rateLimitPatterns);
+    return new AgentProfile(name, newCommand, stdin, environment, rateLimitPatterns, stream, sessions, login, version);
   }
 }

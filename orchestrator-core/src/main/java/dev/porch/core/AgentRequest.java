@@ -50,6 +50,13 @@ public abstract class AgentRequest {
   /** Extra environment for the agent (added to porch's own {@code PORCH_*} variables). */
   public abstract Map<String, String> environment();
 
+  /**
+   * The agent CLI session to continue ({@code porch tell}): the instructions are then the follow-up
+   * message, sent to that session. A launcher that cannot resume starts the agent anew in the same
+   * workspace, with the instructions as they are.
+   */
+  public abstract Optional<String> resumeSession();
+
   @Value.Check
   protected void check() {
     if (!workspace().task().equals(task())) {
@@ -69,6 +76,8 @@ public abstract class AgentRequest {
   public abstract AgentRequest withAttempt(int attempt);
 
   public abstract AgentRequest withTimeout(Duration timeout);
+
+  public abstract AgentRequest withResumeSession(Optional<String> session);
 
   /** Builder; each attribute may be set once. */
   public static final class Builder extends ImmutableAgentRequest.Builder {

@@ -10,11 +10,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads agent profiles from JSON (the built-in resource and {@code .porch.json}'s "agents"). */
 public final class ProfilesJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final List<String> FIELDS = List.of("command", "stdin", "env", "rate_limit_patterns");
+  private static final List<String> FIELDS = List.of("command", "stdin", "env", "rate_limit_patterns", "stream", "resume",
+      "interactive", "interactive_resume", "login", "version");
+  private static final List<String> LOGIN_FIELDS = List.of("env", "files", "failure_patterns", "hint");
 
   private ProfilesJson() {}
 
@@ -67,11 +70,46 @@ public final class ProfilesJson {
     List<String> patterns = node.has("rate_limit_patterns")
         ? strings(node.get("rate_limit_patterns"), ctx + ", field 'rate_limit_patterns'")
         : base != null ? base.rateLimitPatterns() : AgentProfile.of(name, List.of()).rateLimitPatterns();
+    Optional<String> stream = node.has("stream") ? Optional.of(text(node.get("stream"), ctx + ", field 'stream'"))
+        : base != null ? base.stream() : Optional.empty();
+    AgentProfile.Sessions sessions = new AgentProfile.Sessions(
+        listOr(node, "resume", ctx, base == null ? List.of() : base.sessions().resume()),
+        listOr(node, "interactive", ctx, base == null ? List.of() : base.sessions().interactive()),
+        listOr(node, "interactive_resume", ctx, base == null ? List.of() : base.sessions().interactiveResume()));
+    AgentProfile.Login login = node.has("login") ? login(node.get("login"), ctx)
+        : base != null ? base.login() : AgentProfile.Login.NONE;
+    List<String> version = listOr(node, "version", ctx, base == null ? List.of() : base.version());
     try {
-      return new AgentProfile(name, command, stdin, env, patterns);
+      return new AgentProfile(name, command, stdin, env, patterns, stream, sessions, login, version);
     } catch (IllegalArgumentException e) {
       throw new PorchException(ctx + ": " + e.getMessage(), e);
     }
+  }
+
+  private static List<String> listOr(JsonNode node, String field, String ctx, List<String> inherited) {
+    return node.has(field) ? strings(node.get(field), ctx + ", field '" + field + "'") : inherited;
+  }
+
+  private static String text(JsonNode node, String ctx) {
+    if (!node.isTextual()) {
+      throw new PorchException(ctx + " must be a string");
+    }
+    return node.asText();
+  }
+
+  private static AgentProfile.Login login(JsonNode node, String ctx) {
+    String where = ctx + ", field 'login'";
+    if (!node.isObject()) {
+      throw new PorchException(where + " must be an object with fields " + LOGIN_FIELDS);
+    }
+    node.fieldNames().forEachRemaining(f -> {
+      if (!LOGIN_FIELDS.contains(f)) {
+        throw new PorchException(where + ": unknown field '" + f + "'; known fields: " + String.join(", ", LOGIN_FIELDS));
+      }
+    });
+    return new AgentProfile.Login(listOr(node, "env", where, List.of()), listOr(node, "files", where, List.of()),
+        listOr(node, "failure_patterns", where, List.of()),
+        node.has("hint") ? Optional.of(text(node.get("hint"), where + ", field 'hint'")) : Optional.empty());
   }
 
   private static List<String> strings(JsonNode node, String ctx) {
