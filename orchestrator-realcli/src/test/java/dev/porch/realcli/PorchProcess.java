@@ -1,0 +1,95 @@
+package dev.porch.realcli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs porch's own jar ({@code orchestrator-cli/target/porch.jar}) as a separate process, the way a
+ * user does, with a clean environment: the real CLIs first on PATH, git's and the CLIs' config
+ * isolated under {@code home}. Optionally as another (ordinary) user through {@code setpriv}.
+ */
+public final class PorchProcess {
+  /** What one porch command printed and returned. */
+  public record Result(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  private PorchProcess() {}
+
+  /** The porch jar under test. */
+  public static Path jar() {
+    return Path.of(System.getProperty("porch.jar", "../orchestrator-cli/target/porch.jar")).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The base environment of a porch run: PATH with the real CLIs first, HOME and git config under
+   * {@code home}, a UTF-8 locale.
+   */
+  public static Map<String, String> baseEnvironment(Path home) throws IOException, InterruptedException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", RealClis.binDir() + ":" + javaHome().resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("HOME", home.toString());
+    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    env.put("GIT_CONFIG_GLOBAL", home.resolve(".gitconfig").toString());
+    env.put("GIT_CONFIG_NOSYSTEM", "1");
+    env.put("GIT_TERMINAL_PROMPT", "0");
+    env.put("LC_ALL", "C.UTF-8");
+    env.put("TERM", "dumb");
+    env.put("NO_COLOR", "1");
+    env.put("CI", "true");
+    return env;
+  }
+
+  static Path javaHome() {
+    return Path.of(System.getProperty("java.home"));
+  }
+
+  /**
+   * Runs {@code porch args...} in {@code cwd} with exactly {@code env}.
+   *
+   * @param user run as this user name through setpriv (porch runs as root otherwise), or null
+   */
+  public static Result run(Path cwd, Map<String, String> env, String user, Duration limit, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    if (user != null) {
+      cmd.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--reset-env"));
+    }
+    cmd.add(javaHome().resolve("bin").resolve("java").toString());
+    cmd.addAll(List.of("-jar", jar().toString()));
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile("porch-out", ".txt");
+    Path err = Files.createTempFile("porch-err", ".txt");
+    try {
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+      pb.environment().clear();
+      pb.environment().putAll(env);
+      pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+          Path.of("/dev/null").toFile()));
+      Process p = pb.start();
+      if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("porch " + String.join(" ", args) + " did not end in " + limit + "\n--- stdout\n"
+            + Files.readString(out, StandardCharsets.UTF_8) + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8));
+      }
+      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}
