@@ -64,7 +64,7 @@ public final class PorchProcess {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (user != null) {
-      cmd.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--reset-env"));
+      cmd.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups"));
     }
     cmd.add(javaHome().resolve("bin").resolve("java").toString());
     cmd.addAll(List.of("-jar", jar().toString()));
