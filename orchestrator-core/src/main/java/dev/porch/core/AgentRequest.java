@@ -57,6 +57,14 @@ public abstract class AgentRequest {
    */
   public abstract Optional<String> resumeSession();
 
+  /**
+   * For a follow-up on earlier work ({@link RunOptions#followUp()}): how the task's previous attempt
+   * ended, e.g. {@code COMPLETE: Added the login form}. A launcher that starts the agent anew
+   * (nothing to resume) tells the agent this and that it continues in the same workspace. Empty
+   * for a first run or a retry.
+   */
+  public abstract Optional<String> previousAttempt();
+
   @Value.Check
   protected void check() {
     if (!workspace().task().equals(task())) {
@@ -78,6 +86,13 @@ public abstract class AgentRequest {
   public abstract AgentRequest withTimeout(Duration timeout);
 
   public abstract AgentRequest withResumeSession(Optional<String> session);
+
+  public abstract AgentRequest withInstructions(String instructions);
+
+  /** Whether this request follows up on earlier work: a session to resume or a previous attempt. */
+  public boolean isFollowUp() {
+    return resumeSession().isPresent() || previousAttempt().isPresent();
+  }
 
   /** Builder; each attribute may be set once. */
   public static final class Builder extends ImmutableAgentRequest.Builder {

@@ -170,17 +170,24 @@ public abstract class AgentStatus {
   }
 
   /**
-   * A new attempt after a final state: PENDING again, attempt + 1, run details cleared.
+   * A new attempt after a final state, or after BLOCKED (which may go back to PENDING): PENDING
+   * again, attempt + 1, the run details (times, process, exit code, error, activity) and the
+   * previous attempt's results (summary, changed files, tests, score) cleared. The branch, worktree,
+   * session and usage stay.
    *
    * @param now the time of the retry
    * @return the reset status
-   * @throws IllegalTransitionException if this status is not final
+   * @throws IllegalTransitionException if this status is PENDING or RUNNING
    */
   public AgentStatus retry(Instant now) {
-    if (!status().isFinal()) {
+    if (!status().isFinal() && status() != AgentState.BLOCKED) {
       throw new IllegalTransitionException(task(), status(), AgentState.PENDING);
     }
     return copy()
+        .withSummary(Optional.empty())
+        .withFilesChanged(List.of())
+        .withTests(Optional.empty())
+        .withScore(java.util.OptionalDouble.empty())
         .withStatus(AgentState.PENDING)
         .withAttempt(attempt() + 1)
         .withStarted(Optional.empty())

@@ -2,6 +2,7 @@ package dev.porch.core;
 
 import dev.porch.core.internal.DefaultRunHandle;
 import dev.porch.core.internal.EngineContext;
+import dev.porch.core.internal.FollowUps;
 import dev.porch.core.internal.Recovery;
 import dev.porch.core.internal.RunEngine;
 import dev.porch.core.internal.ThreadScheduler;
@@ -84,11 +85,20 @@ public final class Orchestrator implements AutoCloseable {
    * @throws PorchException if the pattern cannot plan the request
    * @throws InvalidPlanException if the plan is invalid
    * @throws WorkspaceException if a task of the plan already has a status file (unless {@link
-   *     RunOptions#reuseExistingWorkspaces()})
+   *     RunOptions#reuseExistingWorkspaces()}), or, for a {@linkplain RunOptions#followUp() follow-up},
+   *     a task has no status file or no worktree
+   * @throws IllegalTransitionException for a follow-up, if a task is PENDING or RUNNING (its agent
+   *     has not ended)
    * @throws IllegalStateException if this orchestrator is closed
    */
   public RunHandle start(OrchestrationPattern pattern, RunRequest request) {
     Plan plan = plan(pattern, request);
+    if (request.options().followUp()) {
+      for (TaskName t : plan.names()) {
+        FollowUps.check(ctx.workspaces(), ctx.statuses(), t);
+      }
+      return launch(pattern, request, plan, newRunId(request.feature()), true);
+    }
     if (!request.options().reuseExistingWorkspaces()) {
       for (TaskName t : plan.names()) {
         Optional<AgentStatus> s = ctx.statuses().read(t);

@@ -91,6 +91,19 @@ public abstract class RunOptions {
   }
 
   /**
+   * Whether every task of the plan is a follow-up on its earlier work (the CLI's {@code tell}): its
+   * worktree and a COMPLETE, FAILED or BLOCKED status must exist (checked when the run starts), and
+   * it starts a new attempt there (attempt + 1, PENDING, then RUNNING) on the same branch, with its
+   * task's prompt as the new message, the agent session its status recorded as {@link
+   * AgentRequest#resumeSession()} and how the earlier attempt ended as {@link
+   * AgentRequest#previousAttempt()}. Implies {@link #reuseExistingWorkspaces()}. Default false.
+   */
+  @Value.Default
+  public boolean followUp() {
+    return false;
+  }
+
+  /**
    * How often to report each running agent's elapsed time and last line of output as an {@link
    * OrchestrationEvent.AgentProgress} event. Default: never.
    */
@@ -142,6 +155,8 @@ public abstract class RunOptions {
   public abstract RunOptions withReuseExistingWorkspaces(boolean reuse);
 
   public abstract RunOptions withProgressInterval(Duration interval);
+
+  public abstract RunOptions withFollowUp(boolean followUp);
 
   public static Builder builder() {
     return new Builder();

@@ -176,6 +176,20 @@ public final class Workflow {
   }
 
   /**
+   * Checks that a follow-up ({@link RunOptions#followUp()}) may start on {@code task}: it has a
+   * status and a worktree, and it is COMPLETE, FAILED or BLOCKED. {@link Orchestrator#start} makes
+   * the same check; this lets a caller refuse before it starts anything (e.g. in the background).
+   *
+   * @param task the task
+   * @return its status now
+   * @throws WorkspaceException if the task has no status file or no worktree
+   * @throws IllegalTransitionException if it is PENDING or RUNNING
+   */
+  public AgentStatus checkFollowUp(TaskName task) {
+    return dev.porch.core.internal.FollowUps.check(workspaces, statuses, Objects.requireNonNull(task, "task"));
+  }
+
+  /**
    * What {@code sync --merge} would do: every COMPLETE task's branch, in task order, with the
    * predicted conflicts; a branch that conflicts with one merged before it is skipped. A status
    * that names a branch other than its task's own (its worktree's branch, or {@link

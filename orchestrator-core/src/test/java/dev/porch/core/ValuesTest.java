@@ -43,6 +43,25 @@ class ValuesTest {
   }
 
   @Test
+  void agentStatus_retryOfBlockedAndOfComplete_startANewAttemptWithoutTheOldResults() {
+    AgentStatus running = AgentStatus.pending(A, "feature/a-1", ".worktrees/a-1").moveTo(AgentState.RUNNING, T0)
+        .withSession("s-1");
+    AgentStatus blocked = running.moveTo(AgentState.BLOCKED, T0.plusSeconds(1)).withError("which db?");
+    AgentStatus again = blocked.retry(T0.plusSeconds(2));
+    assertThat(again.status()).isEqualTo(AgentState.PENDING);
+    assertThat(again.attempt()).isEqualTo(2);
+    assertThat(again.error()).isEmpty();
+    assertThat(again.session()).contains("s-1");
+    AgentStatus done = running.moveTo(AgentState.COMPLETE, T0.plusSeconds(3)).withSummary("did it")
+        .withFilesChanged(java.util.List.of("a.txt")).withScore(105);
+    AgentStatus next = done.retry(T0.plusSeconds(4));
+    assertThat(next.summary()).isEmpty();
+    assertThat(next.filesChanged()).isEmpty();
+    assertThat(next.score()).isEmpty();
+    assertThat(next.started()).isEmpty();
+  }
+
+  @Test
   void agentStatus_blankBranch() {
     assertThatThrownBy(() -> AgentStatus.pending(A, " ", ".worktrees/a-1")).hasMessageContaining("branch of a-1 is blank");
   }

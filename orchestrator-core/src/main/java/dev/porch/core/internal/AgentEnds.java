@@ -78,6 +78,10 @@ final class AgentEnds {
     t.attempt = found.attempt();
     t.status = found;
     AgentStatus mine = found.withRun(e.runId).withUpdated(e.now());
+    if (e.options.followUp() && (found.status().isFinal() || found.status() == AgentState.BLOCKED)) {
+      followUp(t, mine);
+      return;
+    }
     switch (found.status()) {
       case PENDING -> {
         e.write(t, mine, Optional.empty());
@@ -93,6 +97,23 @@ final class AgentEnds {
     }
     if (t.phase == TaskRun.Phase.READY && t.stopReason != null) {
       e.failUnstarted(t, t.stopReason);
+    }
+  }
+
+  /**
+   * A follow-up on a task whose agent has ended: a new attempt in the same worktree (final or
+   * BLOCKED, then PENDING, attempt + 1), told the session to resume and how the last attempt ended.
+   */
+  private void followUp(TaskRun t, AgentStatus found) {
+    t.resumeSession = found.session();
+    t.previousAttempt = Optional.of(FollowUps.previousAttempt(found));
+    AgentStatus next = found.retry(e.now());
+    t.attempt = next.attempt();
+    e.write(t, next, Optional.of("follow-up: attempt " + next.attempt()));
+    if (t.stopReason != null) {
+      e.failUnstarted(t, t.stopReason);
+    } else {
+      t.phase = TaskRun.Phase.READY;
     }
   }
 

@@ -49,6 +49,10 @@ final class TaskRun {
   String stopReason;
   Scheduler.Cancellable timer;
   int attempt = 1;
+  /** For a follow-up: the agent session to resume, if its status recorded one. */
+  java.util.Optional<String> resumeSession = java.util.Optional.empty();
+  /** For a follow-up: how the attempt before it ended. */
+  java.util.Optional<String> previousAttempt = java.util.Optional.empty();
 
   TaskRun(TaskSpec spec, Executor lane) {
     this.spec = spec;

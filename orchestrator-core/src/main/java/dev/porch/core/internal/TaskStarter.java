@@ -90,7 +90,8 @@ final class TaskStarter {
     AgentRequest.Builder b = AgentRequest.builder().task(spec.name()).workspace(t.workspace)
         .instructions(spec.prompt()).agent(agent).role(spec.role()).pattern(e.pattern.name()).attempt(t.attempt)
         .timeout(spec.timeout().or(e.options::taskTimeout)).statusFile(e.ctx.statusFile(spec.name()))
-        .putAllEnvironment(e.request.environment());
+        .putAllEnvironment(e.request.environment()).resumeSession(t.resumeSession)
+        .previousAttempt(t.previousAttempt);
     e.write(t, t.status.moveTo(AgentState.RUNNING, e.now()), Optional.empty());
     lastLaunch = e.now();
     // The slot is taken now; the launch itself (a process start, file writes) runs on the task's
