@@ -120,6 +120,38 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     return ReattachedAgent.find(task, pid, processStarted, launcher.logFile(task), tree).map(this::track);
   }
 
+  /**
+   * Opens the agent's interactive mode in the request's workspace on this process's terminal
+   * (standard input, output and error inherited) and waits until it exits. It runs the profile's
+   * {@code interactive_resume} command with {@link AgentRequest#resumeSession()} when both exist,
+   * else its {@code interactive} command, as an argument list, with the environment of a launch
+   * ({@code PORCH_TASK}, {@code PORCH_STATUS_FILE}, ...). Nothing is logged and no status is
+   * written; the request's instructions are not used. Blocks the calling thread.
+   *
+   * @param request the task, its workspace, its agent profile and the session to resume
+   * @return the interactive agent's exit code
+   * @throws LaunchException if the profile is unknown, has no interactive command, or its program
+   *     cannot be started
+   * @throws dev.porch.core.PorchException if the calling thread is interrupted while waiting (the
+   *     agent is then killed)
+   * @throws IllegalStateException if this launcher is closed
+   */
+  public int attach(AgentRequest request) {
+    Objects.requireNonNull(request, "request");
+    checkOpen();
+    return launcher.attach(request);
+  }
+
+  /**
+   * The command line {@link #attach} would run for {@code request}.
+   *
+   * @throws LaunchException if the profile is unknown or has no interactive command
+   */
+  public List<String> attachCommand(AgentRequest request) {
+    Objects.requireNonNull(request, "request");
+    return launcher.attachCommand(request);
+  }
+
   /** Where {@code task}'s agent output is logged. */
   public Path logFile(TaskName task) {
     return launcher.logFile(task);

@@ -78,16 +78,19 @@ public final class ProcessLauncher {
     TaskName task = request.task();
     AgentProfile profile = profile(request);
     long startNanos = System.nanoTime();
-    String prompt = settings.template().render(request);
+    Invocation run = Invocation.of(profile, request, settings.template());
+    String prompt = run.prompt();
     Path promptFile = promptFile(task);
     Path logFile = logFile(task);
-    List<String> argv = ArgTemplate.expand(profile.command(), placeholders(request.workspace(), prompt, promptFile));
+    Map<String, String> values = placeholders(request.workspace(), prompt, promptFile);
+    run.session().ifPresent(s -> values.put("session", s));
+    List<String> argv = ArgTemplate.expand(run.command(), values);
     OutputStream log = null;
     Process process = null;
     try {
       AtomicFiles.write(StateFiles.prepare(settings.statusDir(), promptFile), prompt);
       log = StateFiles.append(settings.statusDir(), logFile);
-      log.write(header(request, argv).getBytes(StandardCharsets.UTF_8));
+      log.write(header(request, argv, run.note()).getBytes(StandardCharsets.UTF_8));
       ProcessBuilder pb = new ProcessBuilder(argv).directory(request.workspace().path().toFile()).redirectErrorStream(true);
       environment(pb.environment(), request, profile, promptFile);
       process = pb.start();
@@ -112,6 +115,18 @@ public final class ProcessLauncher {
     }
   }
 
+  /** The interactive command line for {@code request} (see {@link Interactive#command}). */
+  public List<String> attachCommand(AgentRequest request) {
+    return Interactive.command(profile(request), request, promptFile(request.task()));
+  }
+
+  /** Runs the interactive command for {@code request} on this process's terminal; its exit code. */
+  public int attach(AgentRequest request) {
+    AgentProfile profile = profile(request);
+    Path prompt = promptFile(request.task());
+    return Interactive.run(Interactive.command(profile, request, prompt), profile, request, prompt);
+  }
+
   private AgentProfile profile(AgentRequest request) {
     AgentProfile profile = settings.profiles().get(request.agent()).orElseThrow(() -> new LaunchException(
         request.task(), "there is no agent profile '" + request.agent() + "'",
@@ -124,7 +139,7 @@ public final class ProcessLauncher {
     return profile;
   }
 
-  private static Map<String, String> placeholders(Workspace ws, String prompt, Path promptFile) {
+  static Map<String, String> placeholders(Workspace ws, String prompt, Path promptFile) {
     Map<String, String> v = new HashMap<>();
     v.put("prompt", prompt);
     v.put("prompt_file", promptFile.toAbsolutePath().toString());
@@ -135,7 +150,8 @@ public final class ProcessLauncher {
     return v;
   }
 
-  private static void environment(Map<String, String> env, AgentRequest r, AgentProfile profile, Path promptFile) {
+  /** Sets porch's environment for an agent of {@code r}: the profile's, the request's, then {@code PORCH_*}. */
+  static void environment(Map<String, String> env, AgentRequest r, AgentProfile profile, Path promptFile) {
     env.putAll(profile.environment());
     env.putAll(r.environment());
     Workspace ws = r.workspace();
@@ -159,10 +175,10 @@ public final class ProcessLauncher {
     return out;
   }
 
-  private static String header(AgentRequest r, List<String> argv) {
+  private static String header(AgentRequest r, List<String> argv, Optional<String> note) {
     String program = Optional.ofNullable(Path.of(argv.get(0)).getFileName()).map(Path::toString).orElse(argv.get(0));
     return "=== porch: task " + r.task() + ", attempt " + r.attempt() + ", " + Instant.now() + ", agent "
-        + r.agent() + ", program " + program + " (" + (argv.size() - 1) + " arguments, prompt elided) ===\n";
+        + r.agent() + note.map(n -> ", " + n).orElse("") + ", program " + program + " (" + (argv.size() - 1) + " arguments, prompt elided) ===\n";
   }
 
   private void feedStdin(Process process, String prompt) {

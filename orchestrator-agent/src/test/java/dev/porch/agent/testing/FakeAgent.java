@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code --record FILE}: write argv, environment, cwd and all of stdin (base64) as JSON
+ *   <li>{@code --args FILE}: like --record without reading stdin (for agents on an inherited terminal)
  *   <li>{@code --record-file FILE SRC}: like --record, plus the bytes of SRC (base64)
  *   <li>{@code --write PATH TEXT}: write a file (relative to the working directory)
  *   <li>{@code --commit MESSAGE}: {@code git add -A} and commit, with a fixed identity
@@ -45,6 +46,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code --checkout BRANCH}: {@code git checkout -b BRANCH} (leaves the branch porch gave it)
  *   <li>{@code --rmtree DIR}: delete DIR and everything in it ({@code .} is its own worktree)
  *   <li>{@code --garbage-status TEXT}: overwrite $PORCH_STATUS_FILE with TEXT (not JSON)
+ *   <li>{@code --session ID}: print the line a CLI prints when its session starts (Claude Code's
+ *       {@code stream-json} {@code system/init} event with {@code session_id} ID)
+ *   <li>{@code --resume ID MESSAGE}: print {@code resumed session ID: MESSAGE} (what a CLI resuming
+ *       a session with a follow-up message is given; record the arguments with --record)
  *   <li>{@code --exit CODE}: exit now with CODE
  * </ul>
  */
@@ -91,6 +96,7 @@ public final class FakeAgent {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--record" -> record(args, Path.of(args[++i]), null);
+          case "--args" -> recordArgs(args, Path.of(args[++i]));
           case "--record-file" -> {
             Path file = Path.of(args[++i]);
             record(args, file, Path.of(args[++i]));
@@ -129,6 +135,12 @@ public final class FakeAgent {
           case "--checkout" -> git("checkout", "-q", "-b", args[++i]);
           case "--rmtree" -> rmtree(Path.of(args[++i]).toAbsolutePath().normalize());
           case "--garbage-status" -> Files.writeString(Path.of(System.getenv("PORCH_STATUS_FILE")), args[++i]);
+          case "--session" -> out.println("{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\""
+              + args[++i] + "\"}");
+          case "--resume" -> {
+            String id = args[++i];
+            out.println("resumed session " + id + ": " + args[++i]);
+          }
           case "--exit" -> finish(Integer.parseInt(args[++i]));
           default -> out.println("fake agent: ignoring " + args[i]);
         }
@@ -153,7 +165,11 @@ public final class FakeAgent {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
-  private static void record(String[] args, Path file, Path extra) throws IOException {
+  private static void recordArgs(String[] args, Path file) throws IOException {
+    Files.write(file, Json.MAPPER.writeValueAsBytes(described(args)));
+  }
+
+  private static ObjectNode described(String[] args) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     ArrayNode argv = root.putArray("argv");
     for (String a : args) {
@@ -162,6 +178,11 @@ public final class FakeAgent {
     ObjectNode env = root.putObject("env");
     new TreeMap<>(System.getenv()).forEach(env::put);
     root.put("cwd", Path.of("").toAbsolutePath().toString());
+    return root;
+  }
+
+  private static void record(String[] args, Path file, Path extra) throws IOException {
+    ObjectNode root = described(args);
     try (InputStream in = System.in) {
       root.put("stdin", Base64.getEncoder().encodeToString(in.readAllBytes()));
     }
