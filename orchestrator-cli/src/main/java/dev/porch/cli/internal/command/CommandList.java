@@ -12,6 +12,8 @@ public final class CommandList {
           InitCommand.class,
           SpawnCommand.class,
           LaunchCommand.class,
+          TellCommand.class,
+          AttachCommand.class,
           StatusCommand.class,
           SyncCommand.class,
           CleanupCommand.class,

@@ -6,8 +6,6 @@ import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
 import dev.porch.core.pattern.Patterns;
-import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,7 +66,8 @@ final class LaunchCommand implements Callable<Integer> {
       }
     }
     if (!wait) {
-      return background(services.root());
+      Supervisor.start(root, spec, "launch", "launched " + tasks.size() + " agent(s)");
+      return 0;
     }
     List<TaskSpec> specs = new ArrayList<>();
     names.forEach(n -> specs.add(TaskSpec.of(n, prompt)));
@@ -76,31 +75,5 @@ final class LaunchCommand implements Callable<Integer> {
     RunOptions opts = request.options().withReuseExistingWorkspaces(true).withMergePolicy(RunOptions.MergePolicy.REVIEW)
         .withCleanup(RunOptions.CleanupPolicy.KEEP);
     return options.run(root, Patterns.manual(specs), request.withOptions(opts));
-  }
-
-  /** Re-runs this very command with --wait in a detached JVM whose output goes to a log. */
-  private int background(Path repo) throws Exception {
-    Path status = repo.resolve(".agent-status");
-    Path log = dev.porch.agent.StateFiles.prepare(status,
-        status.resolve("logs").resolve("porch-launch-" + System.currentTimeMillis() + ".log"));
-    List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-cp",
-        dev.porch.cli.internal.demo.DemoProject.absoluteClassPath(),
-        Porch.class.getName(), "-C", repo.toString(), "--color", "never"));
-    cmd.addAll(spec.commandLine().getParseResult().originalArgs().stream()
-        .dropWhile(a -> !a.equals("launch")).toList());
-    cmd.add("--wait");
-    Process p = new ProcessBuilder(cmd).directory(repo.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
-        .start();
-    if (!root.quiet()) {
-      root.context().err().println("porch: launched " + tasks.size() + " agent(s) in the background (supervisor pid "
-          + p.pid() + "); follow with 'porch status --watch', supervisor log " + repo.relativize(log));
-    }
-    return 0;
-  }
-
-  private static String nullDevice() {
-    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
   }
 }
