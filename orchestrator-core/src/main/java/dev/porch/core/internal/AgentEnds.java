@@ -105,9 +105,12 @@ final class AgentEnds {
    * BLOCKED, then PENDING, attempt + 1), told the session to resume and how the last attempt ended.
    */
   private void followUp(TaskRun t, AgentStatus found) {
-    t.resumeSession = found.session();
+    String agent = t.spec.agent().orElse(e.request.agent());
+    // another agent CLI cannot resume this one's session: it starts anew
+    boolean sameAgent = found.agent().map(agent::equals).orElse(true);
+    t.resumeSession = sameAgent ? found.session() : Optional.empty();
     t.previousAttempt = Optional.of(FollowUps.previousAttempt(found));
-    AgentStatus next = found.retry(e.now());
+    AgentStatus next = found.retry(e.now()).withAgent(agent);
     t.attempt = next.attempt();
     e.write(t, next, Optional.of("follow-up: attempt " + next.attempt()));
     if (t.stopReason != null) {

@@ -74,6 +74,19 @@ class FollowUpTest {
   }
 
   @Test
+  void followUp_withAnotherAgentDoesNotPassTheSessionOn() {
+    first();
+    h.store.update(auth, s -> s.withSession("claude-session").withAgent("claude"));
+    RunRequest r = RunRequest.of(auth, "more").withAgent("codex");
+    h.run(Patterns.manual(List.of(TaskSpec.of(auth, "more"))), r.withOptions(RunOptions.defaults().withFollowUp(true)
+        .withMergePolicy(RunOptions.MergePolicy.REVIEW)));
+    var second = h.launcher.launches(auth).get(1).request();
+    assertThat(second.agent()).isEqualTo("codex");
+    assertThat(second.resumeSession()).isEmpty();
+    assertThat(h.store.read(auth).orElseThrow().agent()).contains("codex");
+  }
+
+  @Test
   void followUp_withoutSessionOfAFailedTask() {
     h.launcher.script(auth, ScriptedLauncher.fail(2));
     first();
