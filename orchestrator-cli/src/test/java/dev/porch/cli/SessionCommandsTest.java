@@ -105,6 +105,19 @@ class SessionCommandsTest {
   }
 
   @Test
+  void tell_runsASupervisorInTheBackground() throws Exception {
+    ranOnce("sess-1");
+    Cli.Result r = Cli.run(repo.dir, "tell", "auth-1", "--", "-- not an option");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("sent the follow-up to auth-1 in the background (supervisor pid ");
+    long pid = Long.parseLong(r.err().replaceAll("(?s).*supervisor pid (\\d+).*", "$1"));
+    ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(120, java.util.concurrent.TimeUnit.SECONDS).join());
+    assertThat(argv(resumed)).endsWith("--resume", "sess-1", "-- not an option");
+    assertThat(status().get("status").asText()).isEqualTo("COMPLETE");
+    assertThat(status().get("attempt").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void tellWait_withoutSessionStartsAnewWithThePreviousSummary() throws Exception {
     ranOnce(null);
     Path message = repo.dir.resolve("notes.md");
