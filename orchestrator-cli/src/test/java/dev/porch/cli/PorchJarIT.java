@@ -113,4 +113,40 @@ class PorchJarIT {
     assertThat(out).contains("=== tty-1 ===").contains("=== tty-2 ===").contains("Merge this branch? (y/n)");
     assertThat(repo.git("log", "--merges", "--format=%s")).isEqualTo("Merge tty-1: did 1\n");
   }
+
+  /** {@code attach} on a real terminal (a pty from script(1)) resumes the recorded session and exits with the agent's code. */
+  @Test
+  void attach_onARealTerminalResumesTheSessionAndPassesTheExitCodeOn() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pty");
+    GitRepo repo = GitRepo.create(tmp.resolve("repo"));
+    Path args = tmp.resolve("args.json");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    repo.write(".porch.json", json.writeValueAsString(java.util.Map.of("agent", "fake", "agents", java.util.Map.of("fake",
+        java.util.Map.of("command", dev.porch.agent.testing.FakeAgent.command("--exit", "0"),
+            "interactive_resume", dev.porch.agent.testing.FakeAgent.command("--args", args.toString(), "--write",
+                "session.txt", "{session}", "--exit", "7"))))));
+    assertThat(run(repo.dir, porch("spawn", "tty", "--agents", "1").toArray(String[]::new)).code()).isZero();
+    Path status = repo.dir.resolve(".agent-status/tty-1.json");
+    var s = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(status.toFile());
+    s.put("session", "sess-tty");
+    json.writeValue(status.toFile(), s);
+
+    Run noTty = run(repo.dir, porch("attach", "tty-1").toArray(String[]::new));
+    assertThat(noTty.code()).isEqualTo(2);
+    assertThat(noTty.err()).contains("needs a terminal");
+
+    StringBuilder line = new StringBuilder();
+    for (String a : porch("attach", "tty-1")) {
+      line.append('\'').append(a.replace("'", "'\\''")).append("' ");
+    }
+    Process p = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").directory(repo.dir.toFile())
+        .redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out = read(p.getInputStream());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isEqualTo(7);
+    assertThat(out).contains("resuming session sess-tty");
+    assertThat(json.readTree(args.toFile()).get("argv").toString()).contains("\"session.txt\",\"sess-tty\"");
+    assertThat(repo.dir.resolve(".worktrees/tty-1/session.txt")).content().isEqualTo("sess-tty");
+  }
 }
