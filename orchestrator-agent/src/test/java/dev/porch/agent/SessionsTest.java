@@ -142,6 +142,49 @@ class SessionsTest {
   }
 
   @Test
+  void attach_unknownProfile() {
+    Workspace ws = repo.folder("t");
+    AgentProcesses agents = agents(true, FakeAgent.command("--exit", "3"), List.of());
+    assertThatThrownBy(() -> agents.attach(request(ws, "interactive", "nope").build()))
+        .isInstanceOf(LaunchException.class).hasMessageContaining("no agent profile 'nope'");
+  }
+
+  @Test
+  void attach_interruptedStopsTheAgent() throws Exception {
+    Workspace ws = repo.folder("t");
+    Path pidFile = dir.resolve("pids");
+    AgentProcesses agents = agents(true, FakeAgent.command("--spawn-tree", pidFile.toString(), "60000", "--sleep",
+        "60000"), List.of());
+    java.util.concurrent.CompletableFuture<Throwable> thrown = new java.util.concurrent.CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        agents.attach(request(ws, "interactive").build());
+        thrown.complete(null);
+      } catch (RuntimeException e) {
+        thrown.complete(e);
+      }
+    }, "attach-test");
+    waiter.start();
+    dev.porch.agent.testing.Poll.until("the agent's children", java.time.Duration.ofSeconds(60),
+        () -> java.nio.file.Files.exists(pidFile) && lines(pidFile) >= 2);
+    waiter.interrupt();
+    assertThat(thrown.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(dev.porch.core.PorchException.class)
+        .hasMessageContaining("interrupted");
+    for (String pid : java.nio.file.Files.readAllLines(pidFile)) {
+      ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(h ->
+          h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
+    }
+  }
+
+  private static long lines(Path p) {
+    try {
+      return java.nio.file.Files.readAllLines(p).size();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
+  @Test
   void attach_closedLauncher() {
     Workspace ws = repo.folder("t");
     AgentProcesses agents = agents(true, FakeAgent.command("--exit", "3"), List.of());
