@@ -91,6 +91,16 @@ public abstract class RunOptions {
   }
 
   /**
+   * Whether porch commits what an agent left uncommitted when it ends claiming success (so what
+   * is judged is what is merged). When false, such a task is FAILED ("left uncommitted work,
+   * nothing committed"). Default true.
+   */
+  @Value.Default
+  public boolean commitLeftovers() {
+    return true;
+  }
+
+  /**
    * How often to report each running agent's elapsed time and last line of output as an {@link
    * OrchestrationEvent.AgentProgress} event. Default: never.
    */
@@ -142,6 +152,8 @@ public abstract class RunOptions {
   public abstract RunOptions withReuseExistingWorkspaces(boolean reuse);
 
   public abstract RunOptions withProgressInterval(Duration interval);
+
+  public abstract RunOptions withCommitLeftovers(boolean commit);
 
   public static Builder builder() {
     return new Builder();
