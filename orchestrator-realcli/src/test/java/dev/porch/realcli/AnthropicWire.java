@@ -20,6 +20,12 @@ public final class AnthropicWire implements Wire {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Output tokens reported per answer; input tokens are a quarter of the request's length. */
   static final int OUTPUT_TOKENS = 25;
+  /** The body of the API's 429, for {@link Step.HttpError}. */
+  public static final String RATE_LIMITED =
+      "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"scripted rate limit\"}}";
+  /** The body of the API's 401 for a bad key, for {@link Step.HttpError}. */
+  public static final String INVALID_KEY =
+      "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key\"}}";
   private final AtomicLong ids = new AtomicLong();
 
   @Override
@@ -66,7 +72,10 @@ public final class AnthropicWire implements Wire {
 
   @Override
   public void answerSide(RecordedRequest request, HttpExchange exchange) throws IOException {
-    if (request.path().equals("/v1/messages/count_tokens")) {
+    if (request.method().equals("HEAD")) {
+      // claude checks that the base URL answers before its first turn
+      exchange.sendResponseHeaders(200, -1);
+    } else if (request.path().equals("/v1/messages/count_tokens")) {
       ScriptedModelServer.sendJson(exchange, 200, "{\"input_tokens\":" + Math.max(1, request.body().length() / 4) + "}");
     } else if (request.path().equals("/v1/messages")) {
       JsonNode body = request.json();
