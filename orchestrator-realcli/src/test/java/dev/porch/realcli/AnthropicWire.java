@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Anthropic Messages API as Claude Code calls it: {@code POST /v1/messages?beta=true} with
  * {@code stream: true}, answered with server-sent events ({@code message_start},
  * {@code content_block_start/delta/stop}, {@code message_delta}, {@code message_stop}). A
- * conversation turn is a streamed request that offers tools; everything else (token counts,
- * non-streamed helper calls such as titles or quota probes) is a side request answered so the CLI
- * goes on. Usage numbers are put in every answer so the CLI reports tokens and cost.
+ * conversation turn is a request that offers tools (streamed, or whole when claude asks again after
+ * a broken stream); everything else (the HEAD probe of the base URL, token counts, helper calls
+ * without tools) is a side request answered so the CLI goes on. Usage numbers are put in every answer so the CLI reports tokens and cost.
  */
 public final class AnthropicWire implements Wire {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,23 +38,27 @@ public final class AnthropicWire implements Wire {
     if (!"POST".equals(request.method()) || !request.path().equals("/v1/messages")) {
       return false;
     }
-    JsonNode body = request.json();
-    // Claude Code's conversation turns stream and offer its tools; its helper calls do neither.
-    return body.path("stream").asBoolean(false) && body.path("tools").size() > 0;
+    // Claude Code's conversation turns offer its tools; its helper calls (titles, quota probes) do
+    // not. A turn is streamed, but after a broken stream claude asks the same turn again without
+    // streaming, so "stream" does not decide.
+    return request.json().path("tools").size() > 0;
   }
 
   @Override
   public void answer(RecordedRequest request, Step step, HttpExchange exchange) throws IOException {
     String model = request.json().path("model").asText("claude-scripted");
     int input = Math.max(1, request.body().length() / 4);
+    if (!request.json().path("stream").asBoolean(false)) {
+      answerWhole(step, model, input, exchange);
+      return;
+    }
     try (OutputStream out = ScriptedModelServer.startEvents(exchange)) {
       ScriptedModelServer.event(out, "message_start", messageStart(model, input));
       if (step instanceof Step.Text t) {
         text(out, 0, t.text());
         finish(out, "end_turn");
       } else if (step instanceof Step.Shell s) {
-        ObjectNode in = JSON.createObjectNode().put("command", s.command()).put("description", "Run " + s.command());
-        toolUse(out, 0, "Bash", JSON.writeValueAsString(in));
+        toolUse(out, 0, "Bash", bashInput(s));
         finish(out, "tool_use");
       } else if (step instanceof Step.ToolCall c) {
         toolUse(out, 0, c.name(), c.jsonInput());
@@ -68,6 +72,37 @@ public final class AnthropicWire implements Wire {
         throw new IllegalArgumentException("AnthropicWire cannot render " + step);
       }
     }
+  }
+
+  /** A turn asked without streaming: one JSON message (a Truncated step sends half of it). */
+  private void answerWhole(Step step, String model, int input, HttpExchange exchange) throws IOException {
+    ObjectNode msg = message(model, input);
+    ((ObjectNode) msg.get("usage")).put("output_tokens", OUTPUT_TOKENS);
+    if (step instanceof Step.Text t) {
+      msg.withArray("content").addObject().put("type", "text").put("text", t.text());
+      msg.put("stop_reason", "end_turn");
+    } else if (step instanceof Step.Shell || step instanceof Step.ToolCall) {
+      String name = step instanceof Step.ToolCall c ? c.name() : "Bash";
+      String in = step instanceof Step.ToolCall c ? c.jsonInput() : bashInput((Step.Shell) step);
+      msg.withArray("content").addObject().put("type", "tool_use").put("id", "toolu_scripted_" + ids.incrementAndGet())
+          .put("name", name).set("input", JSON.readTree(in));
+      msg.put("stop_reason", "tool_use");
+    } else if (step instanceof Step.Truncated) {
+      byte[] half = JSON.writeValueAsBytes(msg);
+      exchange.getResponseHeaders().set("content-type", "application/json");
+      exchange.sendResponseHeaders(200, half.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(half, 0, half.length / 2);
+      }
+      return;
+    } else {
+      throw new IllegalArgumentException("AnthropicWire cannot render " + step);
+    }
+    ScriptedModelServer.sendJson(exchange, 200, JSON.writeValueAsString(msg));
+  }
+
+  private static String bashInput(Step.Shell s) throws IOException {
+    return JSON.writeValueAsString(JSON.createObjectNode().put("command", s.command()).put("description", "Run " + s.command()));
   }
 
   @Override

@@ -127,6 +127,26 @@ class ClaudeDirectTest {
   }
 
   @Test
+  void truncatedStream_isAskedAgainWithoutStreaming_andTheRunGoesOn() throws Exception {
+    Path repo = ClaudeRun.calcRepo(tmp.resolve("repo"));
+    try (ScriptedModelServer server = ScriptedModelServer.start(new AnthropicWire(), Scenario.forAll(
+        new Step.Truncated("I will fi"), Step.shell(FIX), Step.text("Fixed.")))) {
+      ClaudeRun.Result r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null, Map.of(), LIMIT,
+          command("## Task: calc-1\nFix calc.sh"));
+      r.save("truncated-then-whole");
+
+      assertThat(r.code()).as(r.toString()).isZero();
+      List<RecordedRequest> turns = server.turns();
+      assertThat(turns).hasSize(3);
+      assertThat(turns.get(0).json().path("stream").asBoolean()).isTrue();
+      assertThat(turns.get(1).json().path("stream").asBoolean(false)).isFalse();
+      assertThat(turns.get(1).json().path("messages")).isEqualTo(turns.get(0).json().path("messages"));
+      assertThat(r.out()).doesNotContain("I will fi");
+      assertThat(Files.readString(repo.resolve("calc.sh"))).contains("$1 + $2");
+    }
+  }
+
+  @Test
   void unauthorized_failsWithAuthenticationError_exit1() throws Exception {
     Path repo = ClaudeRun.calcRepo(tmp.resolve("repo"));
     Step[] always401 = new Step[12];
