@@ -12,9 +12,10 @@ import java.util.Map;
  * and whose {@code wire_api} is {@code responses}. The key comes from the variable the provider's
  * {@code env_key} names ({@code OPENAI_API_KEY} here, any value).
  *
- * <p>{@code CODEX_HOME} must not lie under /tmp: codex then refuses to create its helper binaries
- * ("Refusing to create helper binaries under temporary dir") and its sandbox fails, so a home
- * under the JVM's temporary folder is rejected here rather than failing obscurely later.
+ * <p>{@code CODEX_HOME} must not lie under /tmp: codex then refuses to create the helper binaries
+ * it puts on its commands' PATH ("WARNING: proceeding, even though we could not create PATH
+ * aliases: Refusing to create helper binaries under temporary dir"; older versions' sandbox then
+ * failed), so a home under the JVM's temporary folder is rejected here.
  */
 public final class CodexCli implements RealCli {
   /** The provider id written into config.toml. */

@@ -35,6 +35,7 @@ public final class OpenAiResponsesWire implements Wire {
   public static final int REASONING_TOKENS = 5;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TITLE_PROMPT = "Generate a concise, single-line task title";
   private final AtomicLong ids = new AtomicLong();
   private final Optional<Integer> retryAfterSeconds;
 
@@ -62,7 +63,18 @@ public final class OpenAiResponsesWire implements Wire {
 
   @Override
   public boolean takesStep(RecordedRequest request) {
+    return isResponses(request) && !isTitleRequest(request);
+  }
+
+  private static boolean isResponses(RecordedRequest request) {
     return "POST".equals(request.method()) && request.path().endsWith("/responses");
+  }
+
+  /** The interactive TUI asks the model for a thread title on the side: not a turn of the task. */
+  static boolean isTitleRequest(RecordedRequest request) {
+    JsonNode input = request.json().path("input");
+    JsonNode last = input.isArray() && input.size() > 0 ? input.get(input.size() - 1) : JSON.missingNode();
+    return last.path("content").path(0).path("text").asText().startsWith(TITLE_PROMPT);
   }
 
   @Override
@@ -74,7 +86,9 @@ public final class OpenAiResponsesWire implements Wire {
 
   @Override
   public void answerSide(RecordedRequest request, HttpExchange exchange) throws IOException {
-    if ("GET".equals(request.method()) && request.path().endsWith("/models")) {
+    if (isResponses(request)) {
+      answer(request, new Step.Text("Scripted porch task"), exchange);
+    } else if ("GET".equals(request.method()) && request.path().endsWith("/models")) {
       ScriptedModelServer.sendJson(exchange, 200, "{\"object\":\"list\",\"data\":[],\"models\":[]}");
     } else {
       ScriptedModelServer.sendJson(exchange, 404, "{}");
