@@ -128,8 +128,10 @@ class CodexDirectTest {
         new Step.Shell(FIX + " && git add calc.sh && git commit -qm fix"), new Step.Text("Tried.")))) {
       CodexRun run = codex(server, wt, List.of("exec", "--json", "-s", "workspace-write", PROMPT));
       assertThat(run.code()).as(run.toString()).isZero();
-      assertThat(run.items("command_execution").get(0).path("aggregated_output").asText())
-          .contains("index.lock").contains("Read-only file system");
+      // the command's output as codex sent it back to the model: the stream's command_execution item
+      // for a sandbox-denied command is missing in about 1 run of 3 (codex 0.171.0)
+      assertThat(server.turns()).hasSize(2);
+      assertThat(server.turns().get(1).body()).contains("index.lock").contains("Read-only file system");
       assertThat(git(repo, "log", "-1", "--format=%s", "feature/t1")).isEqualTo("init");
     }
   }
@@ -202,7 +204,7 @@ class CodexDirectTest {
       String thread = first.threadId();
       List<String> resume = new ArrayList<>(List.of("exec", "resume"));
       resume.addAll(CodexRun.HEADLESS);
-      resume.addAll(List.of(thread, "Yes, fix it."));
+      resume.addAll(List.of("--", thread, "Yes, fix it."));
       CodexRun second = codex(server, repo, resume);
       second.save(STREAMS, "resume");
       assertThat(second.code()).as(second.toString()).isZero();
@@ -230,7 +232,7 @@ class CodexDirectTest {
   private static List<String> exec(String prompt) {
     List<String> args = new ArrayList<>(List.of("exec"));
     args.addAll(CodexRun.HEADLESS);
-    args.add(prompt);
+    args.addAll(List.of("--", prompt));
     return args;
   }
 
