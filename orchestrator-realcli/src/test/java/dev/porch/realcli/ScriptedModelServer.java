@@ -137,6 +137,7 @@ public final class ScriptedModelServer implements AutoCloseable {
       }
       Step step = scenario.take(req.conversation());
       if (step instanceof Step.HttpError e) {
+        wire.errorHeaders(e).forEach(ex.getResponseHeaders()::set);
         sendJson(ex, e.status(), e.body());
       } else if (step instanceof Step.Hang) {
         ex.sendResponseHeaders(200, 0);
