@@ -117,9 +117,10 @@ public final class ProfileCheck {
     String program = profile.command().get(0);
     Optional<Path> found = Executables.find(program, host.env());
     if (found.isEmpty()) {
+      // an optional agent that is not installed needs no fix: the detail says it all
       out.add(new Finding(name, "binary", bad, program + " not found on the PATH" + (required ? "" : " (not installed)"),
-          Optional.of(required ? "install " + program + ", or choose another agent with \"agent\" in .porch.json"
-              : "install " + program + " to use --agent " + name)));
+          required ? Optional.of("install " + program + ", or choose another agent with \"agent\" in .porch.json")
+              : Optional.empty()));
       return out;
     }
     out.add(ok(name, "binary", found.get().toString()));

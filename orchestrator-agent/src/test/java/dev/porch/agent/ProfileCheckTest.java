@@ -86,6 +86,7 @@ class ProfileCheckTest {
     assertThat(optional).singleElement().satisfies(f -> {
       assertThat(f.level()).isEqualTo(Level.WARN);
       assertThat(f.detail()).contains("not installed");
+      assertThat(f.fix()).isEmpty();
     });
   }
 

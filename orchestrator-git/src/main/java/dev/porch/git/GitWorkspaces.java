@@ -140,6 +140,30 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   }
 
   /**
+   * The version of the {@code git} porch would run, for a health check.
+   *
+   * @param dir an existing folder to run it in
+   * @return the version, e.g. {@code 2.39.5}
+   * @throws dev.porch.core.GitVersionException if git is missing (found is null) or older than 2.38
+   */
+  public static String checkGitVersion(Path dir) {
+    return new GitCli("git", Duration.ofSeconds(30)).checkVersion(Discovery.existingFolder(dir));
+  }
+
+  /**
+   * The folders porch keeps its state in that git would not ignore: {@code .worktrees/} and {@code
+   * .agent-status/} are listed unless {@link #init()} (or an ignore file) excludes them.
+   *
+   * @return the folders git would see, empty when both are excluded
+   */
+  public List<String> notExcluded() {
+    List<String> folders = List.of(".worktrees/", ".agent-status/");
+    // a file inside each: git answers for paths, and the folders need not exist yet
+    GitCli.Result r = cli.run(layout.root(), List.of("check-ignore", "--", ".worktrees/porch-check", ".agent-status/porch-check"));
+    return folders.stream().filter(f -> !r.out().contains(f + "porch-check")).toList();
+  }
+
+  /**
    * Adds {@code .worktrees/} and {@code .agent-status/} to the repository's {@code info/exclude}
    * (not to a tracked file), once.
    *
