@@ -55,19 +55,25 @@ public final class LogsRunner {
     BlockingQueue<StatusChange> changes = new LinkedBlockingQueue<>();
     try (StatusStore.Subscription sub = store.watch(changes::add)) {
       LogFollower f = null;
-      boolean fromStart = false;
+      boolean existed = logs.any(r.task()); // -n applies to what is there now; a log that appears later is new
+      boolean rawWaited = false;
       while (true) {
         boolean done = isFinal(store, r.task(), err); // read before the log: what was written before is then all there
         if (f == null) {
           Optional<Path> file = logs.pick(r.task(), r.raw());
+          // the launcher opens the raw log a moment before the transcript: give the transcript one
+          // more turn to appear before settling for the raw log for good
+          if (file.isPresent() && !r.raw() && !done && !rawWaited && file.get().getFileName().equals(logs.raw(r.task()).getFileName())) {
+            rawWaited = true;
+            file = Optional.empty();
+          }
           if (file.isPresent()) {
             f = new LogFollower(file.get(), out);
-            f.printExisting(fromStart ? -1 : r.last()); // a log that appeared while waiting is new: all of it
+            f.printExisting(existed ? r.last() : -1);
           }
         } else {
           f.printNew();
         }
-        fromStart = true;
         if (done) {
           if (f != null) {
             f.finish();

@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
       "Print an agent's readable transcript (.agent-status/logs/<task>.transcript.log: its steps,",
       "tool calls and messages), or its raw output (.agent-status/logs/<task>.log) when there is",
       "no transcript or with --raw. With --follow, keep printing what the agent adds, like",
-      "tail -f, and stop by yourself once the task is COMPLETE, FAILED or BLOCKED and the log is",
-      "read to the end (Ctrl-C stops earlier). Control characters and escape sequences in the",
-      "agent's output are shown as visible escapes, never replayed to the terminal."
+      "tail -f, and stop by yourself once the task is COMPLETE or FAILED and the log is read to",
+      "the end (a PENDING task is waited for; Ctrl-C stops earlier). Control characters and",
+      "escape sequences in the agent's output are shown as visible escapes, never replayed to",
+      "the terminal."
     },
     footer = {
       "%nExamples:",
@@ -54,7 +55,7 @@ final class LogsCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     TaskName name = TaskName.of(task);
     if (lines != null && lines < 0) {
       throw new UsageException("-n must be 0 or more, got " + lines, List.of("e.g. porch logs " + name + " -n 50"));
