@@ -49,6 +49,18 @@ class StatusTableTest {
   }
 
   @Test
+  void status_tightTable_dropsFilesBeforeTheSummary() {
+    store.update(TaskName.of("auth-1"), s -> s.moveTo(AgentState.RUNNING, Instant.now()).withActivity("Bash: ls")
+        .withUsage(new Usage(12_800, 1_500, 3, OptionalDouble.of(0.04))).withFilesChanged(java.util.List.of("a", "b")));
+
+    Cli.Result narrow = Cli.run(repo.dir, Map.of("COLUMNS", "60"), "status");
+    Cli.Result wide = Cli.run(repo.dir, Map.of("COLUMNS", "120"), "status");
+
+    assertThat(narrow.out()).doesNotContain("FILES").contains("TOKENS", "COST");
+    assertThat(wide.out()).contains("FILES", "TOKENS", "COST");
+  }
+
+  @Test
   void status_widerTerminal_showsMore_andWithoutUsageHasNoUsageColumns() {
     String activity = "Edit: src/main/java/dev/porch/cli/internal/StatusView.java, adding the tokens column";
     store.update(TaskName.of("auth-1"), s -> s.moveTo(AgentState.RUNNING, Instant.now()).withActivity(activity));

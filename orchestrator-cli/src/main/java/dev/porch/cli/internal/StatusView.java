@@ -30,9 +30,8 @@ public final class StatusView {
   }
 
   /**
-   * Prints the table, fitted to {@code width} columns, and any unreadable files (as warnings on
-   * {@code err}). FILES, TESTS, TOKENS and COST appear only when some task has a value for them; the
-   * last column is what a running agent is doing now, or a finished one's summary, cut to fit.
+   * Prints the table, fitted to {@code width} columns (see {@link StatusTable}), and any unreadable
+   * files (as warnings on {@code err}).
    */
   public static void printTable(StatusListing listing, Instant now, Style style, PrintWriter out, PrintWriter err,
       int width) {
@@ -41,47 +40,10 @@ public final class StatusView {
       out.println("No agents. Start some with 'porch spawn <feature> --agents N' or 'porch demo'.");
       return;
     }
-    boolean files = all.stream().anyMatch(s -> !s.filesChanged().isEmpty());
-    boolean tests = all.stream().anyMatch(s -> s.tests().isPresent());
-    boolean tokens = all.stream().anyMatch(s -> !Usages.tokens(Usages.of(s)).equals("-"));
-    boolean cost = all.stream().anyMatch(s -> Usages.of(s).costUsd().isPresent());
-    boolean running = all.stream().anyMatch(s -> s.status() == AgentState.RUNNING);
-    List<String> headers = new ArrayList<>(List.of("TASK", "STATE", "AGE"));
-    optional(headers, files, "FILES", tests, "TESTS", tokens, "TOKENS", cost, "COST");
-    headers.add(running ? "NOW / SUMMARY" : "SUMMARY");
-    Table t = new Table(headers.toArray(String[]::new));
-    for (AgentStatus s : all) {
-      List<String> cells = new ArrayList<>(List.of(s.task().value(), s.status().name(), age(s, now)));
-      optional(cells, files, s.filesChanged().isEmpty() ? "-" : String.valueOf(s.filesChanged().size()),
-          tests, tests(s), tokens, Usages.tokens(Usages.of(s)), cost, Usages.cost(Usages.of(s)));
-      cells.add(Sanitize.text(lastColumn(s), 200));
-      List<java.util.function.UnaryOperator<String>> styles = new ArrayList<>();
-      for (int i = 0; i < cells.size(); i++) {
-        styles.add(i == 1 ? style.state(s.status()) : java.util.function.UnaryOperator.identity());
-      }
-      t.row(cells, styles);
-    }
-    t.print(out, style.header(), width);
+    StatusTable.print(all, now, style, out, width);
     for (StatusFileException p : listing.problems()) {
       err.println("porch: warning: " + Sanitize.text(p.getMessage()));
     }
-  }
-
-  /** Adds each value whose flag is set: flag, value, flag, value, ... */
-  private static void optional(List<String> to, Object... flagsAndValues) {
-    for (int i = 0; i < flagsAndValues.length; i += 2) {
-      if ((Boolean) flagsAndValues[i]) {
-        to.add((String) flagsAndValues[i + 1]);
-      }
-    }
-  }
-
-  /** A running agent's current step; otherwise the summary, or the error. */
-  static String lastColumn(AgentStatus s) {
-    if (s.status() == AgentState.RUNNING) {
-      return s.activity().or(s::summary).orElse("");
-    }
-    return s.summary().or(s::error).orElse("");
   }
 
   /** How long since the agent started (or was created), e.g. {@code 4m12s}; "-" when unknown. */

@@ -20,15 +20,21 @@ public final class Usages {
     return u.costUsd().isPresent() ? String.format(Locale.ROOT, "$%.2f", u.costUsd().getAsDouble()) : "-";
   }
 
-  /** A count in at most 5 characters: {@code 812}, {@code 12.8k}, {@code 1.2M}. */
+  /** A count in at most 5 characters: {@code 812}, {@code 12.8k}, {@code 128k}, {@code 1.2M}, {@code 640M}. */
   static String count(long n) {
     if (n < 1000) {
       return Long.toString(n);
     }
-    if (n < 999_950) {
+    if (n < 99_950) {
       return String.format(Locale.ROOT, "%.1fk", n / 1000.0);
     }
-    return String.format(Locale.ROOT, "%.1fM", n / 1_000_000.0);
+    if (n < 999_500) {
+      return Math.round(n / 1000.0) + "k";
+    }
+    if (n < 99_950_000) {
+      return String.format(Locale.ROOT, "%.1fM", n / 1_000_000.0);
+    }
+    return Math.round(n / 1_000_000.0) + "M";
   }
 
   /** The usage of one status, or none. */

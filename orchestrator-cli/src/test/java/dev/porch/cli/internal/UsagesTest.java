@@ -27,6 +27,8 @@ class UsagesTest {
     assertThat(Usages.tokens(new Usage(12_800, 1_500, 3, OptionalDouble.empty()))).isEqualTo("12.8k/1.5k");
     assertThat(Usages.tokens(new Usage(812, 95, 1, OptionalDouble.empty()))).isEqualTo("812/95");
     assertThat(Usages.tokens(new Usage(999_999, 1_000, 1, OptionalDouble.empty()))).isEqualTo("1.0M/1.0k");
+    assertThat(Usages.tokens(new Usage(128_000, 99_949, 1, OptionalDouble.empty()))).isEqualTo("128k/99.9k");
+    assertThat(Usages.tokens(new Usage(640_000_000, 99_950, 1, OptionalDouble.empty()))).isEqualTo("640M/100k");
     assertThat(Usages.tokens(Usage.NONE)).isEqualTo("-");
   }
 
