@@ -74,13 +74,23 @@ final class ProfileTraps {
             + " in .porch.json"));
   }
 
+  /**
+   * Codex refuses to create the helper binaries it puts on its commands' PATH under a temporary
+   * folder ("Refusing to create helper binaries under temporary dir"), and its sandbox then fails.
+   */
   private static Finding codexHomeFinding(AgentProfile profile, Host host) {
     Path home = codexHome(profile, host);
-    Path temp = host.tempDir().toAbsolutePath().normalize();
-    if (home.startsWith(temp)) {
-      return new Finding(profile.name(), "home", Level.WARN,
-          "codex keeps its login and sessions in " + home + ", under the temp folder, which may be wiped",
-          Optional.of("set CODEX_HOME to a lasting folder (e.g. ~/.codex)"));
+    List<Path> temps = new ArrayList<>(List.of(host.tempDir(), Path.of("/tmp")));
+    String tmpdir = host.env().get("TMPDIR");
+    if (tmpdir != null && !tmpdir.isBlank()) {
+      temps.add(Path.of(tmpdir));
+    }
+    for (Path temp : temps) {
+      if (home.startsWith(temp.toAbsolutePath().normalize())) {
+        return new Finding(profile.name(), "home", Level.WARN, "codex's home " + home
+            + " is under a temporary folder: codex then refuses to make its helper programs and its sandbox fails",
+            Optional.of("set CODEX_HOME to a folder outside " + temp + " (e.g. ~/.codex)"));
+      }
     }
     return ProfileCheck.ok(profile.name(), "home", home.toString());
   }

@@ -146,17 +146,21 @@ class ProfileCheckTest {
   }
 
   @Test
-  void check_codexHomeUnderTheTempFolder_warns() throws IOException {
+  void check_codexHomeUnderATemporaryFolder_warns() throws IOException {
     script("codex", "echo codex-cli 0.171.0");
     AgentProfile codex = AgentProfile.of("codex", List.of("codex", "exec", "{prompt}"));
     Host tempHome = new Host(env, home, tmp, false, Duration.ofSeconds(5));
 
-    assertThat(find(ProfileCheck.check(codex, true, tempHome), "home").level()).isEqualTo(Level.WARN);
-    assertThat(find(ProfileCheck.check(codex, true, host(false)), "home").level()).isEqualTo(Level.OK);
+    Finding underTemp = find(ProfileCheck.check(codex, true, tempHome), "home");
+    assertThat(underTemp.level()).isEqualTo(Level.WARN);
+    assertThat(underTemp.detail()).contains("helper programs");
     env.put("CODEX_HOME", "/var/lib/codex-home");
     Finding set = find(ProfileCheck.check(codex, true, new Host(env, home, tmp, false, Duration.ofSeconds(5))), "home");
     assertThat(set.level()).isEqualTo(Level.OK);
     assertThat(set.detail()).isEqualTo("/var/lib/codex-home");
+    env.put("TMPDIR", "/var/lib");
+    assertThat(find(ProfileCheck.check(codex, true, new Host(env, home, tmp, false, Duration.ofSeconds(5))), "home")
+        .level()).isEqualTo(Level.WARN);
   }
 
   @Test

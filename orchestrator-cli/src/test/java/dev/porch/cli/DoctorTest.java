@@ -86,8 +86,9 @@ class DoctorTest {
     assertThat(r.out()).contains("CHECK", "STATUS", "DETAIL")
         .containsPattern("claude +ok +" + bin.resolve("claude"))
         .containsPattern("claude version +ok +2\\.1\\.197 \\(Claude Code\\)")
-        .containsPattern("claude login +warn +no key or login found")
-        .containsPattern("codex home +warn +codex keeps its login")
+        .containsPattern("claude login +warn +no key or login found \\(looked for ANTHROPIC_API_KEY,\n +~/.claude/.credentials.json\\)")
+        .containsPattern("codex home +warn +codex's home ")
+        .contains("  codex home: set CODEX_HOME to a folder outside")
         .containsPattern("gemini +warn +gemini not found on the PATH \\(not installed\\)")
         .contains("To fix:", "  claude login: run `claude` once to log in, or set ANTHROPIC_API_KEY")
         .contains("porch is ready to run claude here.");

@@ -17,17 +17,27 @@ public final class DoctorView {
 
   private DoctorView() {}
 
-  /** Prints the table, the fixes and a one-line verdict, fitted to {@code width} columns. */
+  /** Prints the table, the fixes and a one-line verdict; details wrap to fit {@code width} columns. */
   public static void print(Report report, Style style, PrintWriter out, int width) {
     Table t = new Table("CHECK", "STATUS", "DETAIL");
+    int nameWidth = "CHECK".length();
+    for (Check c : report.checks()) {
+      nameWidth = Math.max(nameWidth, name(c).length());
+    }
+    // a detail is the finding itself (a path, a version): wrapped, never cut
+    int room = Math.max(30, width - nameWidth - "STATUS".length() - 4);
     List<String> fixes = new ArrayList<>();
     for (Check c : report.checks()) {
       String name = name(c);
-      t.row(List.of(name, word(c.level()), Sanitize.text(c.detail())),
+      List<String> lines = wrap(Sanitize.text(c.detail()), room);
+      t.row(List.of(name, word(c.level()), lines.get(0)),
           List.of(UnaryOperator.identity(), colour(style, c.level()), UnaryOperator.identity()));
+      for (String more : lines.subList(1, lines.size())) {
+        t.row("", "", more);
+      }
       c.fix().ifPresent(f -> fixes.add("  " + name + ": " + Sanitize.text(f)));
     }
-    t.print(out, style.header(), width);
+    t.print(out, style.header());
     if (!fixes.isEmpty()) {
       out.println();
       out.println("To fix:");
@@ -39,6 +49,22 @@ public final class DoctorView {
         : failed + (failed == 1 ? " check" : " checks") + " failed: fix " + (failed == 1 ? "it" : "them")
             + " before running porch here.");
     out.flush();
+  }
+
+  /** Splits {@code text} into lines of at most {@code width} characters, at spaces where it can. */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    String rest = text;
+    while (rest.length() > width) {
+      int cut = rest.lastIndexOf(' ', width);
+      if (cut <= 0) {
+        cut = width; // one long word, such as a path: split it
+      }
+      lines.add(rest.substring(0, cut).stripTrailing());
+      rest = rest.substring(cut).stripLeading();
+    }
+    lines.add(rest);
+    return lines;
   }
 
   /** The JSON document ({@value #SCHEMA}). */
