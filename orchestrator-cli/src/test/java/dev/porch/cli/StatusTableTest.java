@@ -73,6 +73,29 @@ class StatusTableTest {
   }
 
   @Test
+  void watchJson_printsADocumentWhenTheActivityChanges_andEndsWhenAllAreFinal() throws Exception {
+    for (String t : java.util.List.of("auth-2", "auth-3")) {
+      store.update(TaskName.of(t), s -> s.moveTo(AgentState.RUNNING, Instant.now()).moveTo(AgentState.FAILED, Instant.now()));
+    }
+    store.update(TaskName.of("auth-1"), s -> s.moveTo(AgentState.RUNNING, Instant.now()).withActivity("thinking"));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.util.concurrent.CompletableFuture<Integer> code = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+        Porch.run(new String[] {"status", "--watch", "--json", "--timeout", "60s"}, new java.io.PrintWriter(out),
+            new java.io.PrintWriter(new java.io.StringWriter()), Map.of(), repo.dir));
+
+    dev.porch.agent.testing.Poll.until("the first document", java.time.Duration.ofSeconds(20),
+        () -> out.toString().contains("\"activity\":\"thinking\""));
+    store.update(TaskName.of("auth-1"), s -> s.withActivity("Bash: make test")
+        .withUsage(new Usage(100, 10, 1, OptionalDouble.empty())));
+    dev.porch.agent.testing.Poll.until("a document with the new step", java.time.Duration.ofSeconds(20),
+        () -> out.toString().contains("\"activity\":\"Bash: make test\""));
+    store.update(TaskName.of("auth-1"), s -> s.moveTo(AgentState.COMPLETE, Instant.now()));
+
+    assertThat(code.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    assertThat(out.toString().lines()).allMatch(l -> l.startsWith("{\"schema\":\"porch.status/v1\""));
+  }
+
+  @Test
   void status_activityWithEscapes_isShownSafely() {
     store.update(TaskName.of("auth-1"), s -> s.moveTo(AgentState.RUNNING, Instant.now())
         .withActivity("\u001b]0;owned\u0007Bash: ls"));
