@@ -79,7 +79,8 @@ public final class ProfileCheck {
 
     /**
      * This machine with the given environment: home from {@code HOME} (else {@code user.home}),
-     * the JVM's temp folder, root from the process's user id, 5 s for a version command.
+     * the JVM's temp folder, root from the process's user id, 15 s for a version command (Gemini
+     * CLI 0.61 takes about 5 s to print its version on a machine without network).
      *
      * @param env the environment
      * @return the host
@@ -87,7 +88,7 @@ public final class ProfileCheck {
     public static Host of(Map<String, String> env) {
       String home = env.get("HOME");
       return new Host(env, Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home),
-          Path.of(System.getProperty("java.io.tmpdir")), Executables.runningAsRoot(), Duration.ofSeconds(5));
+          Path.of(System.getProperty("java.io.tmpdir")), Executables.runningAsRoot(), Duration.ofSeconds(15));
     }
 
     /** The same host, as root or not (tests). */

@@ -105,6 +105,13 @@ class ProfileCheckTest {
   }
 
   @Test
+  void check_versionAfterAWarning_isTheVersionLine() throws IOException {
+    script("claude", "echo 'WARNING: proceeding, even though we could not create PATH aliases'; echo 'codex-cli 0.171.0'");
+
+    assertThat(find(ProfileCheck.check(claude(), true, host(false)), "version").detail()).isEqualTo("codex-cli 0.171.0");
+  }
+
+  @Test
   void check_versionThatHangs_isCutShortAndWarns() throws IOException {
     script("claude", "sleep 30");
     Host quick = new Host(env, home, tmp, false, Duration.ofMillis(300));

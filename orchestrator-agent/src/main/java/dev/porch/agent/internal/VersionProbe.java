@@ -28,6 +28,8 @@ public final class VersionProbe {
    */
   public record Answer(boolean ok, String line) {}
 
+  private static final Pattern VERSION = Pattern.compile("\\b\\d+\\.\\d+");
+
   private VersionProbe() {}
 
   /**
@@ -77,14 +79,29 @@ public final class VersionProbe {
     }
   }
 
-  /** The first non-blank line without escapes, made safe to print, at most 100 characters. */
+  /**
+   * The first line that holds a version number ({@code 1.2}), else the first non-blank line, without
+   * escapes, made safe to print, at most 100 characters: a CLI may print a warning before its version
+   * (codex does when its home is under /tmp).
+   */
   static String firstLine(String text) {
+    String first = "";
     for (String line : ESCAPES.matcher(text).replaceAll("").split("\\R")) {
       String safe = UntrustedText.visible(line.strip());
-      if (!safe.isEmpty()) {
-        return safe.length() <= 100 ? safe : safe.substring(0, 99) + "…";
+      if (safe.isEmpty()) {
+        continue;
+      }
+      if (VERSION.matcher(safe).find()) {
+        return cut(safe);
+      }
+      if (first.isEmpty()) {
+        first = safe;
       }
     }
-    return "";
+    return cut(first);
+  }
+
+  private static String cut(String s) {
+    return s.length() <= 100 ? s : s.substring(0, 99) + "…";
   }
 }
