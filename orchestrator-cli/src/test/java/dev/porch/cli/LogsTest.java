@@ -125,6 +125,21 @@ class LogsTest {
   }
 
   @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void logs_logsFolderLinkedElsewhere_isRefused() throws Exception {
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.writeString(elsewhere.resolve("auth-1.log"), "SECRET\n");
+    Files.move(logs, tmp.resolve("old-logs")); // spawn left its setup logs there
+    Files.createSymbolicLink(logs, elsewhere);
+
+    Cli.Result r = Cli.run(repo.dir, "logs", "auth-1");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).doesNotContain("SECRET");
+    assertThat(r.err()).contains("refusing to read");
+  }
+
+  @Test
   void follow_printsWhatIsAdded_andStopsWhenTheTaskIsFinalAndTheLogIsRead() throws Exception {
     move("auth-1", AgentState.RUNNING);
     write("auth-1.transcript.log", "first\n");
