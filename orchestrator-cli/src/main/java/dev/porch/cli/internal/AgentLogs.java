@@ -19,7 +19,11 @@ import java.util.Optional;
 public final class AgentLogs {
   private final Path statusDir;
 
-  /** @param repoRoot the repository's main worktree */
+  /**
+   * Logs of the repository at {@code repoRoot}.
+   *
+   * @param repoRoot the repository's main worktree
+   */
   public AgentLogs(Path repoRoot) {
     this.statusDir = repoRoot.resolve(".agent-status");
   }
