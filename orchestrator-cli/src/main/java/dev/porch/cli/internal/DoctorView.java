@@ -35,7 +35,11 @@ public final class DoctorView {
       for (String more : lines.subList(1, lines.size())) {
         t.row("", "", more);
       }
-      c.fix().ifPresent(f -> fixes.add("  " + name + ": " + Sanitize.text(f)));
+      c.fix().ifPresent(f -> {
+        List<String> fix = wrap(name + ": " + Sanitize.text(f), Math.max(30, width - 4));
+        fixes.add("  " + fix.get(0));
+        fix.subList(1, fix.size()).forEach(more -> fixes.add("    " + more));
+      });
     }
     t.print(out, style.header());
     if (!fixes.isEmpty()) {
