@@ -96,6 +96,16 @@ public final class ProcessEvaluator implements Evaluator {
       throw new WorkspaceException("cannot judge " + ws.task() + ": its worktree " + ws.path() + " does not exist",
           List.of("run 'porch status' to see which worktrees exist"));
     }
+    // The committed tree is what a merge brings: a worktree that differs from it is not judged.
+    List<String> differs = workspaces.uncommitted(ws.task());
+    if (!differs.isEmpty() && request.testCommand().isPresent()) {
+      TestResult notRun = new TestResult(false, -1, Duration.ZERO, -1, -1, -1, Optional.empty(),
+          request.testCommand().get().arguments(), false);
+      return new Evaluation(ws.task(), Optional.of(notRun), diff(ws), files(ws), Score.of(Optional.of(notRun),
+          diff(ws)), Optional.of("not judged: its worktree differs from its branch's last commit ("
+              + differs.size() + " uncommitted files: " + String.join(", ", differs.subList(0, Math.min(3,
+              differs.size()))) + "); porch judges only committed work"), ahead(ws));
+    }
     Optional<TestResult> tests = request.testCommand().map(c -> {
       try {
         return runner.run(c, ws, request.timeout(), statusDir, testLog(ws));
@@ -104,10 +114,21 @@ public final class ProcessEvaluator implements Evaluator {
             + e.getMessage() + "; check that .agent-status is writable", e);
       }
     });
-    DiffStat diff = workspaces.diffStat(ws.branch(), ws.base());
-    List<String> files = workspaces.changedFiles(ws.branch(), ws.base()).stream().map(ChangedFile::path).toList();
+    DiffStat diff = diff(ws);
     Optional<String> results = workspaces.readFile(ws, "RESULTS.md");
-    return new Evaluation(ws.task(), tests, diff, files, Score.of(tests, diff), results);
+    return new Evaluation(ws.task(), tests, diff, files(ws), Score.of(tests, diff), results, ahead(ws));
+  }
+
+  private DiffStat diff(Workspace ws) {
+    return workspaces.diffStat(ws.branch(), ws.base());
+  }
+
+  private List<String> files(Workspace ws) {
+    return workspaces.changedFiles(ws.branch(), ws.base()).stream().map(ChangedFile::path).toList();
+  }
+
+  private int ahead(Workspace ws) {
+    return workspaces.commitsAhead(ws.branch(), ws.base());
   }
 
   /** Settings for {@link ProcessEvaluator}; each setter may be called once. */

@@ -48,6 +48,22 @@ class ProcessEvaluatorTest {
   }
 
   @Test
+  void evaluate_aWorktreeThatDiffersFromItsLastCommit_isNotTested() throws Exception {
+    ProcessEvaluator judge = ProcessEvaluator.builder(repo.root(), new CannedWorkspaces(repo.root(), DiffStat.EMPTY,
+        List.of()).withUncommitted(List.of("calc.sh"))).build();
+    Workspace ws = repo.folder("dirty");
+
+    Evaluation e = judge.evaluate(new EvaluationRequest(ws, Optional.of(fake("--write", "ran.txt", "x")),
+        Duration.ofSeconds(60)));
+
+    assertThat(e.passed()).isFalse();
+    assertThat(e.results()).hasValueSatisfying(r -> assertThat(r).contains("not judged")
+        .contains("differs from its branch's last commit").contains("calc.sh"));
+    assertThat(ws.path().resolve("ran.txt")).as("the test command never ran").doesNotExist();
+    assertThat(e.commitsAhead()).isEqualTo(1);
+  }
+
+  @Test
   void evaluate_passingPytestOutput() throws Exception {
     Workspace ws = repo.folder("pass");
     Files.writeString(ws.path().resolve("RESULTS.md"), "# Results\nall good\n");

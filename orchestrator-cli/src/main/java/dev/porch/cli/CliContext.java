@@ -67,6 +67,21 @@ public record CliContext(
     return terminal ? Ansi.ON : Ansi.OFF;
   }
 
+  /**
+   * How wide tables may be: {@code COLUMNS} when it is a number from 40 to 1000 (shells set it for
+   * terminals), otherwise 80, so a table read in a pipe or a log is as wide as on a plain terminal.
+   *
+   * @return the width in characters
+   */
+  public int columns() {
+    try {
+      int c = Integer.parseInt(env.getOrDefault("COLUMNS", "").strip());
+      return c >= 40 && c <= 1000 ? c : 80;
+    } catch (NumberFormatException e) {
+      return 80;
+    }
+  }
+
   /** The values of {@code --color}. */
   public enum ColorMode {
     AUTO,

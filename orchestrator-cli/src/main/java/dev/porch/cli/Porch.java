@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       "Environment: NO_COLOR turns colours off; PORCH_LOCK_TIMEOUT (e.g. 5s, default 30s) is how",
       "long a command waits while another porch holds the repository.",
       "",
-      "Start with 'porch demo' (no network, no API key), or 'porch spawn auth --agents 3'.",
+      "Start with 'porch demo' (no network, no API key), or 'porch spawn auth --agents 3';",
+      "'porch doctor' checks that git and your agent CLIs are ready.",
       "See 'porch <command> --help' for each command."
     })
 public final class Porch implements Runnable {

@@ -36,7 +36,9 @@ class SessionCommandsTest {
     first = tmp.resolve("first.json");
     resumed = tmp.resolve("resumed.json");
     attached = tmp.resolve("attached.json");
+    // the normal command prints Claude Code's stream-json init line, from which the engine records the session
     Map<String, Object> fake = Map.of(
+        "stream", "claude-stream-json",
         "command", with(FakeAgent.command("--record", first.toString(), "--session", "sess-1", "--write", "work.txt",
             "{prompt}", "--commit", "agent work"), "--prompt", "{prompt}"),
         "resume", FakeAgent.command("--record", resumed.toString(), "--write", "more.txt", "{prompt}",
@@ -50,16 +52,22 @@ class SessionCommandsTest {
     repo.git("commit", "-q", "-m", "porch config");
   }
 
-  /** auth-1, run once to COMPLETE; its status then records {@code session} (as the engine does from the CLI's stream). */
-  private void ranOnce(String session) throws Exception {
+  /**
+   * auth-1, run once to COMPLETE, its status then with the session its agent printed ({@code sess-1}),
+   * or, with {@code withSession} false, without one (a CLI that does not tell its session).
+   */
+  private void ranOnce(boolean withSession) throws Exception {
     assertThat(Cli.run(repo.dir, "spawn", "auth", "--agents", "1").code()).isZero();
     Cli.Result r = Cli.run(repo.dir, "launch", "auth-1", "--prompt", "build the form", "--wait", "--json");
     assertThat(r.code()).as(r.toString()).isZero();
-    if (session != null) {
-      ObjectNode s = (ObjectNode) status();
-      s.put("session", session);
-      json.writerWithDefaultPrettyPrinter().writeValue(statusFile().toFile(), s);
+    ObjectNode s = (ObjectNode) status();
+    if (withSession) {
+      // what the engine records from the stream where the agent module reads it; set here where it does not yet
+      s.put("session", "sess-1");
+    } else {
+      s.remove("session");
     }
+    json.writerWithDefaultPrettyPrinter().writeValue(statusFile().toFile(), s);
   }
 
   private Path statusFile() {
@@ -78,7 +86,7 @@ class SessionCommandsTest {
 
   @Test
   void tellWait_resumesTheRecordedSessionInTheSameWorktree() throws Exception {
-    ranOnce("sess-1");
+    ranOnce(true);
     Cli.Result r = Cli.run(repo.dir, "tell", "auth-1", "also validate the e-mail; don't $(break) it", "--wait", "--json");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(json.readTree(r.out()).get("schema").asText()).isEqualTo("porch.run/v1");
@@ -106,7 +114,7 @@ class SessionCommandsTest {
 
   @Test
   void tell_runsASupervisorInTheBackground() throws Exception {
-    ranOnce("sess-1");
+    ranOnce(true);
     Cli.Result r = Cli.run(repo.dir, "tell", "auth-1", "--", "-- not an option");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.err()).contains("sent the follow-up to auth-1 in the background (supervisor pid ");
@@ -119,7 +127,7 @@ class SessionCommandsTest {
 
   @Test
   void tellWait_withoutSessionStartsAnewWithThePreviousSummary() throws Exception {
-    ranOnce(null);
+    ranOnce(false);
     Path message = repo.dir.resolve("notes.md");
     Files.writeString(message, "rename the button\n");
     Cli.Result r = Cli.run(repo.dir, "tell", "auth-1", "--prompt-file", "notes.md", "--wait");
@@ -166,7 +174,7 @@ class SessionCommandsTest {
 
   @Test
   void attach_resumesTheSessionAndReturnsTheExitCode() throws Exception {
-    ranOnce("sess-1");
+    ranOnce(true);
     Cli.Result r = Cli.run(repo.dir, "attach", "auth-1", "--no-tty-check");
     assertThat(r.code()).as(r.toString()).isEqualTo(7);
     assertThat(argv(attached)).containsSequence("--write", "session.txt", "sess-1");
@@ -180,7 +188,7 @@ class SessionCommandsTest {
 
   @Test
   void attach_withoutSessionOpensANewOne() throws Exception {
-    ranOnce(null);
+    ranOnce(false);
     Cli.Result r = Cli.run(repo.dir, "attach", "auth-1", "--no-tty-check");
     assertThat(r.code()).as(r.toString()).isEqualTo(5);
     assertThat(argv(attached)).doesNotContain("session.txt");
@@ -188,7 +196,7 @@ class SessionCommandsTest {
 
   @Test
   void attach_refusals() throws Exception {
-    ranOnce("sess-1");
+    ranOnce(true);
     Cli.Result noTty = Cli.run(repo.dir, "attach", "auth-1");
     assertThat(noTty.code()).as(noTty.toString()).isEqualTo(2);
     assertThat(noTty.err()).contains("needs a terminal").contains("--no-tty-check");

@@ -201,6 +201,22 @@ public abstract class AgentStatus {
         .withUpdated(now);
   }
 
+  /**
+   * A COMPLETE report that porch could not take (the agent's work could not be committed): FAILED
+   * with {@code why}. The one way out of COMPLETE besides {@link #retry}.
+   *
+   * @param why the reason, for the status file's {@code error}
+   * @param now the time of the change
+   * @return the FAILED status
+   * @throws IllegalTransitionException if this status is not COMPLETE
+   */
+  public AgentStatus completionRefused(String why, Instant now) {
+    if (status() != AgentState.COMPLETE) {
+      throw new IllegalTransitionException(task(), status(), AgentState.FAILED);
+    }
+    return copy().withStatus(AgentState.FAILED).withCompleted(now).withUpdated(now).withError(why);
+  }
+
   /** The same status with the process fields (pid and its start time) set. */
   public AgentStatus withProcess(long pid, Instant processStarted) {
     return copy().withPid(pid).withPidStarted(Optional.ofNullable(processStarted));

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param filesChanged changed files, repository-relative
  * @param score higher is better; an evaluator's summary of tests and diff (see its docs)
  * @param results the workspace's RESULTS.md, when present
+ * @param commitsAhead commits on the branch that its base does not have; 0 means a merge would
+ *     bring nothing; -1 when the evaluator did not count
  */
 public record Evaluation(
     TaskName task,
@@ -20,7 +22,14 @@ public record Evaluation(
     DiffStat diff,
     List<String> filesChanged,
     double score,
-    Optional<String> results) {
+    Optional<String> results,
+    int commitsAhead) {
+  /** An evaluation that did not count the branch's commits. */
+  public Evaluation(TaskName task, Optional<TestResult> tests, DiffStat diff, List<String> filesChanged, double score,
+      Optional<String> results) {
+    this(task, tests, diff, filesChanged, score, results, -1);
+  }
+
   public Evaluation {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(tests, "tests");
@@ -32,6 +41,14 @@ public record Evaluation(
   /** Whether the tests passed; true when there was no test command (nothing failed). */
   public boolean passed() {
     return tests.map(TestResult::passed).orElse(true);
+  }
+
+  /**
+   * Whether the branch has no commits beyond its base, so a merge would bring nothing: such work
+   * is never a winner, whatever its tests say.
+   */
+  public boolean broughtNothing() {
+    return commitsAhead == 0;
   }
 
   /** Whether a test command ran. */

@@ -110,6 +110,18 @@ public sealed interface OrchestrationEvent {
     }
   }
 
+  /**
+   * porch committed work an agent left uncommitted when it ended, so that what is judged is what is
+   * merged.
+   */
+  record WorkCommitted(String runId, Instant at, TaskName taskName, String agent, LeftoverCommit commit)
+      implements OrchestrationEvent {
+    @Override
+    public Optional<TaskName> task() {
+      return Optional.of(taskName);
+    }
+  }
+
   /** A workspace was evaluated. */
   record Evaluated(String runId, Instant at, TaskName taskName, Evaluation evaluation) implements OrchestrationEvent {
     @Override

@@ -91,6 +91,16 @@ public abstract class RunOptions {
   }
 
   /**
+   * Whether porch commits what an agent left uncommitted when it ends claiming success (so what
+   * is judged is what is merged). When false, such a task is FAILED ("left uncommitted work,
+   * nothing committed"). Default true.
+   */
+  @Value.Default
+  public boolean commitLeftovers() {
+    return true;
+  }
+
+  /**
    * Whether every task of the plan is a follow-up on its earlier work (the CLI's {@code tell}): its
    * worktree and a COMPLETE, FAILED or BLOCKED status must exist (checked when the run starts), and
    * it starts a new attempt there (attempt + 1, PENDING, then RUNNING) on the same branch, with its
@@ -155,6 +165,8 @@ public abstract class RunOptions {
   public abstract RunOptions withReuseExistingWorkspaces(boolean reuse);
 
   public abstract RunOptions withProgressInterval(Duration interval);
+
+  public abstract RunOptions withCommitLeftovers(boolean commit);
 
   public abstract RunOptions withFollowUp(boolean followUp);
 

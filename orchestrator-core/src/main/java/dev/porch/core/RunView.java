@@ -83,8 +83,12 @@ public interface RunView {
     return plan().names().stream().allMatch(t -> state(t).isFinal());
   }
 
-  /** Whether {@code task} is COMPLETE and evaluated as passing. */
+  /**
+   * Whether {@code task} is COMPLETE, evaluated as passing, and has commits to merge: work whose
+   * branch has no commits beyond its base is never a winner, whatever its tests say.
+   */
   default boolean passed(TaskName task) {
-    return state(task) == AgentState.COMPLETE && evaluation(task).map(Evaluation::passed).orElse(false);
+    return state(task) == AgentState.COMPLETE
+        && evaluation(task).map(e -> e.passed() && !e.broughtNothing()).orElse(false);
   }
 }

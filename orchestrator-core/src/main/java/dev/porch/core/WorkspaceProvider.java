@@ -103,6 +103,39 @@ public interface WorkspaceProvider {
   List<String> uncommitted(TaskName task);
 
   /**
+   * How many commits {@code branch} has that {@code base} does not ({@code git rev-list --count
+   * base..branch}); 0 means merging it would bring nothing. The default answers 0 when the branch is
+   * merged into the base and -1 (not counted) otherwise.
+   *
+   * @throws WorkspaceException if either does not exist
+   */
+  default int commitsAhead(String branch, String base) {
+    return isMerged(branch, base) ? 0 : -1;
+  }
+
+  /**
+   * Commits on the workspace's branch everything its agent left uncommitted or untracked, so that
+   * what is judged is exactly what is merged. Honours {@code .gitignore}; never commits porch's
+   * state ({@code .agent-status/}, {@code .worktrees/}) or files that {@code .worktreeinclude}
+   * copies into new worktrees (such as {@code .env}). Called on an engine lane thread; blocks on
+   * git. The default, for providers that cannot commit, succeeds only when nothing is left.
+   *
+   * @param workspace the workspace
+   * @param author who the commit is by, e.g. the agent profile's name {@code claude}
+   * @param message the commit message (first line: a summary of the work)
+   * @return the commit, or empty when nothing was left uncommitted
+   * @throws WorkspaceException if the worktree is gone or git refuses (a failing pre-commit hook)
+   */
+  default Optional<LeftoverCommit> commitLeftovers(Workspace workspace, String author, String message) {
+    List<String> left = uncommitted(workspace.task());
+    if (left.isEmpty()) {
+      return Optional.empty();
+    }
+    throw new WorkspaceException("this workspace provider cannot commit the " + left.size()
+        + " files the agent of " + workspace.task() + " left uncommitted", List.of());
+  }
+
+  /**
    * Removes {@code task}'s worktree (its branch stays).
    *
    * @param task the task

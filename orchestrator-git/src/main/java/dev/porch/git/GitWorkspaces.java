@@ -3,6 +3,7 @@ package dev.porch.git;
 import dev.porch.core.ChangedFile;
 import dev.porch.core.ConflictMatrix;
 import dev.porch.core.DiffStat;
+import dev.porch.core.LeftoverCommit;
 import dev.porch.core.MergeResult;
 import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
@@ -20,6 +21,7 @@ import dev.porch.git.internal.Diffs;
 import dev.porch.git.internal.Discovery;
 import dev.porch.git.internal.GitCli;
 import dev.porch.git.internal.Layout;
+import dev.porch.git.internal.Leftovers;
 import dev.porch.git.internal.Merger;
 import dev.porch.git.internal.Pools;
 import dev.porch.git.internal.PortRegistry;
@@ -73,6 +75,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   private final PortRegistry ports;
   private final Setup setup;
   private final Repairs repairs;
+  private final Leftovers leftovers;
   private final ExecutorService pool;
   private final String branchPrefix;
   private final String version;
@@ -97,6 +100,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     this.creator = new Creator(layout, refs, worktrees, ports, pool);
     this.setup = new Setup(cli, layout, b.setupCommand, b.setupTimeout);
     this.repairs = new Repairs(cli, layout, refs, worktrees, branchPrefix);
+    this.leftovers = new Leftovers(cli, layout);
   }
 
   /**
@@ -133,6 +137,30 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     GitCli git = new GitCli("git", Duration.ofSeconds(30));
     git.checkVersion(Discovery.existingFolder(cwd));
     return Discovery.root(git, cwd);
+  }
+
+  /**
+   * The version of the {@code git} porch would run, for a health check.
+   *
+   * @param dir an existing folder to run it in
+   * @return the version, e.g. {@code 2.39.5}
+   * @throws dev.porch.core.GitVersionException if git is missing (found is null) or older than 2.38
+   */
+  public static String checkGitVersion(Path dir) {
+    return new GitCli("git", Duration.ofSeconds(30)).checkVersion(Discovery.existingFolder(dir));
+  }
+
+  /**
+   * The folders porch keeps its state in that git would not ignore: {@code .worktrees/} and {@code
+   * .agent-status/} are listed unless {@link #init()} (or an ignore file) excludes them.
+   *
+   * @return the folders git would see, empty when both are excluded
+   */
+  public List<String> notExcluded() {
+    List<String> folders = List.of(".worktrees/", ".agent-status/");
+    // a file inside each: git answers for paths, and the folders need not exist yet
+    GitCli.Result r = cli.run(layout.root(), List.of("check-ignore", "--", ".worktrees/porch-check", ".agent-status/porch-check"));
+    return folders.stream().filter(f -> !r.out().contains(f + "porch-check")).toList();
   }
 
   /**
@@ -291,6 +319,24 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   @Override
   public MergeResult merge(String branch, String target, String message) {
     return merger.merge(branch, target, message);
+  }
+
+  @Override
+  public int commitsAhead(String branch, String base) {
+    return refs.commitsAhead(branch, base);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs {@code git add -A} and {@code git commit --author "<agent> (via porch)"} in the
+   * worktree; a repository without a configured identity gets porch as committer.
+   */
+  @Override
+  public Optional<LeftoverCommit> commitLeftovers(Workspace workspace, String author, String message) {
+    Objects.requireNonNull(workspace, "workspace");
+    existing(workspace.task());
+    return leftovers.commit(workspace, author, message);
   }
 
   @Override

@@ -353,6 +353,14 @@ class GitWorkspacesTest {
   }
 
   @Test
+  void notExcluded_untilInit_andCheckGitVersion() {
+    assertThat(git.notExcluded()).containsExactly(".worktrees/", ".agent-status/");
+    git.init();
+    assertThat(git.notExcluded()).isEmpty();
+    assertThat(GitWorkspaces.checkGitVersion(repo.dir())).matches("2\\.\\d+(\\.\\d+)?");
+  }
+
+  @Test
   void initAndTaskAt() throws Exception {
     git.init();
     git.init();

@@ -38,7 +38,8 @@ public final class PorchProcess {
    */
   public static Map<String, String> baseEnvironment(Path home) throws IOException, InterruptedException {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", RealClis.binDir() + ":" + javaHome().resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    // porch's own launcher first, so agents can run `porch complete` as the instructions say
+    env.put("PATH", jar().getParent() + ":" + RealClis.binDir() + ":" + javaHome().resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     env.put("HOME", home.toString());
     env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
     env.put("GIT_CONFIG_GLOBAL", home.resolve(".gitconfig").toString());
@@ -49,6 +50,16 @@ public final class PorchProcess {
     env.put("NO_COLOR", "1");
     env.put("CI", "true");
     return env;
+  }
+
+  /** {@code setpriv} switching to {@code user} and its own group (nobody's is nogroup). */
+  public static List<String> asUser(String user) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("id", "-gn", user).redirectErrorStream(true).start();
+    String group = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("no group for user " + user + ": " + group);
+    }
+    return List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups");
   }
 
   static Path javaHome() {
@@ -64,7 +75,7 @@ public final class PorchProcess {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (user != null) {
-      cmd.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups"));
+      cmd.addAll(asUser(user));
     }
     cmd.add(javaHome().resolve("bin").resolve("java").toString());
     cmd.addAll(List.of("-jar", jar().toString()));

@@ -136,7 +136,16 @@ public final class ScriptedModelServer implements AutoCloseable {
         return;
       }
       Step step = scenario.take(req.conversation());
+      while (step instanceof Step.Await a) {
+        try {
+          a.release().get(10, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          // released by failure or never: answer anyway, the test has failed by then
+        }
+        step = a.then();
+      }
       if (step instanceof Step.HttpError e) {
+        wire.errorHeaders(e).forEach(ex.getResponseHeaders()::set);
         sendJson(ex, e.status(), e.body());
       } else if (step instanceof Step.Hang) {
         ex.sendResponseHeaders(200, 0);

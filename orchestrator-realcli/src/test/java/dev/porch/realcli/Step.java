@@ -35,6 +35,17 @@ public sealed interface Step {
   /** The stream starts (headers and a first event with {@code text}) and the connection is closed half way. */
   record Truncated(String text) implements Step {}
 
+  /**
+   * The server holds the request until {@code release} completes (a test has seen what it waited
+   * for, e.g. porch showing a rate limit), then answers it with {@code then}.
+   */
+  record Await(java.util.concurrent.CompletableFuture<?> release, Step then) implements Step {
+    public Await {
+      Objects.requireNonNull(release, "release");
+      Objects.requireNonNull(then, "then");
+    }
+  }
+
   /** The server accepts the request and never answers (until the server closes). */
   record Hang() implements Step {}
 

@@ -2,6 +2,7 @@ package dev.porch.realcli;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * One model API's wire format (Anthropic Messages, OpenAI Responses, Gemini generateContent), as
@@ -37,5 +38,13 @@ public interface Wire {
    */
   default void answerSide(RecordedRequest request, HttpExchange exchange) throws IOException {
     ScriptedModelServer.sendJson(exchange, 404, "{}");
+  }
+
+  /**
+   * Extra headers of the answer to a scripted {@link Step.HttpError} (e.g. {@code retry-after}, which
+   * decides whether some CLIs retry a 429 at all); the default adds none.
+   */
+  default Map<String, String> errorHeaders(Step.HttpError error) {
+    return Map.of();
   }
 }

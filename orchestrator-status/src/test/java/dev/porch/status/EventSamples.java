@@ -65,6 +65,17 @@ final class EventSamples {
             head("agent-started", "a-1") + ",\"agent\":\"claude\",\"attempt\":2,\"pid\":4242}"),
         new Sample(new AgentProgress(RUN, AT, A1, Duration.ofMillis(3500), "compiling \"x\""),
             head("agent-progress", "a-1") + ",\"elapsed_ms\":3500,\"last_line\":\"compiling \\\"x\\\"\"}"),
+        new Sample(new AgentProgress(RUN, AT, A1, Duration.ofMillis(4000), "{}", Optional.of(
+                dev.porch.core.AgentActivity.NONE.withSession("s-1").withDoing("Bash: ./check.sh")
+                    .withLastMessage("Fixed it.").withNotice("rate limited (429); claude is retrying")
+                    .withUsage(new dev.porch.core.Usage(1200, 80, 3, java.util.OptionalDouble.of(0.01))))),
+            head("agent-progress", "a-1") + ",\"elapsed_ms\":4000,\"last_line\":\"{}\",\"session\":\"s-1\","
+                + "\"doing\":\"Bash: ./check.sh\",\"last_message\":\"Fixed it.\",\"notice\":\"rate limited (429);"
+                + " claude is retrying\",\"usage\":{\"input_tokens\":1200,\"output_tokens\":80,\"turns\":3,"
+                + "\"cost_usd\":0.01}}"),
+        new Sample(new OrchestrationEvent.WorkCommitted(RUN, AT, A1, "claude",
+                new dev.porch.core.LeftoverCommit(List.of("calc.sh"), "abc123")),
+            head("work-committed", "a-1") + ",\"agent\":\"claude\",\"commit\":\"abc123\",\"files\":[\"calc.sh\"]}"),
         new Sample(new AgentEnded(RUN, AT, A1, AgentOutcome.exited(A1, 2, Duration.ofSeconds(5), List.of("l1", "l2"))),
             head("agent-ended", "a-1") + ",\"kind\":\"EXITED\",\"exit_code\":2,\"rate_limited\":false,"
                 + "\"duration_ms\":5000,\"reason\":\"agent exited with code 2\",\"log_tail\":[\"l1\",\"l2\"]}"),
@@ -76,6 +87,10 @@ final class EventSamples {
                 + "\"duration_ms\":2500,\"passed_count\":10,\"failed_count\":2,\"skipped_count\":0,\"format\":\"junit-xml\","
                 + "\"command\":[\"mvn\",\"-q\",\"test\"],\"timed_out\":false},\"diff\":{\"files\":2,\"insertions\":10,"
                 + "\"deletions\":3},\"files_changed\":[\"a.txt\",\"b.txt\"],\"has_results\":true}"),
+        new Sample(new Evaluated(RUN, AT, A1, new Evaluation(A1, Optional.empty(), new DiffStat(0, 0, 0),
+                List.of(), 100, Optional.empty(), 0)),
+            head("evaluated", "a-1") + ",\"passed\":true,\"score\":100.0,\"diff\":{\"files\":0,\"insertions\":0,"
+                + "\"deletions\":0},\"files_changed\":[],\"has_results\":false,\"commits_ahead\":0}"),
         new Sample(new ConflictsPredicted(RUN, AT, ConflictMatrix.builder(List.of("feature/a-1", "feature/a-2"))
                 .conflict("feature/a-1", "feature/a-2", List.of("x.txt")).build()),
             head("conflicts-predicted", null) + ",\"branches\":[\"feature/a-1\",\"feature/a-2\"],\"conflicts\":"

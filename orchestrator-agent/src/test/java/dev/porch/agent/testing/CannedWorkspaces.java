@@ -79,6 +79,8 @@ public final class CannedWorkspaces implements WorkspaceProvider {
     throw new UnsupportedOperationException();
   }
 
+  private List<String> uncommitted = List.of();
+
   @Override
   public Optional<Workspace> find(TaskName task) {
     throw new UnsupportedOperationException();
@@ -91,7 +93,18 @@ public final class CannedWorkspaces implements WorkspaceProvider {
 
   @Override
   public List<String> uncommitted(TaskName task) {
-    throw new UnsupportedOperationException();
+    return uncommitted;
+  }
+
+  /** The worktree differs from its branch's last commit by these files (nothing by default). */
+  public CannedWorkspaces withUncommitted(List<String> files) {
+    this.uncommitted = List.copyOf(files);
+    return this;
+  }
+
+  @Override
+  public int commitsAhead(String branch, String base) {
+    return 1;
   }
 
   @Override

@@ -38,6 +38,11 @@ public final class ErrorRenderer {
   /** A failure while running a command. Exit 2 for bad input, 1 otherwise. */
   public int onExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
     PrintWriter err = cl.getErr();
+    if (ex instanceof InterruptedException && !root.verbose()) {
+      err.println("porch: interrupted");
+      err.flush();
+      return ExitCode.INTERRUPTED.code();
+    }
     err.println("porch: error: " + oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
     if (ex instanceof PorchException) {
       for (String hint : ((PorchException) ex).hints()) {

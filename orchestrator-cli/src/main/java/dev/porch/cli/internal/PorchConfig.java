@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param timeout per-agent timeout (empty: none)
  * @param setupTimeout how long the setup command may run (empty: the git adapter's default)
  * @param gitTimeout how long one git command may run, hooks included (empty: the git adapter's default)
+ * @param commitLeftovers whether porch commits what an agent left uncommitted when it ends (true),
+ *     or fails such a task (false)
  */
 public record PorchConfig(
     Optional<String> base,
@@ -41,7 +43,8 @@ public record PorchConfig(
     int concurrency,
     Optional<Duration> timeout,
     Optional<Duration> setupTimeout,
-    Optional<Duration> gitTimeout) {
+    Optional<Duration> gitTimeout,
+    boolean commitLeftovers) {
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -49,7 +52,7 @@ public record PorchConfig(
   /** Everything at its default. */
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true);
   }
 
   /**
@@ -85,9 +88,9 @@ public record PorchConfig(
     PorchConfig d = defaults();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "$schema").contains(f)) {
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "$schema").contains(f)) {
         throw new PorchException(file + ": unknown field '" + f + "'",
-            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout"), null);
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers"), null);
       }
     }
     return new PorchConfig(
@@ -105,7 +108,19 @@ public record PorchConfig(
         concurrency(file, root),
         text(file, root, "timeout").map(t -> Durations.parse(t, file + ": timeout")),
         text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")),
-        text(file, root, "git_timeout").map(t -> Durations.parse(t, file + ": git_timeout")));
+        text(file, root, "git_timeout").map(t -> Durations.parse(t, file + ": git_timeout")),
+        bool(file, root, "commit_leftovers", d.commitLeftovers()));
+  }
+
+  private static boolean bool(Path file, JsonNode root, String field, boolean absent) {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      return absent;
+    }
+    if (!n.isBoolean()) {
+      throw invalid(file, field, "true or false");
+    }
+    return n.asBoolean();
   }
 
   private static Optional<String> text(Path file, JsonNode root, String field) {
@@ -170,7 +185,8 @@ public record PorchConfig(
         "  \"concurrency\": null,",
         "  \"timeout\": null,",
         "  \"setup_timeout\": null,",
-        "  \"git_timeout\": null",
+        "  \"git_timeout\": null,",
+        "  \"commit_leftovers\": true",
         "}",
         "");
   }

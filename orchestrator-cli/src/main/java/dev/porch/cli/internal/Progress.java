@@ -14,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live progress display of a run, on stderr: one line per agent (state, elapsed, last log
- * line). On a terminal it redraws in place four times a second; elsewhere it prints one line per
+ * The live progress display of a run, on stderr: one line per agent (state, elapsed, tokens and
+ * cost when its CLI reports them, what it is doing now or its last log line). On a terminal it redraws in place four times a second; elsewhere it prints one line per
  * state change. Never used with {@code --json} or {@code --quiet}. Thread-safe.
  */
 public final class Progress implements EventListener, AutoCloseable {
@@ -31,6 +31,7 @@ public final class Progress implements EventListener, AutoCloseable {
     Instant started;
     Instant ended;
     String last = "";
+    dev.porch.core.Usage usage = dev.porch.core.Usage.NONE;
   }
 
   public Progress(PrintWriter err, Style style, boolean terminal) {
@@ -66,7 +67,10 @@ public final class Progress implements EventListener, AutoCloseable {
         err.flush();
       }
     } else if (e instanceof OrchestrationEvent.AgentProgress p) {
-      rows.computeIfAbsent(p.taskName(), k -> new Row()).last = p.lastLine();
+      Row r = rows.computeIfAbsent(p.taskName(), k -> new Row());
+      // what the agent is doing, read from its CLI's stream; a notice (rate limited, login) comes first
+      r.last = p.activity().flatMap(a -> a.notice().or(a::doing)).orElse(p.lastLine());
+      p.activity().ifPresent(a -> r.usage = a.usage());
     } else if (e instanceof OrchestrationEvent.RetryScheduled rs) {
       rows.computeIfAbsent(rs.taskName(), k -> new Row()).last =
           "retry " + rs.nextAttempt() + " in " + Durations.format(rs.delay()) + ": " + rs.reason();
@@ -88,13 +92,15 @@ public final class Progress implements EventListener, AutoCloseable {
     }
     Instant now = Instant.now();
     int width = rows.keySet().stream().mapToInt(t -> t.value().length()).max().orElse(4);
+    boolean usage = rows.values().stream().anyMatch(r -> !r.usage.isEmpty());
     for (Map.Entry<TaskName, Row> en : rows.entrySet()) {
       Row r = en.getValue();
       String elapsed = r.started == null ? "-" : Durations.format(Duration.between(r.started, r.ended == null ? now : r.ended));
       String state = String.format("%-8s", r.state.name());
       b.append("\033[2K").append(String.format("%-" + width + "s", en.getKey().value())).append("  ")
           .append(style.state(r.state).apply(state)).append(String.format(" %8s  ", elapsed))
-          .append(Sanitize.text(r.last, 70)).append('\n');
+          .append(usage ? String.format("%-11s %6s  ", Usages.tokens(r.usage), Usages.cost(r.usage)) : "")
+          .append(Sanitize.text(r.last, usage ? 50 : 70)).append('\n');
     }
     drawn = rows.size();
     err.print(b);

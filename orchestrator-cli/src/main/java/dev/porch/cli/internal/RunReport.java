@@ -20,11 +20,30 @@ public final class RunReport {
 
   private RunReport() {}
 
-  /** Prints the report as text on {@code out}. */
+  /** Prints the report as text on {@code out}, 80 columns wide. */
   public static void print(RunResult result, Style style, PrintWriter out) {
-    Table t = new Table("TASK", "STATE", "TESTS", "SCORE", "DIFF", "SUMMARY");
+    print(result, style, out, 80);
+  }
+
+  /**
+   * Prints the report as text on {@code out}, the table fitted to {@code width} columns; TOKENS and
+   * COST appear when an agent's CLI reported them, with the run's total after the table.
+   */
+  public static void print(RunResult result, Style style, PrintWriter out, int width) {
+    java.util.Collection<AgentStatus> statuses = result.statuses().values();
+    boolean tokens = statuses.stream().anyMatch(s -> !Usages.tokens(Usages.of(s)).equals("-"));
+    boolean cost = statuses.stream().anyMatch(s -> Usages.of(s).costUsd().isPresent());
+    List<String> headers = new ArrayList<>(List.of("TASK", "STATE", "TESTS", "SCORE", "DIFF"));
+    if (tokens) {
+      headers.add("TOKENS");
+    }
+    if (cost) {
+      headers.add("COST");
+    }
+    headers.add("SUMMARY");
+    Table t = new Table(headers.toArray(String[]::new));
     Decision d = result.decision();
-    for (AgentStatus s : result.statuses().values()) {
+    for (AgentStatus s : statuses) {
       Optional<Evaluation> ev = Optional.ofNullable(result.evaluations().get(s.task()));
       String tests = ev.flatMap(Evaluation::tests)
           .map(r -> (r.passed() ? "pass" : r.timedOut() ? "timeout" : "fail")
@@ -33,12 +52,24 @@ public final class RunReport {
       String score = ev.map(e -> String.format(java.util.Locale.ROOT, "%.1f", e.score())).orElse("-");
       String diff = ev.map(e -> "+" + e.diff().insertions() + " -" + e.diff().deletions()).orElse("-");
       String mark = d.winner().filter(s.task()::equals).isPresent() ? " *" : "";
-      t.row(
-          List.of(s.task().value() + mark, s.status().name(), tests, score, diff,
-              Sanitize.text(s.summary().or(s::error).orElse(""), 60)),
-          List.of(x -> x, style.state(s.status()), x -> x, x -> x, x -> x, x -> x));
+      List<String> cells = new ArrayList<>(List.of(s.task().value() + mark, s.status().name(), tests, score, diff));
+      if (tokens) {
+        cells.add(Usages.tokens(Usages.of(s)));
+      }
+      if (cost) {
+        cells.add(Usages.cost(Usages.of(s)));
+      }
+      cells.add(Sanitize.text(s.summary().or(s::error).orElse(""), 200));
+      List<java.util.function.UnaryOperator<String>> styles = new ArrayList<>();
+      for (int i = 0; i < cells.size(); i++) {
+        styles.add(i == 1 ? style.state(s.status()) : java.util.function.UnaryOperator.identity());
+      }
+      t.row(cells, styles);
     }
-    t.print(out, style.header());
+    t.print(out, style.header(), width);
+    if (Usages.any(statuses)) {
+      out.println(Usages.sentence(Usages.total(statuses)));
+    }
     out.println();
     out.println("Decision: " + d.verdict() + " - " + Sanitize.text(d.summary()));
     for (Map.Entry<TaskName, String> r : d.reasons().entrySet()) {
@@ -124,6 +155,7 @@ public final class RunReport {
       problems.add(pm);
     });
     doc.put("problems", problems);
+    doc.put("totals", Usages.totals(result.statuses().values()));
     return doc;
   }
 }

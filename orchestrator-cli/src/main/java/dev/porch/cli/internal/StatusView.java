@@ -24,26 +24,23 @@ public final class StatusView {
 
   private StatusView() {}
 
-  /** Prints the table and any unreadable files (as warnings on {@code err}). */
+  /** Prints the table at 80 columns and any unreadable files (as warnings on {@code err}). */
   public static void printTable(StatusListing listing, Instant now, Style style, PrintWriter out, PrintWriter err) {
-    if (listing.statuses().isEmpty() && listing.problems().isEmpty()) {
+    printTable(listing, now, style, out, err, 80);
+  }
+
+  /**
+   * Prints the table, fitted to {@code width} columns (see {@link StatusTable}), and any unreadable
+   * files (as warnings on {@code err}).
+   */
+  public static void printTable(StatusListing listing, Instant now, Style style, PrintWriter out, PrintWriter err,
+      int width) {
+    List<AgentStatus> all = listing.statuses();
+    if (all.isEmpty() && listing.problems().isEmpty()) {
       out.println("No agents. Start some with 'porch spawn <feature> --agents N' or 'porch demo'.");
       return;
     }
-    Table t = new Table("TASK", "STATE", "BRANCH", "AGE", "FILES", "TESTS", "SUMMARY");
-    for (AgentStatus s : listing.statuses()) {
-      t.row(
-          List.of(
-              s.task().value(),
-              s.status().name(),
-              Sanitize.text(s.branch(), 40),
-              age(s, now),
-              s.filesChanged().isEmpty() ? "-" : String.valueOf(s.filesChanged().size()),
-              tests(s),
-              Sanitize.text(s.summary().or(s::error).orElse(""), 72)),
-          List.of(x -> x, style.state(s.status()), x -> x, x -> x, x -> x, x -> x, x -> x));
-    }
-    t.print(out, style.header());
+    StatusTable.print(all, now, style, out, width);
     for (StatusFileException p : listing.problems()) {
       err.println("porch: warning: " + Sanitize.text(p.getMessage()));
     }
@@ -98,6 +95,7 @@ public final class StatusView {
       problems.add(m);
     }
     doc.put("problems", problems);
+    doc.put("totals", Usages.totals(listing.statuses()));
     return doc;
   }
 
@@ -123,6 +121,10 @@ public final class StatusView {
     m.put("score", s.score().isPresent() ? s.score().getAsDouble() : null);
     m.put("tests", s.tests().map(StatusView::testsJson).orElse(null));
     m.put("log", s.log().orElse(null));
+    m.put("session", s.session().orElse(null));
+    m.put("usage", s.usage().map(Usages::json).orElse(null));
+    m.put("activity", s.activity().orElse(null));
+    m.put("committed_by_porch", s.committedByPorch());
     return m;
   }
 

@@ -23,6 +23,16 @@ public final class StatusWait {
    */
   public static <T> T until(StatusStore store, Duration limit, Supplier<T> read, Predicate<T> done, Consumer<T> seen)
       throws InterruptedException {
+    return until(store, limit, read, done, seen, false);
+  }
+
+  /**
+   * Like {@link #until(StatusStore, Duration, Supplier, Predicate, Consumer)}; with {@code
+   * everySecond} it also reads again each second without a change, so elapsed times shown on a
+   * terminal keep counting.
+   */
+  public static <T> T until(StatusStore store, Duration limit, Supplier<T> read, Predicate<T> done, Consumer<T> seen,
+      boolean everySecond) throws InterruptedException {
     BlockingQueue<StatusChange> changes = new LinkedBlockingQueue<>();
     long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
     try (StatusStore.Subscription sub = store.watch(changes::add)) {
@@ -34,7 +44,7 @@ public final class StatusWait {
           return reading;
         }
         // wake at least every second to check the deadline
-        if (changes.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS) == null) {
+        if (changes.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS) == null && !everySecond) {
           continue;
         }
         changes.clear();

@@ -44,13 +44,25 @@ public final class Table {
 
   /** Prints the header and rows; the last column is not padded. */
   public void print(PrintWriter out, UnaryOperator<String> headerStyle) {
+    print(out, headerStyle, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Prints the header and rows, cutting the last column's cells (with an ellipsis) so that lines fit
+   * in {@code maxWidth} characters; the last column keeps at least 20 characters whatever the width.
+   */
+  public void print(PrintWriter out, UnaryOperator<String> headerStyle, int maxWidth) {
     int[] width = new int[headers.size()];
+    int used = 0;
     for (int c = 0; c < headers.size(); c++) {
       width[c] = headers.get(c).length();
       for (List<String> r : rows) {
         width[c] = Math.max(width[c], r.get(c).length());
       }
+      used += c == headers.size() - 1 ? 0 : width[c] + 2;
     }
+    int last = headers.size() - 1;
+    int room = maxWidth == Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.max(20, maxWidth - used);
     StringBuilder h = new StringBuilder();
     for (int c = 0; c < headers.size(); c++) {
       h.append(headerStyle.apply(pad(headers.get(c), c == headers.size() - 1 ? 0 : width[c])));
@@ -60,7 +72,11 @@ public final class Table {
     for (int r = 0; r < rows.size(); r++) {
       StringBuilder line = new StringBuilder();
       for (int c = 0; c < headers.size(); c++) {
-        String cell = pad(rows.get(r).get(c), c == headers.size() - 1 ? 0 : width[c]);
+        String text = rows.get(r).get(c);
+        if (c == last && text.length() > room) {
+          text = text.substring(0, room - 1) + "…";
+        }
+        String cell = pad(text, c == last ? 0 : width[c]);
         line.append(styles.get(r).get(c).apply(cell));
         line.append(c == headers.size() - 1 ? "" : "  ");
       }

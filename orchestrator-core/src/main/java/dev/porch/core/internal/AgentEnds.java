@@ -4,6 +4,7 @@ import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentOutcome;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
+import dev.porch.core.LeftoverCommit;
 import dev.porch.core.ChangedFile;
 import dev.porch.core.Evaluation;
 import dev.porch.core.EvaluationRequest;
@@ -205,7 +206,7 @@ final class AgentEnds {
 
   /** What the lane found after an agent ended, and what becomes of the task. */
   private record Ending(Verdict verdict, Optional<AgentStatus> report, String why, Optional<String> summary,
-      Optional<List<String>> files) {
+      Optional<List<String>> files, boolean committedByPorch) {
   }
 
   private enum Verdict {
@@ -232,6 +233,13 @@ final class AgentEnds {
       return;
     }
     t.cancelTimer();
+    if (t.handle != null) {
+      try {
+        t.handle.activity().ifPresent(a -> t.activity = a); // the last word: final tokens and cost
+      } catch (RuntimeException ex) {
+        // decoration only
+      }
+    }
     t.handle = null;
     t.outcome = o;
     t.phase = TaskRun.Phase.FINISHING;
@@ -248,7 +256,7 @@ final class AgentEnds {
       } catch (RuntimeException ex) { // a port broke its contract: the task must still end
         e.bus.problem(about(t), "agent-ended", ex);
         ending = new Ending(Verdict.FAILED, Optional.empty(), "porch could not read what the agent left: "
-            + EventBus.describe(ex), Optional.empty(), Optional.empty());
+            + EventBus.describe(ex), Optional.empty(), Optional.empty(), false);
       }
       Ending end = ending;
       e.onActor(() -> conclude(t, attempt, o, end));
@@ -293,8 +301,47 @@ final class AgentEnds {
     }
     boolean completes = v == Verdict.REPORTED_COMPLETE || v == Verdict.EXITED_0;
     Optional<String> summary = completes && now.summary().isEmpty() ? summary(t) : Optional.empty();
-    Optional<List<String>> files = completes && now.filesChanged().isEmpty() ? changedFiles(t) : Optional.empty();
-    return new Ending(v, report, why, summary, files);
+    boolean committed = false;
+    if (completes) {
+      Leftovers left = commitLeftovers(t, now, summary.or(now::summary));
+      if (left.problem() != null) {
+        return new Ending(Verdict.BROKEN, report, left.problem(), Optional.empty(), Optional.empty(), false);
+      }
+      committed = left.committed();
+    }
+    // from the branch, whatever the agent listed: they must match what a merge brings
+    Optional<List<String>> files = completes ? changedFiles(t) : Optional.empty();
+    return new Ending(v, report, why, summary, files, committed);
+  }
+
+  /** What became of the work an agent left uncommitted: committed by porch, or the reason it cannot be judged. */
+  private record Leftovers(boolean committed, String problem) {
+  }
+
+  /**
+   * On the lane: commits what the agent of a completing task left uncommitted (or, when the run
+   * does not commit leftovers, refuses the task), so that what is judged is what is merged.
+   */
+  private Leftovers commitLeftovers(TaskRun t, AgentStatus now, Optional<String> summary) {
+    Workspace w = t.workspace;
+    try {
+      List<String> left = e.ctx.workspaces().uncommitted(w.task());
+      if (left.isEmpty()) {
+        return new Leftovers(false, null);
+      }
+      if (!e.options.commitLeftovers()) {
+        return new Leftovers(false, "left uncommitted work, nothing committed (" + StatusFacts.some(left)
+            + "); its agent must commit, or let porch commit leftovers");
+      }
+      String agent = now.agent().orElse(t.spec.agent().orElse(e.request.agent()));
+      Optional<LeftoverCommit> c = e.ctx.workspaces().commitLeftovers(w, agent, StatusFacts.leftoverMessage(
+          w.task(), agent, now.attempt(), summary));
+      c.ifPresent(x -> e.post(t, at -> new OrchestrationEvent.WorkCommitted(e.runId, at, w.task(), agent, x)));
+      return new Leftovers(c.isPresent(), null);
+    } catch (RuntimeException ex) {
+      return new Leftovers(false, "porch could not commit the work the agent left uncommitted: "
+          + EventBus.describe(ex));
+    }
   }
 
   /** On the actor: the task's end, from what {@link #gather} found. */
@@ -306,7 +353,9 @@ final class AgentEnds {
     AgentStatus s = o.exitCode().isPresent() ? t.status.withExitCode(o.exitCode().getAsInt()) : t.status;
     switch (end.verdict()) {
       case BROKEN, FAILED -> {
-        e.write(t, s.moveTo(AgentState.FAILED, e.now()).withError(end.why()), Optional.of(end.why()));
+        AgentStatus failed = s.status() == AgentState.COMPLETE ? s.completionRefused(end.why(), e.now())
+            : s.moveTo(AgentState.FAILED, e.now()).withError(end.why());
+        e.write(t, failed, Optional.of(end.why()));
         t.phase = TaskRun.Phase.DONE;
       }
       case REPORTED_COMPLETE -> complete(t, s, end, Optional.empty());
@@ -374,10 +423,10 @@ final class AgentEnds {
     if (s.summary().isEmpty()) {
       s = s.withSummary(end.summary());
     }
-    if (s.filesChanged().isEmpty() && end.files().isPresent()) {
+    if (end.files().isPresent()) {
       s = s.withFilesChanged(end.files().get());
     }
-    e.write(t, s.withError(Optional.empty()), reason);
+    e.write(t, s.withError(Optional.empty()).withCommittedByPorch(end.committedByPorch()), reason);
     evaluate(t);
   }
 

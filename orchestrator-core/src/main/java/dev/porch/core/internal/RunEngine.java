@@ -2,6 +2,7 @@ package dev.porch.core.internal;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.porch.core.AgentOutcome;
+import dev.porch.core.AgentActivity;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.ConflictMatrix;
@@ -181,13 +182,44 @@ public final class RunEngine {
           } catch (RuntimeException e) {
             // the last line is decoration; a launcher that cannot tell it is not a problem
           }
+          Optional<AgentActivity> activity = sample(t);
           Instant since = t.status.started().orElse(startedAt);
           String line = last;
-          post(t, at -> new OrchestrationEvent.AgentProgress(runId, at, t.spec.name(), Duration.between(since, at), line));
+          post(t, at -> new OrchestrationEvent.AgentProgress(runId, at, t.spec.name(), Duration.between(since, at), line,
+              activity));
         }
       }
       tick(interval);
     }), interval);
+  }
+
+  /**
+   * Reads what {@code t}'s agent is doing; when that changed, keeps it in the task's status and
+   * queues it to the status file, unless the agent has already reported (its report wins).
+   */
+  Optional<AgentActivity> sample(TaskRun t) {
+    Optional<AgentActivity> a;
+    try {
+      a = t.handle.activity();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // decoration: a launcher that cannot tell is not a problem
+    }
+    if (a.isEmpty() || a.get().equals(t.activity)) {
+      return a;
+    }
+    t.activity = a.get();
+    t.status = StatusFacts.withActivity(t.status, t.activity);
+    int attempt = t.attempt;
+    AgentActivity seen = t.activity;
+    t.lane.execute(() -> {
+      try {
+        ctx.statuses().update(t.spec.name(), s -> s.status() == AgentState.RUNNING && s.attempt() == attempt
+            ? StatusFacts.withActivity(s, seen) : s);
+      } catch (RuntimeException e) {
+        bus.problem(Optional.of(t.spec.name()), "write-status", e);
+      }
+    });
+    return a;
   }
 
   void prepare(Map<TaskName, Optional<String>> bases) {
@@ -201,8 +233,9 @@ public final class RunEngine {
    * Makes {@code next} {@code t}'s status now, and queues on its lane the write to the store (when
    * it has a workspace) and, if the state changed, the event telling listeners.
    */
-  void write(TaskRun t, AgentStatus next, Optional<String> reason) {
+  void write(TaskRun t, AgentStatus status, Optional<String> reason) {
     AgentState from = t.status == null ? null : t.status.status();
+    AgentStatus next = StatusFacts.withActivity(status, t.activity);
     t.status = next;
     changed = true;
     boolean store = t.persisted;

@@ -100,4 +100,34 @@ final class StatusFacts {
     TestResult failed = new TestResult(false, -1, Duration.ZERO, -1, -1, -1, Optional.empty(), List.of(), false);
     return new Evaluation(task, Optional.of(failed), DiffStat.EMPTY, List.of(), 0, Optional.of("not judged: " + why));
   }
+
+  /** Up to three of {@code paths}, then how many more. */
+  static String some(List<String> paths) {
+    String shown = String.join(", ", paths.subList(0, Math.min(3, paths.size())));
+    return paths.size() > 3 ? shown + " and " + (paths.size() - 3) + " more" : shown;
+  }
+
+  /** The message of porch's commit of an agent's leftover work: its summary, then why porch made it. */
+  static String leftoverMessage(TaskName task, String agent, int attempt, Optional<String> summary) {
+    String line = dev.porch.core.UntrustedText.oneLine(summary.orElse(""), 72);
+    return (line.isEmpty() ? "Work of " + task + " left uncommitted by " + agent : line) + "\n\n"
+        + "Committed by porch: the " + agent + " agent of " + task + " (attempt " + attempt + ") ended\n"
+        + "without committing this work, so porch committed it: what is judged is what is merged.\n\n"
+        + "Porch-Task: " + task + "\n";
+  }
+
+  /**
+   * {@code s} with what its agent was last seen doing: the session and use it reported, and its
+   * current step while it runs (cleared once it does not).
+   */
+  static AgentStatus withActivity(AgentStatus s, dev.porch.core.AgentActivity a) {
+    if (a == null) {
+      return s.status() == dev.porch.core.AgentState.RUNNING ? s : s.withActivity(Optional.empty());
+    }
+    AgentStatus out = s.withSession(a.session().or(s::session));
+    if (!a.usage().isEmpty()) {
+      out = out.withUsage(a.usage());
+    }
+    return out.withActivity(s.status() == dev.porch.core.AgentState.RUNNING ? a.doing() : Optional.empty());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.porch.core.internal;
 
+import dev.porch.core.AgentActivity;
 import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentOutcome;
 import dev.porch.core.AgentStatus;
@@ -43,6 +44,8 @@ final class TaskRun {
   boolean persisted;
   Workspace workspace;
   AgentHandle handle;
+  /** What the current attempt's agent was last seen doing (its CLI's stream); null before it said anything. */
+  AgentActivity activity;
   AgentOutcome outcome;
   Evaluation evaluation;
   /** Why the engine stopped it, when it did. */

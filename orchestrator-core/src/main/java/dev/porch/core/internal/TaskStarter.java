@@ -92,7 +92,8 @@ final class TaskStarter {
         .timeout(spec.timeout().or(e.options::taskTimeout)).statusFile(e.ctx.statusFile(spec.name()))
         .putAllEnvironment(e.request.environment()).resumeSession(t.resumeSession)
         .previousAttempt(t.previousAttempt);
-    e.write(t, t.status.moveTo(AgentState.RUNNING, e.now()), Optional.empty());
+    t.activity = null; // a new attempt reports its own use
+    e.write(t, t.status.moveTo(AgentState.RUNNING, e.now()).withUsage(Optional.empty()), Optional.empty());
     lastLaunch = e.now();
     // The slot is taken now; the launch itself (a process start, file writes) runs on the task's
     // lane, after the RUNNING write (so the agent never races porch's own write of its status), and

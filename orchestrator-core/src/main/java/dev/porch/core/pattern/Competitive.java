@@ -70,8 +70,12 @@ final class Competitive implements CompetitivePattern {
       b.putReasons(t, Ranking.describe(view, t));
     }
     if (passing.isEmpty()) {
+      List<TaskName> empty = Ranking.empty(view, tasks);
+      String why = empty.isEmpty() ? "" : "; no commits beyond the base: "
+          + String.join(", ", empty.stream().map(TaskName::value).toList());
       return b.verdict(Decision.Verdict.NOTHING)
-          .summary("no agent's work passed (" + ranked.size() + " of " + tasks.size() + " complete); nothing merged")
+          .summary("no agent's work passed (" + ranked.size() + " of " + tasks.size() + " complete" + why
+              + "); nothing merged")
           .build();
     }
     TaskName winner = passing.get(0);

@@ -2,6 +2,7 @@ package dev.porch.core.pattern;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
+import dev.porch.core.Evaluation;
 import dev.porch.core.Plan;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunView;
@@ -65,20 +66,27 @@ final class DivideAndConquer implements dev.porch.core.OrchestrationPattern {
   public Decision decide(RunView view) {
     List<TaskName> merge = new ArrayList<>();
     List<TaskName> failed = new ArrayList<>();
+    List<TaskName> empty = new ArrayList<>();
     Decision.Builder b = Decision.builder();
     for (TaskSpec t : view.plan().topologicalOrder()) {
       b.putReasons(t.name(), Ranking.describe(view, t.name()));
-      if (view.state(t.name()) == AgentState.COMPLETE) {
+      if (view.state(t.name()) == AgentState.COMPLETE
+          && view.evaluation(t.name()).map(Evaluation::broughtNothing).orElse(false)) {
+        empty.add(t.name());
+      } else if (view.state(t.name()) == AgentState.COMPLETE) {
         merge.add(t.name());
       } else {
         failed.add(t.name());
       }
     }
     if (merge.isEmpty()) {
-      return b.verdict(Decision.Verdict.NOTHING).summary("no part completed; nothing merged").build();
+      return b.verdict(Decision.Verdict.NOTHING).summary("no part completed with commits to merge; nothing merged")
+          .build();
     }
     String summary = "merge " + merge.size() + " of " + view.plan().size() + " parts in dependency order"
-        + (failed.isEmpty() ? "" : "; not complete: " + String.join(", ", failed.stream().map(TaskName::value).toList()));
+        + (failed.isEmpty() ? "" : "; not complete: " + String.join(", ", failed.stream().map(TaskName::value).toList()))
+        + (empty.isEmpty() ? "" : "; no commits beyond the base: "
+            + String.join(", ", empty.stream().map(TaskName::value).toList()));
     return b.verdict(Decision.Verdict.MERGE).addAllMerge(merge).summary(summary).build();
   }
 }

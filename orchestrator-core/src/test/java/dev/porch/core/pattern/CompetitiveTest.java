@@ -101,8 +101,10 @@ class CompetitiveTest {
     h.evaluator.pass(task("auth-1"), 1.0).pass(task("auth-2"), 0.1).pass(task("auth-3"), 0.1);
     h.launcher.script(task("auth-3"), ScriptedLauncher.succeedAfter(Duration.ofMinutes(1), Map.of()));
     h.scheduler.execute(() -> { });
+    // leftovers are not committed here, so auth-3's worktree is still dirty at cleanup
     var handle = h.start(Patterns.competitive(3), request("auth")
-        .withOptions(RunOptions.defaults().withCleanup(RunOptions.CleanupPolicy.REMOVE_WORKTREES_AND_BRANCHES)));
+        .withOptions(RunOptions.defaults().withCleanup(RunOptions.CleanupPolicy.REMOVE_WORKTREES_AND_BRANCHES)
+            .withCommitLeftovers(false)));
     h.scheduler.runUntilIdle();
     h.git.setDirty(task("auth-3"), java.util.List.of("notes.txt"));
     RunResult r = h.scheduler.drive(handle.result());

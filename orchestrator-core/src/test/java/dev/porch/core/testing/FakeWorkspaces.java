@@ -5,6 +5,7 @@ import dev.porch.core.ChangedFile;
 import dev.porch.core.ConflictMatrix;
 import dev.porch.core.DiffStat;
 import dev.porch.core.DirtyWorktreeException;
+import dev.porch.core.LeftoverCommit;
 import dev.porch.core.MergeResult;
 import dev.porch.core.TaskName;
 import dev.porch.core.UnmergedBranchException;
@@ -415,6 +416,26 @@ public final class FakeWorkspaces implements WorkspaceProvider {
     t.merged.add(branch);
     merges.add(branch + "->" + target);
     return MergeResult.merged(branch, target, t.head);
+  }
+
+  @Override
+  public synchronized int commitsAhead(String branch, String base) {
+    return isMerged(branch, base) ? 0 : Math.max(1, branch(branch).messages.size());
+  }
+
+  /** Commits the files marked dirty (content {@code "left by the agent\n"}) and marks the worktree clean. */
+  @Override
+  public synchronized Optional<LeftoverCommit> commitLeftovers(Workspace workspace, String author, String message) {
+    List<String> d = dirty.getOrDefault(workspace.task(), List.of());
+    worktree(workspace.task());
+    if (d.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> files = new TreeMap<>();
+    d.forEach(f -> files.put(f, "left by the agent\n"));
+    commit(workspace.branch(), files, message);
+    dirty.remove(workspace.task());
+    return Optional.of(new LeftoverCommit(d, branch(workspace.branch()).head));
   }
 
   @Override

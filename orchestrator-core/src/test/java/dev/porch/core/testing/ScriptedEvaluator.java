@@ -69,6 +69,6 @@ public final class ScriptedEvaluator implements Evaluator {
     List<String> files = new ArrayList<>();
     workspaces.changedFiles(w.branch(), w.base()).forEach(f -> files.add(f.path()));
     return new Evaluation(w.task(), tests, workspaces.diffStat(w.branch(), w.base()), files, v.score(),
-        workspaces.readFile(w, "RESULTS.md"));
+        workspaces.readFile(w, "RESULTS.md"), workspaces.commitsAhead(w.branch(), w.base()));
   }
 }

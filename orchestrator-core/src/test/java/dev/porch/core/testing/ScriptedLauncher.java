@@ -1,5 +1,6 @@
 package dev.porch.core.testing;
 
+import dev.porch.core.AgentActivity;
 import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentLauncher;
 import dev.porch.core.AgentOutcome;
@@ -64,6 +65,9 @@ public final class ScriptedLauncher implements AgentLauncher {
 
   /** {@link #launch} throws a LaunchException. */
   public record Refuse(String why) implements Step {}
+
+  /** Edits {@code files} without committing them and exits 0 (as an agent that may not run git does). */
+  public record LeaveUncommitted(List<String> files, Duration after) implements Step {}
 
   /** A launch as seen by the launcher: the request and every status in the store at that moment. */
   public record Launch(AgentRequest request, Instant at, Map<TaskName, AgentState> storeStates) {}
@@ -172,6 +176,11 @@ public final class ScriptedLauncher implements AgentLauncher {
         store.update(task, s -> s.moveTo(AgentState.COMPLETE, clock.instant()).withSummary(m.summary()));
         h.end(AgentOutcome.exited(task, 0, m.after(), List.of("marked complete")));
       });
+    } else if (step instanceof LeaveUncommitted u) {
+      later(h, u.after(), () -> {
+        workspaces.setDirty(task, u.files());
+        h.end(AgentOutcome.exited(task, 0, u.after(), List.of("edited, not committed")));
+      });
     } else if (step instanceof MarkBlocked b) {
       store.update(task, s -> s.moveTo(AgentState.BLOCKED, clock.instant()).withError(b.reason()));
       h.end(AgentOutcome.exited(task, 0, Duration.ZERO, List.of("blocked")));
@@ -200,6 +209,11 @@ public final class ScriptedLauncher implements AgentLauncher {
     return Optional.of(h);
   }
 
+  /** Makes the running agent of {@code task} report {@code activity} (as a CLI's stream would). */
+  public synchronized void activity(TaskName task, AgentActivity activity) {
+    alive.values().stream().filter(h -> h.task.equals(task)).forEach(h -> h.activity = activity);
+  }
+
   /** The status a test can expect, read back from the store. */
   public AgentStatus statusOf(TaskName task) {
     return store.read(task).orElseThrow();
@@ -211,6 +225,7 @@ public final class ScriptedLauncher implements AgentLauncher {
     final Instant started;
     final CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
     volatile Scheduler.Cancellable timer;
+    volatile AgentActivity activity;
 
     FakeHandle(TaskName task, long pid, Instant started) {
       this.task = task;
@@ -260,6 +275,11 @@ public final class ScriptedLauncher implements AgentLauncher {
     @Override
     public List<String> logTail(int lines) {
       return List.of("line of " + task);
+    }
+
+    @Override
+    public Optional<AgentActivity> activity() {
+      return Optional.ofNullable(activity);
     }
   }
 }

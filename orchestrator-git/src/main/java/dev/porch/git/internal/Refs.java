@@ -114,6 +114,23 @@ public final class Refs {
     }
   }
 
+  /** How many commits {@code branch} has that {@code base} does not ({@code git rev-list --count base..branch}). */
+  public int commitsAhead(String branch, String base) {
+    ObjectId b = commit(branch, "branch");
+    ObjectId o = commit(base, "base");
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(b));
+      walk.markUninteresting(walk.parseCommit(o));
+      int n = 0;
+      for (RevCommit ignored : walk) {
+        n++;
+      }
+      return n;
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot count the commits of " + branch + " beyond " + base + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The merge base of two commits, if they have one. */
   public Optional<String> mergeBase(String a, String b) {
     try (RevWalk walk = new RevWalk(repo)) {

@@ -23,6 +23,7 @@ import dev.porch.core.OrchestrationEvent.RunStarted;
 import dev.porch.core.OrchestrationEvent.StateChanged;
 import dev.porch.core.OrchestrationEvent.WorkspaceCreated;
 import dev.porch.core.OrchestrationEvent.WorkspaceRemoved;
+import dev.porch.core.OrchestrationEvent.WorkCommitted;
 import dev.porch.core.TaskName;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -52,6 +53,7 @@ public final class EventJson {
           Map.entry(AgentProgress.class, (e, o) -> agentProgress((AgentProgress) e, o)),
           Map.entry(AgentEnded.class, (e, o) -> outcome(((AgentEnded) e).outcome(), o)),
           Map.entry(RetryScheduled.class, (e, o) -> retryScheduled((RetryScheduled) e, o)),
+          Map.entry(WorkCommitted.class, (e, o) -> workCommitted((WorkCommitted) e, o)),
           Map.entry(Evaluated.class, (e, o) -> evaluation(((Evaluated) e).evaluation(), o)),
           Map.entry(ConflictsPredicted.class, (e, o) -> conflicts(((ConflictsPredicted) e).matrix(), o)),
           Map.entry(Decided.class, (e, o) -> decision(((Decided) e).decision(), o)),
@@ -113,6 +115,22 @@ public final class EventJson {
   private static void agentProgress(AgentProgress e, ObjectNode o) {
     o.put("elapsed_ms", e.elapsed().toMillis());
     o.put("last_line", text(e.lastLine()));
+    e.activity().ifPresent(a -> {
+      a.session().ifPresent(v -> o.put("session", text(v)));
+      a.doing().ifPresent(v -> o.put("doing", text(v)));
+      a.lastMessage().ifPresent(v -> o.put("last_message", text(v)));
+      a.notice().ifPresent(v -> o.put("notice", text(v)));
+      if (!a.usage().isEmpty()) {
+        o.set("usage", StatusCodec.usage(a.usage()));
+      }
+    });
+  }
+
+  private static void workCommitted(WorkCommitted e, ObjectNode o) {
+    o.put("agent", text(e.agent()));
+    o.put("commit", text(e.commit().commit()));
+    List<String> files = e.commit().files();
+    strings(o.putArray("files"), files.subList(0, Math.min(files.size(), MAX_LIST)));
   }
 
   private static void outcome(AgentOutcome r, ObjectNode o) {
@@ -143,6 +161,9 @@ public final class EventJson {
     diff.put("deletions", ev.diff().deletions());
     strings(o.putArray("files_changed"), ev.filesChanged());
     o.put("has_results", ev.results().isPresent());
+    if (ev.commitsAhead() >= 0) {
+      o.put("commits_ahead", ev.commitsAhead());
+    }
   }
 
   private static void conflicts(ConflictMatrix m, ObjectNode o) {

@@ -91,7 +91,8 @@ final class PatternOptions {
         .mergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
         .cleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES)
         .stagger(java.time.Duration.ofMillis(200))
-        .progressInterval(java.time.Duration.ofSeconds(1));
+        .progressInterval(java.time.Duration.ofSeconds(1))
+        .commitLeftovers(config.commitLeftovers());
     int limit = concurrency != null ? concurrency : config.concurrency();
     if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
       throw new IllegalArgumentException("--concurrency must be from 1 to 256, got " + concurrency);

@@ -47,7 +47,8 @@ final class ReportCommands {
       if (!dirty.isEmpty()) {
         root.context().err().println("porch: warning: " + dirty.size() + " uncommitted file(s) in .worktrees/" + name
             + " (" + Sanitize.text(String.join(", ", dirty.subList(0, Math.min(5, dirty.size()))))
-            + "); commit them or they will not be merged");
+            + "); commit them: only committed work is judged and merged (when porch launched this agent, it"
+            + " commits what is left once the agent ends, unless .porch.json sets commit_leftovers to false)");
       }
       AgentStatus s = Workflow.of(services.workspaces(), services.statusStore(), services.clock())
           .report(name, state(), text());

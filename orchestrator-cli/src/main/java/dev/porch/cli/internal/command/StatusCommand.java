@@ -18,18 +18,22 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show every agent: task, state, branch, age, files changed, tests and summary,",
-      "read from .agent-status/*.json. States are coloured on a terminal (COMPLETE green,",
-      "RUNNING yellow, FAILED red, BLOCKED magenta). Unreadable or tampered status files",
+      "Show every agent: task, state, age, files changed, tests, tokens in/out and cost (when its",
+      "CLI reports them), and what a running agent is doing now or a finished one's summary,",
+      "read from .agent-status/*.json. The table fits in $COLUMNS (80 when unset); --json has",
+      "every field, branch and session included. States are coloured on a terminal (COMPLETE",
+      "green, RUNNING yellow, FAILED red, BLOCKED magenta). Unreadable or tampered status files",
       "are reported as warnings; the others are still shown."
     },
     footer = {
       "%nExamples:",
       "  porch status",
       "  porch status --watch            # redraw on every change until all are final",
+      "  porch logs auth-1 -f            # follow one agent's transcript",
       "  porch status --json | jq '.tasks[] | select(.status==\"COMPLETE\") | .branch'",
       "%nJSON: {\"schema\":\"porch.status/v1\", \"tasks\":[...], \"counts\":{...}, \"all_final\":bool,",
-      "\"problems\":[...]}; see docs/cli-json.md. With --watch --json, one document per line."
+      "\"problems\":[...], \"totals\":{...}}; see docs/cli-json.md. With --watch --json, one document",
+      "per line."
     })
 final class StatusCommand implements Callable<Integer> {
   private final Porch root;
@@ -55,7 +59,9 @@ final class StatusCommand implements Callable<Integer> {
       print(store.list(), false);
       return 0;
     }
-    StatusListing last = StatusWait.until(store, limit, store::list, StatusCommand::allFinal, l -> print(l, true));
+    // on a terminal the table is redrawn each second too, so running agents' ages keep counting
+    boolean tick = root.context().terminal() && !json.json;
+    StatusListing last = StatusWait.until(store, limit, store::list, StatusCommand::allFinal, l -> print(l, true), tick);
     if (!allFinal(last)) {
       root.context().err().println("porch: error: not every agent finished within " + timeout);
       return 1;
@@ -84,7 +90,7 @@ final class StatusCommand implements Callable<Integer> {
     } else if (watching) {
       out.println();
     }
-    StatusView.printTable(listing, now, root.style(), out, root.context().err());
+    StatusView.printTable(listing, now, root.style(), out, root.context().err(), root.context().columns());
     out.flush();
   }
 }
