@@ -94,6 +94,18 @@ class GeminiDirectTest {
   }
 
   @Test
+  void shellTool_hidesTheGlobalGitConfig_butPassesTheEnvironment() throws Exception {
+    try (ScriptedModelServer server = server(Step.shell("git config user.name || echo no-name; echo task=$PORCH_TASK"),
+        Step.text("Looked."))) {
+      Map<String, String> extra = Map.of("PORCH_TASK", "calc-1");
+      CliRun run = gemini(server, repo, extra, "-p", PROMPT);
+      assertThat(run.code()).as(run.toString()).isZero();
+      // ~/.gitconfig names "Agent", yet the tool's git sees GIT_CONFIG_GLOBAL=/dev/null
+      assertThat(run.events("tool_result").get(0).path("output").asText()).isEqualTo("no-name\ntask=calc-1");
+    }
+  }
+
+  @Test
   void rateLimit429_isRetried_thenSucceeds() throws Exception {
     try (ScriptedModelServer server = server(Step.error(429), Step.text("Done after a 429."))) {
       CliRun run = gemini(server, repo, "-p", PROMPT).keep("gemini", "rate-limit-then-ok");
@@ -119,11 +131,16 @@ class GeminiDirectTest {
   }
 
   @Test
-  void truncatedStream_isRetried() throws Exception {
+  void truncatedStream_endsTheRunWithAnError_notRetried() throws Exception {
     try (ScriptedModelServer server = server(new Step.Truncated("I will fix"), Step.text("Recovered."))) {
-      CliRun run = gemini(server, repo, "-p", PROMPT).keep("gemini", "truncated-then-ok");
-      System.err.println("truncated: " + run + "\nturns: " + server.turns().size());
-      assertThat(run.code()).as(run.toString()).isZero();
+      CliRun run = gemini(server, repo, "-p", PROMPT).keep("gemini", "truncated");
+      assertThat(run.code()).as(run.toString()).isEqualTo(1);
+      assertThat(server.turns()).hasSize(1);
+      assertThat(run.events("message")).last()
+          .satisfies(e -> assertThat(e.path("content").asText()).isEqualTo("I will fix"));
+      JsonNode result = run.events("result").get(0);
+      assertThat(result.path("status").asText()).isEqualTo("error");
+      assertThat(result.path("error").path("message").asText()).isEqualTo("[API Error: terminated]");
     }
   }
 
@@ -152,10 +169,14 @@ class GeminiDirectTest {
 
   /** Runs {@code gemini --yolo --skip-trust -o stream-json ARGS} in {@code cwd}, as porch's profile would. */
   private CliRun gemini(ScriptedModelServer server, Path cwd, String... args) throws Exception {
+    return gemini(server, cwd, IDENTITY, args);
+  }
+
+  private CliRun gemini(ScriptedModelServer server, Path cwd, Map<String, String> extra, String... args) throws Exception {
     Map<String, String> env = new LinkedHashMap<>(PorchProcess.baseEnvironment(home));
     env.put("PATH", home.resolve("bin") + ":" + env.get("PATH"));
     env.putAll(PROFILE_ENV);
-    env.putAll(IDENTITY);
+    env.putAll(extra);
     env.putAll(cli.environment(server, home));
     List<String> cmd = new ArrayList<>(List.of(RealClis.bin("gemini").toString(), "--yolo", "--skip-trust",
         "-o", "stream-json"));
