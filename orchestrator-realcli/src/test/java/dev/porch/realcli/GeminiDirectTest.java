@@ -28,7 +28,7 @@ class GeminiDirectTest {
   private static final Duration LIMIT = Duration.ofMinutes(3);
   private static final String PROMPT = "## Task: calc-1\nFix calc.sh so that ./check.sh passes, then commit.";
   /** What porch's profile adds to the agent's environment (see findings/gemini.md). */
-  static final Map<String, String> PROFILE_ENV = Map.of("GEMINI_CLI_NO_RELAUNCH", "true");
+  static final Map<String, String> PROFILE_ENV = Map.of();
   /**
    * The commit identity porch must pass in the environment: Gemini CLI's shell tool runs every
    * command with GIT_CONFIG_GLOBAL=/dev/null, so ~/.gitconfig (user.name, user.email) is never read.
@@ -90,6 +90,22 @@ class GeminiDirectTest {
       assertThat(Files.readString(home.resolve("porch-called.txt"))).contains("complete --summary fixed calc");
       assertThat(run.events("tool_result")).hasSize(4)
           .allSatisfy(e -> assertThat(e.path("status").asText()).isEqualTo("success"));
+    }
+  }
+
+  @Test
+  void ownEditTools_andAnUnknownTool() throws Exception {
+    try (ScriptedModelServer server = server(
+        new Step.ToolCall("read_file", "{\"file_path\":\"calc.sh\"}"),
+        new Step.ToolCall("replace", "{\"file_path\":\"calc.sh\",\"instruction\":\"add, not subtract\","
+            + "\"old_string\":\"$1 - $2\",\"new_string\":\"$1 + $2\"}"),
+        new Step.ToolCall("no_such_tool", "{}"),
+        Step.text("Edited calc.sh."))) {
+      CliRun run = gemini(server, repo, "-p", PROMPT).keep("gemini", "edit-tools");
+      assertThat(run.code()).as(run.toString()).isZero();
+      assertThat(Files.readString(repo.resolve("calc.sh"))).contains("$1 + $2");
+      assertThat(run.events("tool_result")).extracting(e -> e.path("status").asText())
+          .containsExactly("success", "success", "error");
     }
   }
 
