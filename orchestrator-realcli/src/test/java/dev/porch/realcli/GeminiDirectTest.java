@@ -123,7 +123,7 @@ class GeminiDirectTest {
 
   @Test
   void rateLimit429_isRetried_thenSucceeds() throws Exception {
-    try (ScriptedModelServer server = server(Step.error(429), Step.text("Done after a 429."))) {
+    try (ScriptedModelServer server = server(googleError(429, "RESOURCE_EXHAUSTED", "Quota exceeded."), Step.text("Done after a 429."))) {
       CliRun run = gemini(server, repo, "-p", PROMPT).keep("gemini", "rate-limit-then-ok");
       assertThat(run.code()).as(run.toString()).isZero();
       assertThat(run.err()).contains("Attempt 1 failed with status 429. Retrying with backoff...");
@@ -134,14 +134,15 @@ class GeminiDirectTest {
 
   @Test
   void unauthorized401_failsFast_withTheStatusAsExitCode() throws Exception {
-    try (ScriptedModelServer server = server(Step.error(401))) {
+    try (ScriptedModelServer server = server(googleError(401, "UNAUTHENTICATED", "API key not valid."))) {
       CliRun run = gemini(server, repo, "-p", PROMPT).keep("gemini", "unauthorized");
       // the CLI exits with the HTTP status (401 & 0xff = 145) and does not retry a 401
       assertThat(run.code()).as(run.toString()).isEqualTo(145);
       assertThat(server.turns()).hasSize(1);
       JsonNode result = run.events("result").get(0);
       assertThat(result.path("status").asText()).isEqualTo("error");
-      assertThat(result.path("error").path("message").asText()).contains("401");
+      assertThat(result.path("error").path("message").asText())
+          .isEqualTo("[API Error: {\"error\":{\"code\":401,\"message\":\"API key not valid.\",\"status\":\"UNAUTHENTICATED\"}}]");
       assertThat(run.took()).isLessThan(Duration.ofSeconds(90));
     }
   }
@@ -177,6 +178,11 @@ class GeminiDirectTest {
           .contains("Fixed calc.sh.").contains("Was it the minus sign?");
       assertThat(turns.get(2).conversation()).isEqualTo("calc-1");
     }
+  }
+
+  /** An error with the body the Gemini API sends ({@code google.rpc.Status}). */
+  private static Step googleError(int code, String status, String message) {
+    return new Step.HttpError(code, "{\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":\"" + status + "\"}}");
   }
 
   private ScriptedModelServer server(Step... steps) throws IOException {
