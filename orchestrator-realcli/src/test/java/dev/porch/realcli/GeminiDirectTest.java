@@ -197,6 +197,8 @@ class GeminiDirectTest {
   private CliRun gemini(ScriptedModelServer server, Path cwd, Map<String, String> extra, String... args) throws Exception {
     Map<String, String> env = new LinkedHashMap<>(PorchProcess.baseEnvironment(home));
     env.put("PATH", home.resolve("bin") + ":" + env.get("PATH"));
+    // gemini writes a report per API error to os.tmpdir(): keep them in the test's folder
+    env.put("TMPDIR", Files.createDirectories(tmp.resolve("tmp")).toString());
     env.putAll(PROFILE_ENV);
     env.putAll(extra);
     env.putAll(cli.environment(server, home));

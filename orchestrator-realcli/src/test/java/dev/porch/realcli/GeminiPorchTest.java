@@ -52,6 +52,7 @@ class GeminiPorchTest {
       Map<String, String> env = new LinkedHashMap<>(PorchProcess.baseEnvironment(home));
       env.put("PATH", PorchProcess.jar().getParent() + ":" + env.get("PATH"));
       env.putAll(cli.environment(server, home));
+      env.put("TMPDIR", Files.createDirectories(tmp.resolve("tmp")).toString());
       git(repo, env, "init", "-q", "-b", "main");
       git(repo, env, "add", "-A");
       git(repo, env, "commit", "-q", "-m", "init");
