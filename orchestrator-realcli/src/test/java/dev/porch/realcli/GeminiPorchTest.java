@@ -38,12 +38,27 @@ class GeminiPorchTest {
 
   @Test
   void compete_twoGeminiAgents_commitComplete_andOneIsMerged() throws Exception {
+    Path repo = compete(PROFILE);
+    assertThat(git(repo, "log", "--format=%an %s", "main")).contains("Dev fix");
+  }
+
+  /**
+   * Without the identity the agents' own commits fail ("Author identity unknown"); porch then commits
+   * what they left (committed_by_porch) and still merges the fix.
+   */
+  @Test
+  void compete_withoutIdentity_porchCommitsTheLeftovers() throws Exception {
+    Path repo = compete(PROFILE.replaceAll(", \"env\": \\{[^}]*\\}", ""));
+    assertThat(git(repo, "log", "--format=%an", "main")).contains("(via porch)");
+  }
+
+  private Path compete(String porchJson) throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     Files.writeString(home.resolve(".gitconfig"), "[user]\n\tname = Dev\n\temail = dev@example.com\n");
     script(repo.resolve("calc.sh"), "#!/bin/sh\necho $(($1 - $2))\n");
     script(repo.resolve("check.sh"), "#!/bin/sh\n[ \"$(./calc.sh 2 3)\" = 5 ] && echo ok || { echo FAIL; exit 1; }\n");
-    Files.writeString(repo.resolve(".porch.json"), PROFILE);
+    Files.writeString(repo.resolve(".porch.json"), porchJson);
     GeminiCli cli = new GeminiCli();
     Step[] steps = {Step.shell("sed -i s/-/+/ calc.sh"), Step.shell("./check.sh"),
         Step.shell("git add -A && git commit -m fix"), Step.shell("porch complete --summary 'fixed calc'"),
@@ -66,10 +81,18 @@ class GeminiPorchTest {
       assertThat(report.path("tasks")).extracting(t -> t.path("summary").asText()).containsOnly("fixed calc");
       assertThat(report.path("merges").get(0).path("status").asText()).isEqualTo("MERGED");
       assertThat(Files.readString(repo.resolve("calc.sh"))).contains("$1 + $2");
-      assertThat(CliRun.run(repo, env, Duration.ofSeconds(30), List.of("git", "log", "--format=%an %s", "main")).out())
-          .contains("Dev fix");
       assertThat(server.turns().stream().map(RecordedRequest::conversation).distinct()).hasSize(2);
+      this.env = env;
+      return repo;
     }
+  }
+
+  private Map<String, String> env;
+
+  private String git(Path repo, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git"));
+    cmd.addAll(List.of(args));
+    return CliRun.run(repo, env, Duration.ofSeconds(30), cmd).out();
   }
 
   private static void script(Path file, String text) throws Exception {
