@@ -17,48 +17,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Gemini CLI run by porch itself ({@code porch compete} with two agents), with the command
- * proposed for porch's built-in gemini profile given through {@code .porch.json}: both agents fix,
- * test, commit and call the real {@code porch complete}; porch judges and merges one.
+ * The real Gemini CLI run by porch itself ({@code porch compete} with two agents) with porch's
+ * built-in gemini profile: both agents fix, test, commit and call the real {@code porch complete};
+ * porch judges and merges one.
  */
 @Tag("real-cli")
 class GeminiPorchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /**
-   * The proposed command, plus the commit identity in the profile's env: gemini's shell tool hides
-   * ~/.gitconfig, and without this the agents' commits fail and porch merges nothing (measured).
-   */
-  private static final String PROFILE = """
-      {"agents": {"gemini": {"command": ["gemini", "--yolo", "--skip-trust", "--output-format", "stream-json",
-        "--prompt", "{prompt}"], "env": {"GIT_AUTHOR_NAME": "Dev", "GIT_AUTHOR_EMAIL": "dev@example.com",
-        "GIT_COMMITTER_NAME": "Dev", "GIT_COMMITTER_EMAIL": "dev@example.com"}}}}
-      """;
 
   @TempDir Path tmp;
 
+  /**
+   * gemini's shell tool hides ~/.gitconfig; porch gives agents the user's identity in their
+   * environment, so the agents' own commits land under the user's name.
+   */
   @Test
   void compete_twoGeminiAgents_commitComplete_andOneIsMerged() throws Exception {
-    Path repo = compete(PROFILE);
+    Path repo = compete(true);
     assertThat(git(repo, "log", "--format=%an %s", "main")).contains("Dev fix");
   }
 
   /**
-   * Without the identity the agents' own commits fail ("Author identity unknown"); porch then commits
+   * Without any identity the agents' own commits fail ("Author identity unknown"); porch then commits
    * what they left (committed_by_porch) and still merges the fix.
    */
   @Test
   void compete_withoutIdentity_porchCommitsTheLeftovers() throws Exception {
-    Path repo = compete(PROFILE.replaceAll(", \"env\": \\{[^}]*\\}", ""));
+    Path repo = compete(false);
     assertThat(git(repo, "log", "--format=%an", "main")).contains("(via porch)");
   }
 
-  private Path compete(String porchJson) throws Exception {
+  private Path compete(boolean identity) throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path repo = Files.createDirectories(tmp.resolve("repo"));
-    Files.writeString(home.resolve(".gitconfig"), "[user]\n\tname = Dev\n\temail = dev@example.com\n");
+    Files.writeString(home.resolve(".gitconfig"), identity ? "[user]\n\tname = Dev\n\temail = dev@example.com\n" : "");
     script(repo.resolve("calc.sh"), "#!/bin/sh\necho $(($1 - $2))\n");
     script(repo.resolve("check.sh"), "#!/bin/sh\n[ \"$(./calc.sh 2 3)\" = 5 ] && echo ok || { echo FAIL; exit 1; }\n");
-    Files.writeString(repo.resolve(".porch.json"), porchJson);
     GeminiCli cli = new GeminiCli();
     Step[] steps = {Step.shell("sed -i s/-/+/ calc.sh"), Step.shell("./check.sh"),
         Step.shell("git add -A && git commit -m fix"), Step.shell("porch complete --summary 'fixed calc'"),
@@ -70,7 +64,7 @@ class GeminiPorchTest {
       env.put("TMPDIR", Files.createDirectories(tmp.resolve("tmp")).toString());
       git(repo, env, "init", "-q", "-b", "main");
       git(repo, env, "add", "-A");
-      git(repo, env, "commit", "-q", "-m", "init");
+      git(repo, env, "-c", "user.name=Init", "-c", "user.email=init@example.com", "commit", "-q", "-m", "init");
       PorchProcess.Result r = PorchProcess.run(repo, env, null, Duration.ofMinutes(6), "compete", "calc",
           "--agents", "2", "--agent", "gemini", "--test", "./check.sh", "--json",
           "--prompt", "Fix calc.sh so that ./check.sh passes. Commit, then run porch complete.");

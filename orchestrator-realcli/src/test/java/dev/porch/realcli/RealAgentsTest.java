@@ -31,7 +31,7 @@ class RealAgentsTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<RealCli> clis() {
-    return Stream.of(new ClaudeCli(), new CodexCli());
+    return Stream.of(new ClaudeCli(), new CodexCli(), new GeminiCli());
   }
 
   /** A fresh folder outside /tmp (codex refuses a home there), owned by {@code user} when given. */
