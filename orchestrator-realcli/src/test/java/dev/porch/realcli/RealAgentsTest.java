@@ -70,6 +70,7 @@ class RealAgentsTest {
   }
 
   static Map<String, String> env(RealCli cli, ScriptedModelServer server, Path home) throws Exception {
+    Files.createDirectories(home);
     Map<String, String> env = new LinkedHashMap<>(PorchProcess.baseEnvironment(home));
     env.putAll(cli.environment(server, home));
     return env;
