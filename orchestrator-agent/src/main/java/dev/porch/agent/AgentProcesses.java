@@ -125,6 +125,14 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     return launcher.logFile(task);
   }
 
+  /**
+   * Where {@code task}'s readable transcript is written: the model's text, its tool calls and their
+   * results, read from the profile's stream (or the plain output lines for a profile without one).
+   */
+  public Path transcriptFile(TaskName task) {
+    return launcher.transcriptFile(task);
+  }
+
   /** Where {@code task}'s rendered prompt is saved. */
   public Path promptFile(TaskName task) {
     return launcher.promptFile(task);

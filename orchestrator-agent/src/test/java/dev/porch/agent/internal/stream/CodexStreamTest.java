@@ -1,0 +1,101 @@
+package dev.porch.agent.internal.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.porch.core.Usage;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** codex exec --json, against the real recordings of codex-cli 0.171.0. */
+class CodexStreamTest {
+  private static RecordingSink read(String fixture) {
+    return RecordingSink.read("codex-json", "codex", "codex/" + fixture);
+  }
+
+  @Test
+  void fixCalc_sessionStepsUsageAndLastMessage() {
+    RecordingSink s = read("fix-calc.jsonl");
+
+    assertThat(s.activity.session()).contains("01a24d4f-c384-7ab0-a9c9-4e9ad9b90361");
+    assertThat(s.activity.usage()).isEqualTo(new Usage(2400, 60, 1, OptionalDouble.empty()));
+    assertThat(s.activity.lastMessage()).contains("Fixed calc.sh: it added with -.");
+    assertThat(s.activity.doing()).contains("finished");
+    assertThat(s.transcript).containsExactly(
+        "[session 01a24d4f-c384-7ab0-a9c9-4e9ad9b90361]",
+        "> shell: /bin/bash -lc 'sed -i s/-/+/ calc.sh && ./check.sh'",
+        "  = exit 0: ok",
+        "Fixed calc.sh: it added with -.",
+        "[turn done: 1 turn, 2400 tokens in, 60 out]");
+    assertThat(s.logins).isEmpty();
+    assertThat(s.errors).isEmpty();
+  }
+
+  @Test
+  void severalTools_everyCommandAndItsExitCode() {
+    RecordingSink s = read("several-tools.jsonl");
+
+    assertThat(s.transcript).filteredOn(l -> l.startsWith("> ")).hasSize(4);
+    assertThat(s.transcript).contains("  = exit 1: FAIL", "  = exit 0: #!/bin/sh");
+    assertThat(s.activity.usage().inputTokens()).isEqualTo(6000);
+    assertThat(s.activity.usage().outputTokens()).isEqualTo(150);
+    assertThat(s.activity.lastMessage()).contains("calc.sh subtracted; now it adds and check.sh passes.");
+  }
+
+  @Test
+  void resume_keepsTheThreadIdAsSession() {
+    RecordingSink s = read("resume.jsonl");
+
+    assertThat(s.activity.session()).contains("01a24d4f-ffc9-7681-89d6-ca7caf999813");
+    assertThat(s.activity.lastMessage()).contains("Fixed on resume.");
+  }
+
+  @Test
+  void unauthorized_isALoginFailureAtTheFirstRetry() {
+    RecordingSink s = RecordingSink.read("codex-json", "codex", "codex/unauthorized-401.jsonl");
+
+    assertThat(s.logins).first().asString().startsWith("the API key was refused (Reconnecting... 1/5 (unexpected status 401");
+  }
+
+  @Test
+  void missingKey_isALoginFailure() {
+    RecordingSink s = read("missing-key.jsonl");
+
+    assertThat(s.logins).first().asString()
+        .isEqualTo("it is not logged in (Missing environment variable: `OPENAI_API_KEY`.)");
+  }
+
+  @Test
+  void rateLimitThenOk_noticeWhileRetryingThenClearedByTheAnswer() {
+    RecordingSink s = new RecordingSink();
+    StreamParser p = StreamParser.forStream("codex-json", "codex").orElseThrow();
+    var lines = RecordingSink.lines("codex/rate-limit-429-then-ok.jsonl");
+    for (int i = 0; i < 3; i++) {
+      p.accept(lines.get(i), s);
+    }
+    assertThat(s.activity.notice()).contains("rate limited (429); codex is retrying");
+    assertThat(s.errors).isEmpty();
+
+    lines.subList(3, lines.size()).forEach(l -> p.accept(l, s));
+    assertThat(s.activity.notice()).isEmpty();
+    assertThat(s.activity.lastMessage()).contains("after the 429");
+  }
+
+  @Test
+  void rateLimitGivenUp_isAnErrorAndARateLimit() {
+    RecordingSink s = read("rate-limit-429-no-retry-after.jsonl");
+
+    assertThat(s.rateLimits).contains("rate limited (429)");
+    assertThat(s.errors).first().asString().isEqualTo("exceeded retry limit, last status: 429 Too Many Requests");
+    assertThat(s.logins).isEmpty();
+  }
+
+  @Test
+  void truncatedThenOk_reconnectIsANoticeNotAnError() {
+    RecordingSink s = read("truncated-then-ok.jsonl");
+
+    assertThat(s.errors).isEmpty();
+    assertThat(s.logins).isEmpty();
+    assertThat(s.rateLimits).isEmpty();
+    assertThat(s.activity.lastMessage()).contains("whole answer");
+  }
+}
