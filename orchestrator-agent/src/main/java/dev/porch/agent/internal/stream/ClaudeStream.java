@@ -96,10 +96,16 @@ final class ClaudeStream extends StreamParser {
       }
     }
     if (error != null) {
-      // A message the CLI wrote itself to report a failed request, e.g. "Invalid API key".
-      String text = said.toString().isBlank() ? error : said.toString();
-      Troubles.report(error.equals("authentication_failed") ? "authentication_failed: " + Text.firstLine(text)
-          : Text.firstLine(text) + " (" + error + ")", cli, sink, false);
+      // A message the CLI wrote itself to report a failed request ("error": authentication_failed,
+      // rate_limit, ...), its text e.g. "Invalid API key · Fix external API key".
+      String text = Text.firstLine(said.toString());
+      String line = text.isEmpty() ? error : text;
+      if (error.equals("authentication_failed")) {
+        sink.loginFailed(Troubles.login(line).orElse("the API key was refused"), line);
+      } else {
+        Troubles.report(error.equals("rate_limit") || error.equals("overloaded") ? line + " (" + error + ")" : line,
+            cli, sink, false);
+      }
     }
   }
 
