@@ -84,20 +84,22 @@ public final class AgentOutput implements OutputPump.Listener, StreamSink {
         break;
       }
     }
-    matchRateLimit(text);
+    matchRateLimit(text, true);
     noteError(text);
     if (parser == null || !text.isEmpty()) {
       transcript(text);
     }
   }
 
-  private void matchRateLimit(String text) {
-    if (rateLimitSeen) {
-      return;
-    }
+  private void matchRateLimit(String text, boolean plainLine) {
     for (Pattern p : rateLimits) {
       if (p.matcher(text).find()) {
         rateLimitSeen = true;
+        if (parser != null && plainLine) {
+          // e.g. gemini's "Attempt 1 failed with status 429. Retrying with backoff..." on standard error
+          activity = activity.withNotice(Troubles.rateLimit(text, profile).orElse("rate limited; " + profile
+              + " is retrying"));
+        }
         return;
       }
     }
@@ -154,7 +156,7 @@ public final class AgentOutput implements OutputPump.Listener, StreamSink {
 
   @Override
   public void error(String line) {
-    matchRateLimit(line);
+    matchRateLimit(line, false);
     if (firstError == null) {
       firstError = line;
     }

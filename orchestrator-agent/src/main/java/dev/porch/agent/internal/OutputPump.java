@@ -138,8 +138,9 @@ public final class OutputPump implements Runnable {
   private static void quietly(Runnable r) {
     try {
       r.run();
-    } catch (RuntimeException listenerFailed) {
-      // A listener's bug must not stop the draining.
+    } catch (RuntimeException | LinkageError | StackOverflowError listenerFailed) {
+      // A listener's bug (or a parser choking on a hostile line) must not stop the draining: the
+      // agent would block on a full pipe and its outcome would never complete.
     }
   }
 }

@@ -102,7 +102,7 @@ final class StatusFacts {
     java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
     for (String raw : o.logTail()) {
       String line = plain(raw);
-      if (!line.isEmpty() && !why.contains(line)) {
+      if (!line.isEmpty() && !said(why, line)) {
         lines.add(line);
       }
     }
@@ -117,6 +117,15 @@ final class StatusFacts {
       why += "; last output: " + String.join(" | ", last);
     }
     return why;
+  }
+
+  /**
+   * Whether {@code why} already says {@code line} (the launcher puts the reason in the log tail too;
+   * a transcript marks its notes with "! "). Short lines such as "ok" count only when equal.
+   */
+  private static boolean said(String why, String line) {
+    String text = line.startsWith("! ") ? line.substring(2) : line;
+    return why.equals(text) || (text.length() >= 20 && why.contains(text));
   }
 
   /** One safe line of agent text without escape sequences. */

@@ -169,7 +169,10 @@ final class ClaudeStream extends StreamParser {
       return last == null || failed ? b : b.withLastMessage(last);
     });
     if (failed) {
-      String why = text != null && !text.isBlank() ? text : Objects.requireNonNullElse(Text.text(e, "subtype"), "error");
+      JsonNode errors = e.path("errors");
+      String listed = errors.isArray() && errors.size() > 0 ? errors.get(0).asText() : null;
+      String why = text != null && !text.isBlank() ? text
+          : listed != null ? listed : Objects.requireNonNullElse(Text.text(e, "subtype"), "error");
       Troubles.report(why, cli, sink, false);
     }
     sink.transcript("[" + (failed ? "failed" : "done") + ": " + Summary.of(total) + "]");

@@ -20,7 +20,7 @@ public final class Troubles {
           + "missing environment variable:? .{0,3}\\w*(api_?key|token)"),
           "it is not logged in"),
       new Kind(Pattern.compile("(?i)invalid[ _-]?(api|x-api)[ _-]?key|api key not valid|incorrect api key|"
-          + "\\b401\\b|unauthori[sz]ed|authentication[ _]?(failed|error)|authentication_failed|permission_error|"
+          + "\\b401\\b|unauthori[sz]ed|unauthenticated|authentication[ _]?(failed|error)|authentication_failed|permission_error|"
           + "\\b403\\b.*(key|auth|permission)"), "the API key was refused"));
 
   private static final Pattern RATE = Pattern.compile(

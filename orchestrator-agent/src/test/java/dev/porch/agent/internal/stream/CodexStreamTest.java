@@ -2,6 +2,7 @@ package dev.porch.agent.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.porch.core.Usage;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -14,18 +15,26 @@ class CodexStreamTest {
 
   @Test
   void fixCalc_sessionStepsUsageAndLastMessage() {
+    Fixture f = new Fixture("codex/fix-calc.jsonl");
     RecordingSink s = read("fix-calc.jsonl");
+    String thread = f.last("thread.started").path("thread_id").asText();
+    JsonNode usage = f.last("turn.completed").path("usage");
+    String command = f.first(e -> "item.started".equals(e.path("type").asText())).path("item").path("command").asText();
+    String message = f.first(e -> "agent_message".equals(e.path("item").path("type").asText())).path("item")
+        .path("text").asText();
 
-    assertThat(s.activity.session()).contains("01a24d4f-c384-7ab0-a9c9-4e9ad9b90361");
-    assertThat(s.activity.usage()).isEqualTo(new Usage(2400, 60, 1, OptionalDouble.empty()));
-    assertThat(s.activity.lastMessage()).contains("Fixed calc.sh: it added with -.");
+    assertThat(s.activity.session()).contains(thread);
+    assertThat(s.activity.usage()).isEqualTo(new Usage(usage.path("input_tokens").asLong(),
+        usage.path("output_tokens").asLong(), 1, OptionalDouble.empty()));
+    assertThat(s.activity.lastMessage()).contains(message);
     assertThat(s.activity.doing()).contains("finished");
     assertThat(s.transcript).containsExactly(
-        "[session 01a24d4f-c384-7ab0-a9c9-4e9ad9b90361]",
-        "> shell: /bin/bash -lc 'sed -i s/-/+/ calc.sh && ./check.sh'",
+        "[session " + thread + "]",
+        "> shell: " + command,
         "  = exit 0: ok",
-        "Fixed calc.sh: it added with -.",
-        "[turn done: 1 turn, 2400 tokens in, 60 out]");
+        message,
+        "[turn done: 1 turn, " + usage.path("input_tokens").asLong() + " tokens in, " + usage.path("output_tokens").asLong()
+            + " out]");
     assertThat(s.logins).isEmpty();
     assertThat(s.errors).isEmpty();
   }
@@ -43,9 +52,10 @@ class CodexStreamTest {
 
   @Test
   void resume_keepsTheThreadIdAsSession() {
+    Fixture f = new Fixture("codex/resume.jsonl");
     RecordingSink s = read("resume.jsonl");
 
-    assertThat(s.activity.session()).contains("01a24d4f-ffc9-7681-89d6-ca7caf999813");
+    assertThat(s.activity.session()).contains(f.last("thread.started").path("thread_id").asText());
     assertThat(s.activity.lastMessage()).contains("Fixed on resume.");
   }
 

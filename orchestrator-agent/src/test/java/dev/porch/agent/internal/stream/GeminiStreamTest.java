@@ -7,10 +7,64 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-/** gemini -o stream-json (fixtures written from the CLI's documentation until real ones exist). */
+/** gemini -o stream-json, against real recordings of Gemini CLI 0.61.0 and fixtures from its docs. */
 class GeminiStreamTest {
   private static RecordingSink read(String fixture) {
     return RecordingSink.read("gemini-stream-json", "gemini", "gemini/" + fixture);
+  }
+
+  @Test
+  void fix_sessionToolTokensAndTheWholeMessage() {
+    RecordingSink s = read("fix.jsonl");
+
+    assertThat(s.activity.session()).contains("467bc106-32ff-4dd0-9947-83604f7ec267");
+    assertThat(s.activity.usage()).isEqualTo(new Usage(24243, 35, 0, OptionalDouble.empty()));
+    assertThat(s.activity.lastMessage()).contains("Fixed calc.sh.");
+    assertThat(s.transcript).containsExactly(
+        "[session 467bc106-32ff-4dd0-9947-83604f7ec267, model auto]",
+        "> run_shell_command: sed -i s/-/+/ calc.sh",
+        "  = ",
+        "Fixed calc.sh.",
+        "[done: 24243 tokens in, 35 out]");
+  }
+
+  @Test
+  void tools_everyShellCallInOrder() {
+    RecordingSink s = read("tools.jsonl");
+
+    assertThat(s.transcript).filteredOn(l -> l.startsWith("> ")).containsExactly(
+        "> run_shell_command: sed -i s/-/+/ calc.sh", "> run_shell_command: ./check.sh",
+        "> run_shell_command: git add -A && git commit -m fix",
+        "> run_shell_command: porch complete --summary 'fixed calc'");
+    assertThat(s.transcript).contains("  = ok", "  = [feature/t1 63c2c39] fix");
+    assertThat(s.activity.lastMessage()).contains("Committed the fix.");
+    assertThat(s.activity.usage().inputTokens()).isEqualTo(61231);
+  }
+
+  @Test
+  void resume_sameSessionInInit() {
+    RecordingSink s = read("resume.jsonl");
+
+    assertThat(s.activity.session()).contains("cfd19b80-439b-4bc4-b440-d4d8c2d8e269");
+    assertThat(s.activity.lastMessage()).contains("Yes, it was the minus sign.");
+  }
+
+  @Test
+  void rateLimitThenOk_nothingInTheStream() {
+    RecordingSink s = read("rate-limit-then-ok.jsonl");
+
+    assertThat(s.rateLimits).isEmpty();
+    assertThat(s.errors).isEmpty();
+    assertThat(s.activity.lastMessage()).contains("Done after a 429.");
+  }
+
+  @Test
+  void unauthorized_resultErrorIsALoginFailure() {
+    RecordingSink s = read("unauthorized.jsonl");
+
+    assertThat(s.logins).containsExactly(
+        "the API key was refused ([API Error: {\"error\":{\"message\":\"scripted 401\"}}])");
+    assertThat(s.activity.doing()).contains("failed");
   }
 
   @Test
