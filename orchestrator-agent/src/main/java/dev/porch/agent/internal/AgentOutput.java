@@ -77,16 +77,16 @@ public final class AgentOutput implements OutputPump.Listener, StreamSink {
     if (parser != null && parser.accept(line, this)) {
       return;
     }
-    String text = Text.line(line);
+    String text = Text.verbatim(line);
     for (Pattern p : loginFailures) {
       if (p.matcher(text).find()) {
-        loginFailed(Troubles.login(text).orElse("the login failed"), text);
+        loginFailed(Troubles.login(text).orElse("the login failed"), Text.line(text));
         break;
       }
     }
     matchRateLimit(text, true);
-    noteError(text);
-    if (parser == null || !text.isEmpty()) {
+    noteError(Text.line(text));
+    if (parser == null || !text.isBlank()) {
       transcript(text);
     }
   }

@@ -16,6 +16,8 @@ import java.util.OptionalDouble;
  */
 final class CodexStream extends StreamParser {
   private Usage total = Usage.NONE;
+  /** The id of the last command item seen starting: a command seen only completed still gets its "> " line. */
+  private String startedCommand;
 
   CodexStream(String cli) {
     super(cli);
@@ -100,11 +102,15 @@ final class CodexStream extends StreamParser {
     }
   }
 
-  private static void command(JsonNode item, boolean completed, StreamSink sink) {
+  private void command(JsonNode item, boolean completed, StreamSink sink) {
     String step = Text.step("shell", item);
-    if (!completed) {
+    String id = Text.text(item, "id");
+    if (!completed || id == null || !id.equals(startedCommand)) {
       sink.activity(a -> a.withDoing(step));
       sink.transcript("> " + step);
+    }
+    if (!completed) {
+      startedCommand = id;
       return;
     }
     JsonNode code = item.get("exit_code");

@@ -22,31 +22,41 @@ public final class Text {
     return UntrustedText.oneLine(UntrustedText.withoutEscapes(s), LINE_MAX);
   }
 
-  /** The safe, non-blank lines of a multi-line text, at most {@link #LINES_PER_BLOCK}. */
+  /**
+   * One line of output kept as written (indentation too), only made safe: escape sequences removed,
+   * other control characters shown as {@code \\uXXXX}, trailing blanks dropped, cut at {@link
+   * #LINE_MAX} characters.
+   */
+  public static String verbatim(String s) {
+    String v = UntrustedText.visible(UntrustedText.withoutEscapes(s)).stripTrailing();
+    return v.length() <= LINE_MAX ? v : v.substring(0, LINE_MAX - 3) + "...";
+  }
+
+  /** The safe, non-blank lines of a multi-line text, indentation kept, at most {@link #LINES_PER_BLOCK}. */
   static List<String> lines(String s) {
     List<String> out = new ArrayList<>();
     if (s == null) {
       return out;
     }
-    for (String raw : UntrustedText.withoutEscapes(s).split("\\R", LINES_PER_BLOCK + 1)) {
-      String l = UntrustedText.oneLine(raw, LINE_MAX);
-      if (!l.isEmpty() && out.size() < LINES_PER_BLOCK) {
+    for (String raw : s.split("\\R", LINES_PER_BLOCK + 1)) {
+      String l = verbatim(raw);
+      if (!l.isBlank() && out.size() < LINES_PER_BLOCK) {
         out.add(l);
       }
     }
     return out;
   }
 
-  /** The last non-blank line of a text, or null. */
+  /** The last non-blank line of a text as one trimmed line, or null. */
   static String lastLine(String s) {
     List<String> all = lines(s);
-    return all.isEmpty() ? null : all.get(all.size() - 1);
+    return all.isEmpty() ? null : line(all.get(all.size() - 1));
   }
 
-  /** The first non-blank line of a text, or "". */
+  /** The first non-blank line of a text as one trimmed line, or "". */
   static String firstLine(String s) {
     List<String> all = lines(s);
-    return all.isEmpty() ? "" : all.get(0);
+    return all.isEmpty() ? "" : line(all.get(0));
   }
 
   /** A text field, or null when absent or not text. */

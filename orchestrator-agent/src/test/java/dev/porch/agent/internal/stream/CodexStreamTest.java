@@ -108,4 +108,14 @@ class CodexStreamTest {
     assertThat(s.rateLimits).isEmpty();
     assertThat(s.activity.lastMessage()).contains("whole answer");
   }
+
+  @Test
+  void commandSeenOnlyCompleted_stillShowsItsStep() {
+    RecordingSink s = new RecordingSink();
+    StreamParser.forStream("codex-json", "codex").orElseThrow().accept("{\"type\":\"item.completed\",\"item\":"
+        + "{\"id\":\"item_9\",\"type\":\"command_execution\",\"command\":\"ls\",\"aggregated_output\":\"a\\nb\","
+        + "\"exit_code\":0,\"status\":\"completed\"}}", s);
+
+    assertThat(s.transcript).containsExactly("> shell: ls", "  = exit 0: a");
+  }
 }
