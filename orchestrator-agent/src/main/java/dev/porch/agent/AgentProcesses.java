@@ -117,7 +117,11 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(processStarted, "processStarted");
     checkOpen();
-    return ReattachedAgent.find(task, pid, processStarted, launcher.logFile(task), tree).map(this::track);
+    // The transcript reads better than the raw stream; older runs have only the log.
+    Path transcript = launcher.transcriptFile(task);
+    Path tail = java.nio.file.Files.isRegularFile(transcript, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? transcript
+        : launcher.logFile(task);
+    return ReattachedAgent.find(task, pid, processStarted, tail, tree).map(this::track);
   }
 
   /** Where {@code task}'s agent output is logged. */

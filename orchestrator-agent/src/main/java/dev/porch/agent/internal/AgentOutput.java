@@ -182,8 +182,8 @@ public final class AgentOutput implements OutputPump.Listener, StreamSink {
     return Optional.ofNullable(loginFailure);
   }
 
-  /** The first error line of the output, for a failure summary. */
+  /** The first error line of the output, for a failure summary (at most 300 characters). */
   public Optional<String> firstError() {
-    return Optional.ofNullable(firstError);
+    return Optional.ofNullable(firstError).map(e -> dev.porch.core.UntrustedText.oneLine(e, 300));
   }
 }

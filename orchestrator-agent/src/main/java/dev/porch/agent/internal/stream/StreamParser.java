@@ -11,8 +11,12 @@ import java.util.Optional;
  * from one thread. Whatever a line holds, reading it never throws: an agent can print anything.
  */
 public abstract class StreamParser {
-  /** Lines longer than this are not parsed (the raw log keeps them). */
-  public static final int MAX_LINE = 1 << 20;
+  /**
+   * Lines longer than this are not parsed (the raw log keeps them): 256 KiB holds every result and
+   * message line seen; only a huge tool result is lost, and a flood of such lines from many agents
+   * at once cannot fill the heap.
+   */
+  public static final int MAX_LINE = 256 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The profile name, for notices such as "claude is retrying". */
