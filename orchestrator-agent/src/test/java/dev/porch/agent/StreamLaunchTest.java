@@ -174,6 +174,25 @@ class StreamLaunchTest {
   }
 
   @Test
+  void rateLimitOnStandardError_streamProfile_isANotice() throws Exception {
+    Workspace ws = repo.folder("stderr429");
+    Path gate = dir.resolve("gate3");
+    AgentHandle h = agents("gemini-stream-json", AgentProfile.Login.NONE,
+        "--emit-lines", fixture("gemini/rate-limit-then-ok.jsonl").toString(), "0", "2",
+        "--stderr", "Attempt 1 failed with status 429. Retrying with backoff... _ApiError: {\"error\":{\"code\":429}}",
+        "--await", gate.toString(), "--emit-lines", fixture("gemini/rate-limit-then-ok.jsonl").toString(), "2", "-1")
+        .launch(request(ws, "x").build());
+
+    Poll.until("a rate-limit notice", Launches.WAIT, () -> h.activity().flatMap(AgentActivity::notice).isPresent());
+    assertThat(h.activity().flatMap(AgentActivity::notice)).contains("rate limited (429); fake is retrying");
+    Files.writeString(gate, "");
+    AgentOutcome o = await(h);
+    assertThat(o.succeeded()).isTrue();
+    assertThat(h.activity().flatMap(AgentActivity::notice)).isEmpty();
+    assertThat(h.activity().flatMap(AgentActivity::lastMessage)).contains("Done after a 429.");
+  }
+
+  @Test
   void plainProfile_transcriptIsTheOutputLines() throws Exception {
     Workspace ws = repo.folder("plain");
     AgentProcesses agents = agents(null, AgentProfile.Login.NONE, "--print", "hello \u001b[31mred\u001b[0m",

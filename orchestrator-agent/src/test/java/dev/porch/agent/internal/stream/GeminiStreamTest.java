@@ -60,11 +60,22 @@ class GeminiStreamTest {
 
   @Test
   void unauthorized_resultErrorIsALoginFailure() {
+    Fixture f = new Fixture("gemini/unauthorized.jsonl");
     RecordingSink s = read("unauthorized.jsonl");
 
     assertThat(s.logins).containsExactly(
-        "the API key was refused ([API Error: {\"error\":{\"message\":\"scripted 401\"}}])");
+        "the API key was refused (" + Text.line(f.last("result").path("error").path("message").asText()) + ")");
     assertThat(s.activity.doing()).contains("failed");
+  }
+
+  @Test
+  void editTools_stepsNameTheFileAndAFailedToolIsMarked() {
+    RecordingSink s = read("edit-tools.jsonl");
+
+    assertThat(s.transcript).contains("> read_file: calc.sh", "> replace: calc.sh", "> no_such_tool", "Edited calc.sh.");
+    assertThat(s.transcript).anyMatch(l -> l.startsWith("  ! Tool \"no_such_tool\" not found."));
+    assertThat(s.errors).isEmpty();
+    assertThat(s.logins).isEmpty();
   }
 
   @Test
