@@ -59,11 +59,7 @@ class ClaudeStreamTest {
 
   @Test
   void fixCalc_whileRunning_showsTheCurrentToolAndTokensSoFar() {
-    RecordingSink s = new RecordingSink();
-    StreamParser p = StreamParser.forStream("claude-stream-json", "claude").orElseThrow();
-    List<String> lines = RecordingSink.lines("claude/fix-calc.jsonl");
-    p.accept(lines.get(0), s);
-    p.accept(lines.get(1), s);
+    RecordingSink s = RecordingSink.replay("claude-stream-json", "claude", "claude/fix-calc.jsonl", 2).sink;
     JsonNode firstUsage = new Fixture("claude/fix-calc.jsonl").events.get(1).path("message").path("usage");
 
     assertThat(s.activity.doing()).contains("Bash: sed -i s/-/+/ calc.sh");
@@ -91,14 +87,10 @@ class ClaudeStreamTest {
 
   @Test
   void rateLimitThenSuccess_noticeWhileRetryingClearedByTheAnswer() {
-    RecordingSink s = new RecordingSink();
-    StreamParser p = StreamParser.forStream("claude-stream-json", "claude").orElseThrow();
-    List<String> lines = RecordingSink.lines("claude/rate-limit-then-success.jsonl");
-    p.accept(lines.get(0), s);
-    p.accept(lines.get(1), s);
-    assertThat(s.activity.notice()).contains("rate limited (429); claude is retrying");
+    RecordingSink.Replay r = RecordingSink.replay("claude-stream-json", "claude", "claude/rate-limit-then-success.jsonl", 2);
+    assertThat(r.sink.activity.notice()).contains("rate limited (429); claude is retrying");
 
-    lines.subList(2, lines.size()).forEach(l -> p.accept(l, s));
+    RecordingSink s = r.rest();
     assertThat(s.activity.notice()).isEmpty();
     assertThat(s.activity.usage().costUsd()).isPresent();
   }
@@ -140,19 +132,15 @@ class ClaudeStreamTest {
 
   @Test
   void apiRetryForAuthentication_stopsAtOnce() {
-    RecordingSink s = new RecordingSink();
-    StreamParser.forStream("claude-stream-json", "claude").orElseThrow().accept("{\"type\":\"system\",\"subtype\":"
-        + "\"api_retry\",\"attempt\":1,\"max_retries\":10,\"error_status\":401,\"error\":\"authentication_failed\"}", s);
+    RecordingSink s = RecordingSink.one("claude-stream-json", "{\"type\":\"system\",\"subtype\":"
+        + "\"api_retry\",\"attempt\":1,\"max_retries\":10,\"error_status\":401,\"error\":\"authentication_failed\"}");
 
     assertThat(s.logins).containsExactly("the API key was refused (API error 401 authentication_failed, attempt 1 of 10)");
   }
 
   @Test
   void docFixCalc_usageOfOneMessageOnSeveralLinesIsCountedOnce() {
-    RecordingSink s = new RecordingSink();
-    StreamParser p = StreamParser.forStream("claude-stream-json", "claude").orElseThrow();
-    List<String> lines = RecordingSink.lines("claude/doc-fix-calc.jsonl");
-    lines.subList(0, 5).forEach(l -> p.accept(l, s));
+    RecordingSink s = RecordingSink.replay("claude-stream-json", "claude", "claude/doc-fix-calc.jsonl", 5).sink;
 
     // msg_01 on two lines (1500 in, 45 out) plus msg_02 (1300 in, 60 out)
     assertThat(s.activity.usage()).isEqualTo(new Usage(2800, 105, 2, OptionalDouble.empty()));
@@ -163,11 +151,8 @@ class ClaudeStreamTest {
 
   @Test
   void unauthorizedDefaultRetries_stopsAtTheFirstRetry() {
-    RecordingSink s = new RecordingSink();
-    StreamParser p = StreamParser.forStream("claude-stream-json", "claude").orElseThrow();
-    List<String> lines = RecordingSink.lines("claude/unauthorized-default-retries.jsonl");
-    p.accept(lines.get(0), s);
-    p.accept(lines.get(1), s);
+    RecordingSink s = RecordingSink.replay("claude-stream-json", "claude", "claude/unauthorized-default-retries.jsonl", 2)
+        .sink;
 
     assertThat(s.logins).containsExactly(
         "the API key was refused (API error 401 authentication_failed, attempt 1 of 10)");

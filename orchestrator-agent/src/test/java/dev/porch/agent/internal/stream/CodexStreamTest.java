@@ -76,16 +76,11 @@ class CodexStreamTest {
 
   @Test
   void rateLimitThenOk_noticeWhileRetryingThenClearedByTheAnswer() {
-    RecordingSink s = new RecordingSink();
-    StreamParser p = StreamParser.forStream("codex-json", "codex").orElseThrow();
-    var lines = RecordingSink.lines("codex/rate-limit-429-then-ok.jsonl");
-    for (int i = 0; i < 3; i++) {
-      p.accept(lines.get(i), s);
-    }
-    assertThat(s.activity.notice()).contains("rate limited (429); codex is retrying");
-    assertThat(s.errors).isEmpty();
+    RecordingSink.Replay r = RecordingSink.replay("codex-json", "codex", "codex/rate-limit-429-then-ok.jsonl", 3);
+    assertThat(r.sink.activity.notice()).contains("rate limited (429); codex is retrying");
+    assertThat(r.sink.errors).isEmpty();
 
-    lines.subList(3, lines.size()).forEach(l -> p.accept(l, s));
+    RecordingSink s = r.rest();
     assertThat(s.activity.notice()).isEmpty();
     assertThat(s.activity.lastMessage()).contains("after the 429");
   }
@@ -111,10 +106,9 @@ class CodexStreamTest {
 
   @Test
   void commandSeenOnlyCompleted_stillShowsItsStep() {
-    RecordingSink s = new RecordingSink();
-    StreamParser.forStream("codex-json", "codex").orElseThrow().accept("{\"type\":\"item.completed\",\"item\":"
+    RecordingSink s = RecordingSink.one("codex-json", "{\"type\":\"item.completed\",\"item\":"
         + "{\"id\":\"item_9\",\"type\":\"command_execution\",\"command\":\"ls\",\"aggregated_output\":\"a\\nb\","
-        + "\"exit_code\":0,\"status\":\"completed\"}}", s);
+        + "\"exit_code\":0,\"status\":\"completed\"}}");
 
     assertThat(s.transcript).containsExactly("> shell: ls", "  = exit 0: a");
   }

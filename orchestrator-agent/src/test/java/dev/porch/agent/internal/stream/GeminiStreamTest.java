@@ -3,7 +3,6 @@ package dev.porch.agent.internal.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.Usage;
-import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -98,10 +97,7 @@ class GeminiStreamTest {
 
   @Test
   void docFixCalc_whileWriting_lastMessageGrowsPieceByPiece() {
-    RecordingSink s = new RecordingSink();
-    StreamParser p = StreamParser.forStream("gemini-stream-json", "gemini").orElseThrow();
-    List<String> lines = RecordingSink.lines("gemini/doc-fix-calc.jsonl");
-    lines.subList(0, 3).forEach(l -> p.accept(l, s));
+    RecordingSink s = RecordingSink.replay("gemini-stream-json", "gemini", "gemini/doc-fix-calc.jsonl", 3).sink;
 
     assertThat(s.activity.lastMessage()).contains("Let me run the");
     assertThat(s.activity.doing()).contains("writing");
@@ -117,10 +113,9 @@ class GeminiStreamTest {
 
   @Test
   void perModelStats_areSummed() {
-    RecordingSink s = new RecordingSink();
-    StreamParser.forStream("gemini-stream-json", "gemini").orElseThrow().accept("{\"type\":\"result\",\"status\":"
+    RecordingSink s = RecordingSink.one("gemini-stream-json", "{\"type\":\"result\",\"status\":"
         + "\"success\",\"stats\":{\"models\":{\"a\":{\"api\":{\"totalRequests\":2},\"tokens\":{\"prompt\":100,"
-        + "\"candidates\":7}},\"b\":{\"api\":{\"totalRequests\":1},\"tokens\":{\"prompt\":10,\"candidates\":3}}}}}", s);
+        + "\"candidates\":7}},\"b\":{\"api\":{\"totalRequests\":1},\"tokens\":{\"prompt\":10,\"candidates\":3}}}}}");
 
     assertThat(s.activity.usage()).isEqualTo(new Usage(110, 10, 3, OptionalDouble.empty()));
   }

@@ -29,6 +29,46 @@ final class RecordingSink implements StreamSink {
     return sink;
   }
 
+  /** Reads the first {@code n} lines of a fixture; {@link Replay#rest()} reads the others. */
+  static Replay replay(String stream, String cli, String fixture, int n) {
+    Replay r = new Replay(StreamParser.forStream(stream, cli).orElseThrow(), lines(fixture));
+    r.upTo(n);
+    return r;
+  }
+
+  /** Reads one line. */
+  static RecordingSink one(String stream, String line) {
+    RecordingSink sink = new RecordingSink();
+    StreamParser.forStream(stream, "x").orElseThrow().accept(line, sink);
+    return sink;
+  }
+
+  /** A fixture read part by part, to look at the activity half way. */
+  static final class Replay {
+    final RecordingSink sink = new RecordingSink();
+    private final StreamParser parser;
+    private final List<String> lines;
+    private int next;
+
+    Replay(StreamParser parser, List<String> lines) {
+      this.parser = parser;
+      this.lines = lines;
+    }
+
+    RecordingSink upTo(int n) {
+      while (next < Math.min(n, lines.size())) {
+        parser.accept(lines.get(next++), sink);
+      }
+      return sink;
+    }
+
+    RecordingSink rest() {
+      upTo(lines.size());
+      parser.end(sink);
+      return sink;
+    }
+  }
+
   static List<String> lines(String fixture) {
     try {
       return Files.readAllLines(fixture(fixture), StandardCharsets.UTF_8);
