@@ -37,7 +37,12 @@ import java.util.concurrent.TimeoutException;
  * PORCH_BRANCH}, {@code PORCH_BASE}, {@code PORCH_PORT}, {@code PORCH_ROLE}, {@code
  * PORCH_ATTEMPT}, {@code PORCH_PROMPT_FILE} plus the profile's and the request's variables.
  * Standard output and error are appended to {@code .agent-status/logs/<task>.log} after a header
- * line per attempt. Standard input is closed, or carries the prompt for {@code stdin} profiles.
+ * line per attempt; a readable transcript goes to {@code .agent-status/logs/<task>.transcript.log}.
+ * Standard input is closed, or carries the prompt for {@code stdin} profiles.
+ *
+ * <p><b>Live activity.</b> For a profile with a {@link AgentProfile#stream() stream}, each output
+ * line is read as it comes: {@link AgentHandle#activity()} gives the session, current step, last
+ * message, tokens, turns and cost so far, and a notice while the CLI retries a rate limit.
  *
  * <p><b>What it never does.</b> It never writes status files (the engine does), never retries (the
  * engine does), never limits concurrency (the engine does).
@@ -45,7 +50,7 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Outcomes.</b> {@code EXITED} with the exit code (flagged rate-limited when the code is not
  * 0 and a line of output matched the profile's patterns), {@code TIMED_OUT} after the request's
  * timeout, {@code CANCELLED} after {@link AgentHandle#cancel}, {@code FAILED_TO_START} when the
- * program cannot be run. Stopping asks the whole process tree politely first and kills it after
+ * program cannot be run, {@code LOGIN_FAILED} when the agent cannot log in (it is stopped at once). Stopping asks the whole process tree politely first and kills it after
  * the grace period.
  *
  * <p><b>Threads.</b> Thread-safe. One timer thread and one pump thread per running agent, all

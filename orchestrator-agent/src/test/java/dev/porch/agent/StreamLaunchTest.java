@@ -216,4 +216,19 @@ class StreamLaunchTest {
     assertThat(o.kind()).isEqualTo(AgentOutcome.Kind.FAILED_TO_START);
     assertThat(Files.readString(agents.transcriptFile(ws.task()))).contains("could not start no-such-program-porch-test");
   }
+
+  @Test
+  void transcriptPlantedAsALink_isRefusedAndItsTargetUntouched() throws Exception {
+    Workspace ws = repo.folder("linked");
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "secret");
+    Path logs = Files.createDirectories(repo.root().resolve(".agent-status/logs"));
+    Files.createSymbolicLink(logs.resolve("linked.transcript.log"), secret);
+    AgentProcesses agents = agents(CLAUDE, AgentProfile.Login.NONE, "--print", "hi");
+
+    AgentOutcome o = await(agents.launch(request(ws, "x").build()));
+
+    assertThat(o.kind()).isEqualTo(AgentOutcome.Kind.FAILED_TO_START);
+    assertThat(o.reason()).hasValueSatisfying(r -> assertThat(r).contains("linked.transcript.log", "symbolic link"));
+    assertThat(secret).hasContent("secret");
+  }
 }
