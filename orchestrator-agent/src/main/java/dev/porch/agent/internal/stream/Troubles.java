@@ -13,15 +13,17 @@ public final class Troubles {
   private record Kind(Pattern pattern, String what) {}
 
   private static final List<Kind> LOGIN = List.of(
-      new Kind(Pattern.compile("(?i)(token|login|session|credential)s?\\b[^.]{0,40}\\bexpired|expired[^.]{0,20}"
-          + "\\b(token|login|credential)"), "the login has expired"),
+      new Kind(Pattern.compile("(?i)(token|login|session|credential)s?\\b[^.]{0,40}\\b(expired|been revoked)|"
+          + "expired[^.]{0,20}\\b(token|login|credential)|refresh token"), "the login has expired"),
+      new Kind(Pattern.compile("(?i)credit balance is too low|organization has been disabled"),
+          "the account cannot be used"),
       new Kind(Pattern.compile("(?i)not logged in|please run /login|run `?\\w+`? (once )?to log ?in|no api key|"
           + "missing api key|api key (is )?(not set|missing|required)|set an auth method|must specify.*auth|"
           + "missing environment variable:? .{0,3}\\w*(api_?key|token)"),
           "it is not logged in"),
       new Kind(Pattern.compile("(?i)invalid[ _-]?(api|x-api)[ _-]?key|api key not valid|incorrect api key|"
           + "\\b401\\b|unauthori[sz]ed|unauthenticated|authentication[ _]?(failed|error)|authentication_failed|permission_error|"
-          + "\\b403\\b.*(key|auth|permission)"), "the API key was refused"));
+          + "\\b403\\b.*(key|auth|permission|forbidden)"), "the API key was refused"));
 
   private static final Pattern RATE = Pattern.compile(
       "(?i)\\b429\\b|rate[ _-]?limit|too many requests|resource[ _]exhausted|quota|usage limit");
