@@ -44,4 +44,12 @@ public final class GeminiCli implements RealCli {
     env.put("GEMINI_API_KEY", KEY);
     return env;
   }
+
+  /** The Gemini API's error body ({@code google.rpc.Status}). */
+  @Override
+  public Step.HttpError error(int status) {
+    String name = status == 429 ? "RESOURCE_EXHAUSTED" : status == 401 ? "UNAUTHENTICATED" : "UNKNOWN";
+    return new Step.HttpError(status, "{\"error\":{\"code\":" + status + ",\"message\":\"scripted " + status
+        + "\",\"status\":\"" + name + "\"}}");
+  }
 }

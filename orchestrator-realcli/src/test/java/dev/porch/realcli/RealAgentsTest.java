@@ -60,7 +60,7 @@ class RealAgentsTest {
   }
 
   static String git(Path dir, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "safe.directory=*", "-C", dir.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -103,21 +103,136 @@ class RealAgentsTest {
     try (ScriptedModelServer server = ScriptedModelServer.start(cli.wire(), sc)) {
       Map<String, String> env = env(cli, server, dir.resolve("home"));
       PorchProcess.Result r = PorchProcess.run(repo, env, null, LIMIT, "compete", "calc", "--agents", "2",
-          "--agent", cli.profile(), "--prompt", "Fix the add function in calc.sh", "--test", "./check.sh");
+          "--agent", cli.profile(), "--prompt", "Fix the add function in calc.sh", "--test", "./check.sh", "--json");
 
       assertThat(r.code()).as(r.toString()).isZero();
-      assertThat(r.out()).contains("Decision: MERGE");
+      JsonNode report = JSON.readTree(r.out());
+      assertThat(report.path("decision").path("verdict").asText()).as(r.toString()).isEqualTo("MERGE");
       assertThat(Files.readString(repo.resolve("calc.sh"))).as("main got the fix").contains("$1 + $2");
-      String winner = r.out().contains("calc-1 wins") ? "calc-1" : "calc-2";
+      String winner = report.path("decision").path("winner").asText();
       assertThat(git(repo, "rev-parse", "main^2").strip()).as("what was judged is what was merged")
           .isEqualTo(git(repo, "rev-parse", "feature/" + winner).strip());
-      JsonNode st = status(repo, env);
       for (String t : List.of("calc-1", "calc-2")) {
-        JsonNode s = task(st, t);
+        JsonNode s = task(report, t);
+        assertThat(s.path("status").asText()).as(t).isEqualTo("COMPLETE");
         assertThat(s.path("session").asText()).as(t + " session").isNotBlank();
         assertThat(s.path("usage").path("input_tokens").asLong()).as(t + " tokens").isPositive();
+        assertThat(s.path("evaluation").path("passed").asBoolean()).as(t + " judged on its commit").isTrue();
       }
-      assertThat(task(st, "calc-1").path("committed_by_porch").asBoolean()).isTrue();
+      assertThat(task(report, "calc-1").path("committed_by_porch").asBoolean()).as("calc-1 only edited").isTrue();
+      assertThat(report.path("totals").path("input_tokens").asLong()).isPositive();
+    }
+  }
+
+  /** Spawns one task and launches it, waiting in the background; returns porch's future result. */
+  static CompletableFuture<PorchProcess.Result> launch(RealCli cli, Path repo, Map<String, String> env, String user) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        PorchProcess.Result spawn = PorchProcess.run(repo, env, user, Duration.ofSeconds(60), "spawn", "calc",
+            "--agents", "1");
+        assertThat(spawn.code()).as(spawn.toString()).isZero();
+        return PorchProcess.run(repo, env, user, LIMIT, "launch", "calc-1", "--agent", cli.profile(), "--prompt",
+            "Fix the add function in calc.sh", "--test", "./check.sh", "--wait");
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
+  }
+
+  /** Reads {@code porch status --json} until {@code task}'s entry satisfies {@code p}, or fails after a minute. */
+  static JsonNode awaitStatus(Path repo, Map<String, String> env, String name,
+      java.util.function.Predicate<JsonNode> p, CompletableFuture<?> porch) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < end && !porch.isDone()) {
+      JsonNode st = status(repo, env);
+      for (JsonNode t : st.path("tasks")) {
+        if (t.path("task").asText().equals(name)) {
+          last = t;
+          if (p.test(t)) {
+            return t;
+          }
+        }
+      }
+      try {
+        porch.handle((x, e) -> null).get(300, TimeUnit.MILLISECONDS); // ends early when porch ends
+      } catch (java.util.concurrent.TimeoutException stillRunning) {
+        // read the status again
+      }
+    }
+    throw new AssertionError("porch status never showed what was awaited for " + name + "; last: " + last
+        + (porch.isDone() ? "; porch ended: " + porch.handle((x, e) -> x != null ? x : e).join() : ""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void rateLimit_isShownWhileTheCliRetries_thenTheWorkGoesOn(RealCli cli) throws Exception {
+    Path dir = folder(cli.profile() + "-429");
+    Path repo = calcRepo(dir);
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    Scenario sc = Scenario.forAll(cli.error(429), new Step.Await(release, new Step.Shell(FIX)),
+        new Step.Text("Fixed after the rate limit."));
+    try (ScriptedModelServer server = ScriptedModelServer.start(cli.wire(), sc)) {
+      Map<String, String> env = env(cli, server, dir.resolve("home"));
+      CompletableFuture<PorchProcess.Result> porch = launch(cli, repo, env, null);
+      try {
+        JsonNode seen = awaitStatus(repo, env, "calc-1",
+            t -> t.path("activity").asText().contains("rate limited"), porch);
+        assertThat(seen.path("status").asText()).isEqualTo("RUNNING");
+      } finally {
+        release.complete(null);
+      }
+      PorchProcess.Result r = porch.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(r.code()).as(r.toString()).isZero();
+      JsonNode done = task(status(repo, env), "calc-1");
+      assertThat(done.path("status").asText()).isEqualTo("COMPLETE");
+      assertThat(done.path("attempt").asInt()).as("the CLI's own retry was enough").isEqualTo(1);
+      assertThat(done.path("tests").path("passed").asBoolean()).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void unauthorized_isALoginFailure_stoppedAtOnceAndNeverRetried(RealCli cli) throws Exception {
+    Path dir = folder(cli.profile() + "-401");
+    Path repo = calcRepo(dir);
+    Step[] always401 = new Step[30];
+    java.util.Arrays.fill(always401, cli.error(401));
+    try (ScriptedModelServer server = ScriptedModelServer.start(cli.wire(), Scenario.forAll(always401))) {
+      Map<String, String> env = env(cli, server, dir.resolve("home"));
+      long t0 = System.nanoTime();
+      PorchProcess.Result r = launch(cli, repo, env, null).get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      JsonNode t = task(status(repo, env), "calc-1");
+      assertThat(t.path("status").asText()).isEqualTo("FAILED");
+      assertThat(t.path("attempt").asInt()).as("never retried").isEqualTo(1);
+      String error = t.path("error").asText();
+      assertThat(error).as("one line naming the profile and the fix").startsWith(cli.profile() + ": ")
+          .doesNotContain("\n").containsAnyOf("API_KEY", "login", "Log in", "log in");
+      assertThat(took).as("stopped at once, not after the CLI's own retries").isLessThan(Duration.ofSeconds(45));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void porchRunningAsAnOrdinaryUser_getsTheAgentsWorkOntoMain(RealCli cli) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "switching to another user needs root");
+    Path dir = folder(cli.profile() + "-user");
+    Path repo = calcRepo(dir);
+    Scenario sc = Scenario.forAll(new Step.Shell(FIX), new Step.Text("Fixed add."));
+    try (ScriptedModelServer server = ScriptedModelServer.start(cli.wire(), sc)) {
+      Map<String, String> env = env(cli, server, dir.resolve("home"));
+      Process chown = new ProcessBuilder("chown", "-R", "nobody:", dir.toString()).inheritIO().start();
+      assertThat(chown.waitFor(60, TimeUnit.SECONDS) && chown.exitValue() == 0).isTrue();
+      PorchProcess.Result r = PorchProcess.run(repo, env, "nobody", LIMIT, "compete", "calc", "--agents", "2",
+          "--agent", cli.profile(), "--prompt", "Fix the add function in calc.sh", "--test", "./check.sh", "--json");
+
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(Files.readString(repo.resolve("calc.sh"))).as("main got the fix").contains("$1 + $2");
+      assertThat(git(repo, "log", "-1", "--format=%s", "main")).startsWith("Merge calc-");
     }
   }
 }

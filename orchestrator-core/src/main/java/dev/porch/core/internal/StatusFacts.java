@@ -88,6 +88,9 @@ final class StatusFacts {
     if (stopReason != null) {
       return stopReason;
     }
+    if (o.kind() == AgentOutcome.Kind.LOGIN_FAILED && o.reason().isPresent()) {
+      return plain(o.reason().get()); // one line that names the agent and the fix; the log tail adds nothing
+    }
     String why;
     if (o.kind() == AgentOutcome.Kind.EXITED) {
       why = o.reason().map(StatusFacts::plain).filter(r -> !r.isEmpty())
@@ -166,6 +169,8 @@ final class StatusFacts {
     if (!a.usage().isEmpty()) {
       out = out.withUsage(a.usage());
     }
-    return out.withActivity(s.status() == dev.porch.core.AgentState.RUNNING ? a.doing() : Optional.empty());
+    // a notice (rate limited while the CLI retries) matters more than the step it interrupts
+    return out.withActivity(s.status() == dev.porch.core.AgentState.RUNNING ? a.notice().or(a::doing)
+        : Optional.empty());
   }
 }

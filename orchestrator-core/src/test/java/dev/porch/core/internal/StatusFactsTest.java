@@ -61,6 +61,6 @@ class StatusFactsTest {
     AgentOutcome o = AgentOutcome.stopped(T, AgentOutcome.Kind.LOGIN_FAILED, reason, Duration.ZERO,
         List.of("Invalid API key · Fix external API key", "! " + reason));
 
-    assertThat(StatusFacts.failure(o, null)).isEqualTo("login failed: " + reason);
+    assertThat(StatusFacts.failure(o, null)).as("one line: the agent, what failed, the fix").isEqualTo(reason);
   }
 }
