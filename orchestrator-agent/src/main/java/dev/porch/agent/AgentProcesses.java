@@ -37,7 +37,12 @@ import java.util.concurrent.TimeoutException;
  * PORCH_BRANCH}, {@code PORCH_BASE}, {@code PORCH_PORT}, {@code PORCH_ROLE}, {@code
  * PORCH_ATTEMPT}, {@code PORCH_PROMPT_FILE} plus the profile's and the request's variables.
  * Standard output and error are appended to {@code .agent-status/logs/<task>.log} after a header
- * line per attempt. Standard input is closed, or carries the prompt for {@code stdin} profiles.
+ * line per attempt; a readable transcript goes to {@code .agent-status/logs/<task>.transcript.log}.
+ * Standard input is closed, or carries the prompt for {@code stdin} profiles.
+ *
+ * <p><b>Live activity.</b> For a profile with a {@link AgentProfile#stream() stream}, each output
+ * line is read as it comes: {@link AgentHandle#activity()} gives the session, current step, last
+ * message, tokens, turns and cost so far, and a notice while the CLI retries a rate limit.
  *
  * <p><b>What it never does.</b> It never writes status files (the engine does), never retries (the
  * engine does), never limits concurrency (the engine does).
@@ -45,7 +50,7 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Outcomes.</b> {@code EXITED} with the exit code (flagged rate-limited when the code is not
  * 0 and a line of output matched the profile's patterns), {@code TIMED_OUT} after the request's
  * timeout, {@code CANCELLED} after {@link AgentHandle#cancel}, {@code FAILED_TO_START} when the
- * program cannot be run. Stopping asks the whole process tree politely first and kills it after
+ * program cannot be run, {@code LOGIN_FAILED} when the agent cannot log in (it is stopped at once). Stopping asks the whole process tree politely first and kills it after
  * the grace period.
  *
  * <p><b>Threads.</b> Thread-safe. One timer thread and one pump thread per running agent, all
@@ -117,7 +122,11 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(processStarted, "processStarted");
     checkOpen();
-    return ReattachedAgent.find(task, pid, processStarted, launcher.logFile(task), tree).map(this::track);
+    // The transcript reads better than the raw stream; older runs have only the log.
+    Path transcript = launcher.transcriptFile(task);
+    Path tail = java.nio.file.Files.isRegularFile(transcript, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? transcript
+        : launcher.logFile(task);
+    return ReattachedAgent.find(task, pid, processStarted, tail, tree).map(this::track);
   }
 
   /**
@@ -155,6 +164,14 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
   /** Where {@code task}'s agent output is logged. */
   public Path logFile(TaskName task) {
     return launcher.logFile(task);
+  }
+
+  /**
+   * Where {@code task}'s readable transcript is written: the model's text, its tool calls and their
+   * results, read from the profile's stream (or the plain output lines for a profile without one).
+   */
+  public Path transcriptFile(TaskName task) {
+    return launcher.transcriptFile(task);
   }
 
   /** Where {@code task}'s rendered prompt is saved. */

@@ -53,21 +53,19 @@ class SessionCommandsTest {
   }
 
   /**
-   * auth-1, run once to COMPLETE, its status then with the session its agent printed ({@code sess-1}),
-   * or, with {@code withSession} false, without one (a CLI that does not tell its session).
+   * auth-1, run once to COMPLETE: the engine records the session its agent printed ({@code sess-1});
+   * with {@code withSession} false it is removed again (a CLI that does not tell its session).
    */
   private void ranOnce(boolean withSession) throws Exception {
     assertThat(Cli.run(repo.dir, "spawn", "auth", "--agents", "1").code()).isZero();
     Cli.Result r = Cli.run(repo.dir, "launch", "auth-1", "--prompt", "build the form", "--wait", "--json");
     assertThat(r.code()).as(r.toString()).isZero();
-    ObjectNode s = (ObjectNode) status();
-    if (withSession) {
-      // what the engine records from the stream where the agent module reads it; set here where it does not yet
-      s.put("session", "sess-1");
-    } else {
+    assertThat(status().path("session").asText()).as("recorded from the agent's stream").isEqualTo("sess-1");
+    if (!withSession) {
+      ObjectNode s = (ObjectNode) status();
       s.remove("session");
+      json.writerWithDefaultPrettyPrinter().writeValue(statusFile().toFile(), s);
     }
-    json.writerWithDefaultPrettyPrinter().writeValue(statusFile().toFile(), s);
   }
 
   private Path statusFile() {

@@ -11,7 +11,34 @@ package dev.porch.core;
  * }</pre>
  */
 public final class UntrustedText {
+  /**
+   * ANSI escape sequences (CSI such as colours, OSC such as titles and links, two-character
+   * escapes), starting with a real ESC, the one-character CSI U+009B, or the six characters
+   * {@code \u001b} as JSON text writes ESC when a tool's coloured output is quoted in it.
+   */
+  private static final java.util.regex.Pattern ESCAPES = java.util.regex.Pattern.compile(
+      "(?:\u001b|\\\\u001[bB])(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001b]{0,512}(?:\u0007|\u001b\\\\)?|[@-Z\\\\-_])"
+          + "|\u009b[0-?]*[ -/]*[@-~]");
+
   private UntrustedText() {}
+
+  /**
+   * Removes ANSI escape sequences, whether they arrive as real escape characters or as the literal
+   * text {@code \u001b[91m} (an agent's coloured error quoted inside its JSON output), so that
+   * "{@code \u001b[91merror\u001b[0m}" reads "error".
+   *
+   * @param s the text, may be null
+   * @return the text without escape sequences, or "" for null
+   */
+  public static String withoutEscapes(String s) {
+    if (s == null) {
+      return "";
+    }
+    if (s.indexOf('\u001b') < 0 && s.indexOf('\u009b') < 0 && !s.contains("\\u001")) {
+      return s;
+    }
+    return ESCAPES.matcher(s).replaceAll("");
+  }
 
   /**
    * Whether a terminal may act on {@code c} instead of showing it: C0 controls except tab, DEL, C1

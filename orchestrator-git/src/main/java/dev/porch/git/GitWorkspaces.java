@@ -164,6 +164,27 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   }
 
   /**
+   * The git identity of this repository's user ({@code user.name} and {@code user.email} as git
+   * resolves them here, global config included) as the variables {@code GIT_AUTHOR_NAME},
+   * {@code GIT_AUTHOR_EMAIL}, {@code GIT_COMMITTER_NAME} and {@code GIT_COMMITTER_EMAIL}, for agents'
+   * environments: some agent CLIs (Gemini CLI) run git with the global config hidden, so an agent's
+   * own commit would otherwise fail with "Author identity unknown".
+   *
+   * @return the four variables, or an empty map when either setting is missing
+   */
+  public java.util.Map<String, String> identityEnvironment() {
+    GitCli.Result name = cli.run(layout.root(), List.of("config", "user.name"));
+    GitCli.Result email = cli.run(layout.root(), List.of("config", "user.email"));
+    if (!name.ok() || !email.ok() || name.out().isBlank() || email.out().isBlank()) {
+      return java.util.Map.of();
+    }
+    String n = name.out().strip();
+    String e = email.out().strip();
+    return java.util.Map.of("GIT_AUTHOR_NAME", n, "GIT_AUTHOR_EMAIL", e, "GIT_COMMITTER_NAME", n,
+        "GIT_COMMITTER_EMAIL", e);
+  }
+
+  /**
    * Adds {@code .worktrees/} and {@code .agent-status/} to the repository's {@code info/exclude}
    * (not to a tracked file), once.
    *

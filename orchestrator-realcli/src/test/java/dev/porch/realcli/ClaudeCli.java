@@ -38,4 +38,10 @@ public final class ClaudeCli implements RealCli {
     env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
     return env;
   }
+
+  @Override
+  public Step.HttpError error(int status) {
+    return status == 429 ? new Step.HttpError(429, AnthropicWire.RATE_LIMITED)
+        : status == 401 ? new Step.HttpError(401, AnthropicWire.INVALID_KEY) : RealCli.super.error(status);
+  }
 }

@@ -30,7 +30,8 @@ public final class CodexCli implements RealCli {
 
   @Override
   public Wire wire() {
-    return new OpenAiResponsesWire();
+    // the OpenAI API sends retry-after with a 429; without it codex gives up after one try
+    return OpenAiResponsesWire.withRetryAfter(1);
   }
 
   @Override

@@ -138,7 +138,7 @@ class CodexDirectTest {
 
   @Test
   void rateLimit_withoutRetryAfter_givesUpAtOnce() throws Exception {
-    try (ScriptedModelServer server = ScriptedModelServer.start(cli.wire(),
+    try (ScriptedModelServer server = ScriptedModelServer.start(new OpenAiResponsesWire(),
         Scenario.forAll(Step.error(429), new Step.Text("after the 429")))) {
       CodexRun run = codex(server, repo, exec(PROMPT));
       run.save(STREAMS, "rate-limit-429-no-retry-after");

@@ -28,4 +28,9 @@ public interface RealCli {
    * @throws IOException if the config cannot be written
    */
   Map<String, String> environment(ScriptedModelServer server, Path home) throws IOException;
+
+  /** An HTTP error with the body this CLI's API sends for {@code status} (429 rate limit, 401 bad key). */
+  default Step.HttpError error(int status) {
+    return (Step.HttpError) Step.error(status);
+  }
 }

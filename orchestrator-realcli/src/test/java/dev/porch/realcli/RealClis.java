@@ -70,7 +70,8 @@ public final class RealClis {
     if ("root".equals(System.getProperty("user.name"))) {
       return Path.of("/var/cache/porch/real-cli");
     }
-    return Path.of(System.getProperty("user.home"), ".cache", "porch", "real-cli");
+    // surefire points user.home at target/test-home; the pom passes the real one
+    return Path.of(System.getProperty("porch.real.home", System.getProperty("user.home")), ".cache", "porch", "real-cli");
   }
 
   private static void npmCi(Path dir) throws IOException, InterruptedException {

@@ -57,12 +57,14 @@ class PlantedStateFilesTest {
         new Plant(".agent-status/.locks", "canary", true),
         new Plant(".agent-status/logs/feat-1.log", "canary/secret.txt", true),
         new Plant(".agent-status/logs/feat-1.setup.log", "canary/secret.txt", true),
+        new Plant(".agent-status/logs/feat-1.transcript.log", "canary/secret.txt", true),
         new Plant(".agent-status/events.ndjson", "canary/secret.txt", true),
         new Plant(".agent-status/.lock", "canary/secret.txt", true),
         new Plant(".agent-status/prompts/feat-1.md", "canary/secret.txt", false),
         new Plant(".agent-status/events.ndjson", null, true),
         new Plant(".agent-status/logs/feat-1.log", null, true),
-        new Plant(".agent-status/logs/feat-1.setup.log", null, true));
+        new Plant(".agent-status/logs/feat-1.setup.log", null, true),
+        new Plant(".agent-status/logs/feat-1.transcript.log", null, true));
   }
 
   @TempDir Path tmp;

@@ -1,5 +1,6 @@
 package dev.porch.agent.internal;
 
+import dev.porch.core.AgentActivity;
 import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentOutcome;
 import dev.porch.core.TaskName;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -15,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 /**
  * A handle on an agent process this launcher started. Its outcome completes once the process has
@@ -35,48 +36,45 @@ public final class LaunchedAgent implements AgentHandle {
   private final Process process;
   private final Optional<Instant> started;
   private final long startNanos;
-  private final List<Pattern> rateLimits;
   private final ProcessTree tree;
   private final ScheduledExecutorService scheduler;
   private final Executor workers;
-  private final LineTail tail = new LineTail(TAIL_LINES);
   private final CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
   private final AtomicReference<Stop> stop = new AtomicReference<>();
-  private volatile boolean rateLimitSeen;
+  private volatile AgentOutput output;
   private volatile ScheduledFuture<?> timeout;
 
   /**
    * @param task the task
    * @param process the started process
    * @param startNanos {@link System#nanoTime()} just before it started
-   * @param rateLimits patterns whose match in the output means "rate limited"
    * @param tree stops the process tree
    * @param scheduler for the timeout and the drain wait
    * @param workers where completions scheduled on the timer are handed off to
    */
-  public LaunchedAgent(TaskName task, Process process, long startNanos, List<Pattern> rateLimits,
+  public LaunchedAgent(TaskName task, Process process, long startNanos,
       ProcessTree tree, ScheduledExecutorService scheduler, Executor workers) {
     this.task = task;
     this.process = process;
     this.startNanos = startNanos;
-    this.rateLimits = rateLimits;
     this.tree = tree;
     this.scheduler = scheduler;
     this.workers = workers;
     this.started = process.info().startInstant();
   }
 
-  /** Receives one line of the agent's output (called on its pump thread). */
-  public void line(String line) {
-    tail.add(line);
-    if (!rateLimitSeen) {
-      for (Pattern p : rateLimits) {
-        if (p.matcher(line).find()) {
-          rateLimitSeen = true;
-          break;
-        }
-      }
-    }
+  /**
+   * Connects the reader of the agent's output (before {@link #watch}).
+   *
+   * @param reader the output's reader: tail, activity, rate limits, login failures
+   */
+  public void read(AgentOutput reader) {
+    this.output = reader;
+  }
+
+  /** Stops the agent because it cannot log in (called on its pump thread by {@link AgentOutput}). */
+  public void loginFailed(String reason) {
+    stop(AgentOutcome.Kind.LOGIN_FAILED, reason);
   }
 
   /**
@@ -121,16 +119,22 @@ public final class LaunchedAgent implements AgentHandle {
     if (t != null) {
       t.cancel(false);
     }
-    List<String> lines = tail.last(OUTCOME_TAIL);
+    AgentOutput out = output;
+    List<String> lines = out.tail(OUTCOME_TAIL);
     Stop s = stop.get();
+    if (s == null && code != 0 && out.loginFailure().isPresent()) {
+      // It printed why it could not log in and exited before the stop reached it.
+      s = new Stop(AgentOutcome.Kind.LOGIN_FAILED, out.loginFailure().get());
+    }
     AgentOutcome o;
     if (s != null) {
       o = AgentOutcome.stopped(task, s.kind(), s.reason(), took, lines);
-    } else {
+    } else if (code == 0) {
       o = AgentOutcome.exited(task, code, took, lines);
-      if (code != 0 && rateLimitSeen) {
-        o = o.asRateLimited();
-      }
+    } else {
+      String why = "agent exited with code " + code + out.firstError().map(e -> ": " + e).orElse("");
+      o = new AgentOutcome(task, AgentOutcome.Kind.EXITED, OptionalInt.of(code), out.rateLimited(), took,
+          Optional.of(why), lines);
     }
     outcome.complete(o);
   }
@@ -171,7 +175,12 @@ public final class LaunchedAgent implements AgentHandle {
 
   @Override
   public List<String> logTail(int lines) {
-    return tail.last(lines);
+    return output.tail(lines);
+  }
+
+  @Override
+  public Optional<AgentActivity> activity() {
+    return output.activity();
   }
 
   /** Kills the process tree at once (used when the launcher closes and the grace has passed). */

@@ -15,15 +15,26 @@ import java.util.function.Consumer;
 public final class OutputPump implements Runnable {
   /** Written once when the log reaches its limit. */
   public static final String TRUNCATED = "[porch: log truncated]";
+  /** The default longest line handed to listeners, in bytes; longer lines are cut. */
+  public static final int MAX_LINE = 4096;
   private static final int BUFFER = 8192;
-  private static final int MAX_LINE = 4096;
+
+  /** Receives the output's lines, and hears when a read is done and when the output ended. */
+  public interface Listener extends Consumer<String> {
+    /** After the lines of one read: a good moment to flush what was written for them. */
+    default void flush() {}
+
+    /** The output ended; called before {@link #done()} completes. */
+    default void end() {}
+  }
 
   private final InputStream in;
   private final OutputStream log;
   private final long maxBytes;
-  private final Consumer<String> lines;
+  private final Listener lines;
+  private final int maxLine;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
-  private final byte[] line = new byte[MAX_LINE];
+  private byte[] line = new byte[MAX_LINE];
   private int lineLength;
   private long written;
   private boolean truncated;
@@ -35,9 +46,22 @@ public final class OutputPump implements Runnable {
    * @param lines receives each line (without its line break, cut at 4096 bytes), on the pump thread
    */
   public OutputPump(InputStream in, OutputStream log, long maxBytes, Consumer<String> lines) {
+    this(in, log, maxBytes, MAX_LINE, lines::accept);
+  }
+
+  /**
+   * @param in the output to drain
+   * @param log where to copy it; closed when the output ends
+   * @param maxBytes the most bytes copied to the log, or {@code Long.MAX_VALUE}
+   * @param maxLine the longest line handed over, in bytes (the buffer grows up to it as needed)
+   * @param lines receives each line (without its line break, cut at {@code maxLine} bytes), on the
+   *     pump thread
+   */
+  public OutputPump(InputStream in, OutputStream log, long maxBytes, int maxLine, Listener lines) {
     this.in = in;
     this.log = log;
     this.maxBytes = maxBytes;
+    this.maxLine = Math.max(1, maxLine);
     this.lines = lines;
   }
 
@@ -54,6 +78,7 @@ public final class OutputPump implements Runnable {
       while ((n = in.read(buf)) != -1) {
         copy(buf, n);
         split(buf, n);
+        quietly(lines::flush);
       }
     } catch (IOException | RuntimeException e) {
       // The process's pipe closed under us (killed) or the log failed; nothing more to read.
@@ -61,6 +86,7 @@ public final class OutputPump implements Runnable {
       if (lineLength > 0) {
         emit();
       }
+      quietly(lines::end);
       done.complete(null);
     }
   }
@@ -87,7 +113,10 @@ public final class OutputPump implements Runnable {
       byte b = buf[i];
       if (b == '\n') {
         emit();
-      } else if (lineLength < MAX_LINE) {
+      } else if (lineLength < maxLine) {
+        if (lineLength == line.length) {
+          line = java.util.Arrays.copyOf(line, Math.min(maxLine, line.length * 2));
+        }
         line[lineLength++] = b;
       }
     }
@@ -99,10 +128,19 @@ public final class OutputPump implements Runnable {
       len--;
     }
     lineLength = 0;
+    String text = new String(line, 0, len, StandardCharsets.UTF_8);
+    if (line.length > 16 * MAX_LINE) {
+      line = new byte[MAX_LINE]; // one long line must not keep a big buffer for the agent's whole run
+    }
+    quietly(() -> lines.accept(text));
+  }
+
+  private static void quietly(Runnable r) {
     try {
-      lines.accept(new String(line, 0, len, StandardCharsets.UTF_8));
-    } catch (RuntimeException listenerFailed) {
-      // A listener's bug must not stop the draining.
+      r.run();
+    } catch (RuntimeException | LinkageError | StackOverflowError listenerFailed) {
+      // A listener's bug (or a parser choking on a hostile line) must not stop the draining: the
+      // agent would block on a full pipe and its outcome would never complete.
     }
   }
 }

@@ -62,6 +62,11 @@ public final class ProcessLauncher {
     return settings.statusDir().resolve("logs").resolve(task.value() + ".log");
   }
 
+  /** The readable transcript of {@code task}'s agent output. */
+  public Path transcriptFile(TaskName task) {
+    return settings.statusDir().resolve("logs").resolve(task.value() + ".transcript.log");
+  }
+
   /** The rendered prompt file of {@code task}. */
   public Path promptFile(TaskName task) {
     return settings.statusDir().resolve("prompts").resolve(task.value() + ".md");
@@ -85,17 +90,27 @@ public final class ProcessLauncher {
     Map<String, String> values = placeholders(request.workspace(), prompt, promptFile);
     run.session().ifPresent(s -> values.put("session", s));
     List<String> argv = ArgTemplate.expand(run.command(), values);
+    Path transcriptFile = transcriptFile(task);
     OutputStream log = null;
+    OutputStream transcript = null;
     Process process = null;
     try {
       AtomicFiles.write(StateFiles.prepare(settings.statusDir(), promptFile), prompt);
+      String header = header(request, argv, run.note());
       log = StateFiles.append(settings.statusDir(), logFile);
-      log.write(header(request, argv, run.note()).getBytes(StandardCharsets.UTF_8));
+      log.write(header.getBytes(StandardCharsets.UTF_8));
+      transcript = StateFiles.append(settings.statusDir(), transcriptFile);
+      transcript.write(header.getBytes(StandardCharsets.UTF_8));
+      // Standard error joins standard output: one pipe keeps the log in the order the agent wrote it.
+      // Stream parsers skip lines that are not their JSON, so error messages reach the transcript as text.
       ProcessBuilder pb = new ProcessBuilder(argv).directory(request.workspace().path().toFile()).redirectErrorStream(true);
       environment(pb.environment(), request, profile, promptFile);
       process = pb.start();
-      LaunchedAgent agent = new LaunchedAgent(task, process, startNanos, patterns(profile), tree, scheduler, workers);
-      OutputPump pump = new OutputPump(process.getInputStream(), log, settings.maxLogBytes(), agent::line);
+      LaunchedAgent agent = new LaunchedAgent(task, process, startNanos, tree, scheduler, workers);
+      AgentOutput output = new AgentOutput(profile, transcript, settings.maxLogBytes(), agent::loginFailed);
+      transcript = null;
+      agent.read(output);
+      OutputPump pump = new OutputPump(process.getInputStream(), log, settings.maxLogBytes(), output.maxLine(), output);
       log = null;
       workers.execute(pump);
       feedStdin(process, profile.stdin() ? prompt : null);
@@ -110,6 +125,7 @@ public final class ProcessLauncher {
           + "; check that the program is installed and on the PATH, or change agents." + profile.name()
           + ".command in .porch.json";
       closeWithNote(log, logFile, reason);
+      closeWithNote(transcript, transcriptFile, reason);
       return new FinishedAgent(AgentOutcome.stopped(task, AgentOutcome.Kind.FAILED_TO_START, reason,
           Duration.ofNanos(System.nanoTime() - startNanos), List.of(reason)));
     }
@@ -165,14 +181,6 @@ public final class ProcessLauncher {
         () -> env.remove("PORCH_STATUS_FILE"));
     ws.port().ifPresentOrElse(p -> env.put("PORCH_PORT", Integer.toString(p)), () -> env.remove("PORCH_PORT"));
     r.role().ifPresentOrElse(role -> env.put("PORCH_ROLE", role), () -> env.remove("PORCH_ROLE"));
-  }
-
-  private static List<Pattern> patterns(AgentProfile profile) {
-    List<Pattern> out = new ArrayList<>();
-    for (String p : profile.rateLimitPatterns()) {
-      out.add(Pattern.compile(p));
-    }
-    return out;
   }
 
   private static String header(AgentRequest r, List<String> argv, Optional<String> note) {

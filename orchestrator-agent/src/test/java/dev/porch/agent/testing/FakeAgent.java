@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code --status STATE SUMMARY}: write the seed's status JSON to $PORCH_STATUS_FILE
  *   <li>{@code --results TEXT}: write RESULTS.md
  *   <li>{@code --print TEXT} / {@code --stderr TEXT}: print a line
+ *   <li>{@code --emit FILE}: print FILE's lines to standard output, one by one, as they are
+ *   <li>{@code --emit-lines FILE FROM TO}: print lines FROM (0-based) up to TO (excluded, -1 for the end)
  *   <li>{@code --sleep MILLIS}: sleep (at most 120 s)
  *   <li>{@code --spawn-tree PIDFILE MILLIS}: start a child that starts a grandchild; both sleep;
  *       their pids are written to PIDFILE (one per line) before this action ends
@@ -113,6 +115,8 @@ public final class FakeAgent {
           case "--results" -> Files.writeString(Path.of("RESULTS.md"), args[++i]);
           case "--print" -> out.println(args[++i]);
           case "--stderr" -> System.err.println(args[++i]);
+          case "--emit" -> emit(out, Path.of(args[++i]), 0, -1);
+          case "--emit-lines" -> emit(out, Path.of(args[++i]), Integer.parseInt(args[++i]), Integer.parseInt(args[++i]));
           case "--sleep" -> Thread.sleep(Math.min(120_000, Long.parseLong(args[++i])));
           case "--spawn-tree" -> spawnTree(Path.of(args[++i]), args[++i]);
           case "--child" -> child(Path.of(args[++i]), args[++i]);
@@ -190,6 +194,15 @@ public final class FakeAgent {
       root.put("file", Base64.getEncoder().encodeToString(Files.readAllBytes(extra)));
     }
     Files.write(file, Json.MAPPER.writeValueAsBytes(root));
+  }
+
+  private static void emit(PrintStream out, Path file, int from, int to) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    int end = to < 0 ? lines.size() : Math.min(to, lines.size());
+    for (int i = Math.max(0, from); i < end; i++) {
+      out.println(lines.get(i));
+    }
+    out.flush();
   }
 
   private static void commit(String message) throws IOException, InterruptedException {

@@ -58,6 +58,14 @@ public final class Services implements AutoCloseable {
   }
 
   /** The git adapter, configured from {@code .porch.json}. */
+  /**
+   * The user's git identity as environment variables for agents (empty when none is configured);
+   * see {@link GitWorkspaces#identityEnvironment()}.
+   */
+  public java.util.Map<String, String> gitIdentity() {
+    return workspaces().identityEnvironment();
+  }
+
   public synchronized GitWorkspaces workspaces() {
     if (workspaces == null) {
       GitWorkspaces.Builder b = GitWorkspaces.builder(root()).branchPrefix(config().branchPrefix());

@@ -74,25 +74,66 @@ final class StatusFacts {
     return s.length() <= SUMMARY_MAX ? s : s.substring(0, SUMMARY_MAX - 3) + "...";
   }
 
-  /** Why a task failed, for its {@code error} field. */
+  /** Words that make a line of output an error line worth keeping in a failure summary. */
+  private static final java.util.regex.Pattern ERROR_LINE = java.util.regex.Pattern.compile(
+      "(?i)(^|[^a-z])(error|fatal|exception|panic|denied|refused|invalid|unauthori[sz]ed|not found|failed)([^a-z]|$)");
+  private static final int LINE_MAX = 300;
+
+  /**
+   * Why a task failed, for its {@code error} field: the outcome's reason, then the first error line
+   * of the output (when the last lines do not show it) and the last lines, each without ANSI escapes
+   * and never repeating text the summary already says.
+   */
   static String failure(AgentOutcome o, String stopReason) {
     if (stopReason != null) {
       return stopReason;
     }
+    if (o.kind() == AgentOutcome.Kind.LOGIN_FAILED && o.reason().isPresent()) {
+      return plain(o.reason().get()); // one line that names the agent and the fix; the log tail adds nothing
+    }
     String why;
     if (o.kind() == AgentOutcome.Kind.EXITED) {
-      why = "agent exited with code " + (o.exitCode().isPresent() ? o.exitCode().getAsInt() : "unknown");
+      why = o.reason().map(StatusFacts::plain).filter(r -> !r.isEmpty())
+          .orElse("agent exited with code " + (o.exitCode().isPresent() ? o.exitCode().getAsInt() : "unknown"));
     } else {
-      why = o.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + o.reason().map(r -> ": " + r).orElse("");
+      why = o.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + o.reason().map(StatusFacts::plain).filter(r -> !r.isEmpty()).map(r -> ": " + r).orElse("");
     }
     if (o.rateLimited()) {
       why += " (rate limited)";
     }
-    List<String> tail = o.logTail();
-    if (!tail.isEmpty()) {
-      why += "; last output: " + String.join(" | ", tail.subList(Math.max(0, tail.size() - LOG_LINES_IN_ERROR), tail.size()));
+    java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
+    for (String raw : o.logTail()) {
+      String line = plain(raw);
+      if (!line.isEmpty() && !said(why, line)) {
+        lines.add(line);
+      }
+    }
+    List<String> all = List.copyOf(lines);
+    List<String> last = all.subList(Math.max(0, all.size() - LOG_LINES_IN_ERROR), all.size());
+    Optional<String> firstError = all.stream().filter(l -> ERROR_LINE.matcher(l).find()).findFirst()
+        .filter(l -> !last.contains(l));
+    if (firstError.isPresent()) {
+      why += "; first error: " + firstError.get();
+    }
+    if (!last.isEmpty()) {
+      why += "; last output: " + String.join(" | ", last);
     }
     return why;
+  }
+
+  /**
+   * Whether {@code why} already says {@code line} (the launcher puts the reason in the log tail too;
+   * a transcript marks its notes with "! "). Short lines such as "ok" count only when equal.
+   */
+  private static boolean said(String why, String line) {
+    String text = line.startsWith("! ") ? line.substring(2) : line;
+    return why.equals(text) || (text.length() >= 20 && why.contains(text));
+  }
+
+  /** One safe line of agent text without escape sequences. */
+  private static String plain(String s) {
+    return dev.porch.core.UntrustedText.oneLine(dev.porch.core.UntrustedText.withoutEscapes(s), LINE_MAX);
   }
 
   /** An evaluation that counts as not passing, for a workspace that could not be judged. */
@@ -128,6 +169,8 @@ final class StatusFacts {
     if (!a.usage().isEmpty()) {
       out = out.withUsage(a.usage());
     }
-    return out.withActivity(s.status() == dev.porch.core.AgentState.RUNNING ? a.doing() : Optional.empty());
+    // a notice (rate limited while the CLI retries) matters more than the step it interrupts
+    return out.withActivity(s.status() == dev.porch.core.AgentState.RUNNING ? a.notice().or(a::doing)
+        : Optional.empty());
   }
 }

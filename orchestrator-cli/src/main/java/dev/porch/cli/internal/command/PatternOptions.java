@@ -105,7 +105,9 @@ final class PatternOptions {
         .feature(feature)
         .instructions(instructions)
         .agent(agent != null ? agent : config.agent())
-        .options(options.build());
+        .options(options.build())
+        // agents commit as the user even when their CLI hides git's global config (Gemini CLI does)
+        .putAllEnvironment(root.services().gitIdentity());
     Optional.ofNullable(base).or(config::base).ifPresent(r::baseBranch);
     testCommand(config).ifPresent(r::testCommand);
     return r.build();
