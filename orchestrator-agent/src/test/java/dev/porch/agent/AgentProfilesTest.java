@@ -16,11 +16,26 @@ class AgentProfilesTest {
     assertThat(p.names()).containsExactly("aider", "claude", "codex", "custom", "gemini", "opencode");
     assertThat(p.get("claude").orElseThrow().command()).startsWith("claude", "-p", "{prompt}");
     assertThat(p.get("codex").orElseThrow().command()).startsWith("codex", "exec").contains("{prompt}");
-    assertThat(p.get("gemini").orElseThrow().command()).startsWith("gemini").contains("-p", "{prompt}");
+    assertThat(p.get("gemini").orElseThrow().command()).startsWith("gemini").contains("--prompt", "{prompt}");
     assertThat(p.get("aider").orElseThrow().command()).contains("--message-file", "{prompt_file}", "--yes-always");
     assertThat(p.get("opencode").orElseThrow().command()).containsExactly("opencode", "run", "{prompt}");
     assertThat(p.get("custom").orElseThrow().runnable()).isFalse();
     assertThat(p.get("claude").orElseThrow().rateLimitPatterns()).isNotEmpty();
+  }
+
+  @Test
+  void builtIn_verifiedProfilesStreamResumeAndSayHowToLogIn() {
+    for (String name : java.util.List.of("claude", "codex", "gemini")) {
+      AgentProfile p = AgentProfiles.builtIn().get(name).orElseThrow();
+      assertThat(p.stream()).as(name).isPresent();
+      assertThat(p.sessions().resume()).as(name).contains("{session}", "{prompt}");
+      assertThat(p.sessions().interactiveResume()).as(name).contains("{session}");
+      assertThat(p.login().hint()).as(name).isPresent();
+      assertThat(p.login().failurePatterns()).as(name).isNotEmpty();
+      assertThat(p.version()).as(name).containsExactly(name, "--version");
+      assertThat(p.command()).as(name + ": refuses root").doesNotContain("--dangerously-skip-permissions");
+    }
+    assertThat(AgentProfiles.builtIn().get("codex").orElseThrow().command()).doesNotContain("--full-auto");
   }
 
   @Test

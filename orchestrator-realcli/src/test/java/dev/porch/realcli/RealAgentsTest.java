@@ -235,4 +235,38 @@ class RealAgentsTest {
       assertThat(git(repo, "log", "-1", "--format=%s", "main")).startsWith("Merge calc-");
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void tell_resumesTheAgentsSession_andLogsShowsItsTranscript(RealCli cli) throws Exception {
+    Path dir = folder(cli.profile() + "-tell");
+    Path repo = calcRepo(dir);
+    Scenario sc = Scenario.forAll(new Step.Shell(FIX), new Step.Text("Fixed add."),
+        new Step.Shell("echo '# adds two numbers' >> calc.sh"), new Step.Text("Added the comment."));
+    try (ScriptedModelServer server = ScriptedModelServer.start(cli.wire(), sc)) {
+      Map<String, String> env = env(cli, server, dir.resolve("home"));
+      PorchProcess.Result first = launch(cli, repo, env, null).get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(first.code()).as(first.toString()).isZero();
+      JsonNode done = task(status(repo, env), "calc-1");
+      assertThat(done.path("status").asText()).isEqualTo("COMPLETE");
+      String session = done.path("session").asText();
+      assertThat(session).isNotBlank();
+
+      PorchProcess.Result logs = PorchProcess.run(repo, env, null, Duration.ofSeconds(60), "logs", "calc-1");
+      assertThat(logs.code()).as(logs.toString()).isZero();
+      assertThat(logs.out()).as("a readable transcript, not the raw stream").contains("Fixed add.")
+          .contains("calc.sh").doesNotContain("{\"type\"");
+
+      PorchProcess.Result tell = PorchProcess.run(repo, env, null, LIMIT, "tell", "calc-1",
+          "Also add a comment line above nothing else", "--test", "./check.sh", "--wait");
+      assertThat(tell.code()).as(tell.toString()).isZero();
+      JsonNode again = task(status(repo, env), "calc-1");
+      assertThat(again.path("status").asText()).isEqualTo("COMPLETE");
+      assertThat(again.path("attempt").asInt()).isEqualTo(2);
+      RecordedRequest resumed = server.turns().get(server.turns().size() - 1);
+      assertThat(resumed.body()).as("the resumed session carries the earlier turns")
+          .contains("Fixed add.").contains("Also add a comment line");
+      assertThat(git(repo, "show", "feature/calc-1:calc.sh")).contains("$1 + $2").contains("# adds two numbers");
+    }
+  }
 }
