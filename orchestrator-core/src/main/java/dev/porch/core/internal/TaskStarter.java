@@ -93,7 +93,9 @@ final class TaskStarter {
         .putAllEnvironment(e.request.environment()).resumeSession(t.resumeSession)
         .previousAttempt(t.previousAttempt);
     t.activity = null; // a new attempt reports its own use
-    e.write(t, t.status.moveTo(AgentState.RUNNING, e.now()).withUsage(Optional.empty()), Optional.empty());
+    // the status names the profile that runs this attempt (a launch into a spawned worktree had none)
+    e.write(t, t.status.moveTo(AgentState.RUNNING, e.now()).withAgent(agent).withUsage(Optional.empty()),
+        Optional.empty());
     lastLaunch = e.now();
     // The slot is taken now; the launch itself (a process start, file writes) runs on the task's
     // lane, after the RUNNING write (so the agent never races porch's own write of its status), and

@@ -111,6 +111,17 @@ class FollowUpTest {
   }
 
   @Test
+  void launchIntoASpawnedWorktree_recordsTheAgentThatRuns_soAFollowUpUsesItToo() {
+    h.git.addWorktree(auth);
+    h.store.write(AgentStatus.pending(auth, "feature/auth-1", ".worktrees/auth-1")); // as porch spawn writes it
+    RunRequest r = RunRequest.of(auth, "build it").withAgent("codex");
+    h.run(Patterns.manual(List.of(TaskSpec.of(auth, "build it"))), r.withOptions(RunOptions.defaults()
+        .withReuseExistingWorkspaces(true).withMergePolicy(RunOptions.MergePolicy.REVIEW)));
+
+    assertThat(h.store.read(auth).orElseThrow().agent()).contains("codex");
+  }
+
+  @Test
   void start_followUpOfARunningTask() {
     h.git.addWorktree(auth);
     h.store.write(AgentStatus.pending(auth, "feature/auth-1", ".worktrees/auth-1").moveTo(AgentState.RUNNING, h.clock.instant()));
