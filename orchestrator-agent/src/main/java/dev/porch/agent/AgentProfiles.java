@@ -15,9 +15,10 @@ import java.util.Set;
 /**
  * A named set of {@link AgentProfile}s. Immutable and thread-safe.
  *
- * <p>The built-in profiles ({@code claude}, {@code codex}, {@code gemini}, {@code aider}, {@code
- * opencode}, {@code custom}) come from the resource {@code dev/porch/agent/profiles.json}. A
- * project overrides or adds profiles with the {@code "agents"} object of its {@code .porch.json}:
+ * <p>The built-in profiles ({@code claude}, {@code codex}, {@code gemini}, {@code qwen-code}, {@code
+ * opencode}, {@code amp}, {@code cursor-agent}, {@code aider}, {@code custom}) come from the resource
+ * {@code dev/porch/agent/profiles.json}. A project overrides or adds profiles with the {@code "agents"}
+ * object of its {@code .porch.json}:
  *
  * <pre>{@code
  * AgentProfiles profiles = AgentProfiles.builtIn().with(AgentProfiles.parse("""
@@ -42,8 +43,9 @@ public final class AgentProfiles {
   /**
    * The built-in profiles.
    *
-   * @return {@code claude}, {@code codex}, {@code gemini}, {@code aider}, {@code opencode} and
-   *     {@code custom} (which has no command until one is configured)
+   * @return {@code claude}, {@code codex}, {@code gemini}, {@code qwen-code}, {@code opencode},
+   *     {@code amp}, {@code cursor-agent}, {@code aider} and {@code custom} (which has no command until
+   *     one is configured)
    * @throws PorchException if the bundled resource is missing or broken (a packaging error)
    */
   public static AgentProfiles builtIn() {

@@ -10,15 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class AgentProfilesTest {
   @Test
-  void builtIn_hasTheSixProfilesWithNonInteractiveFlags() {
+  void builtIn_hasTheNineProfilesWithNonInteractiveFlags() {
     AgentProfiles p = AgentProfiles.builtIn();
 
-    assertThat(p.names()).containsExactly("aider", "claude", "codex", "custom", "gemini", "opencode");
+    assertThat(p.names()).containsExactly("aider", "amp", "claude", "codex", "cursor-agent", "custom", "gemini", "opencode",
+        "qwen-code");
     assertThat(p.get("claude").orElseThrow().command()).startsWith("claude", "-p", "{prompt}");
     assertThat(p.get("codex").orElseThrow().command()).startsWith("codex", "exec").contains("{prompt}");
     assertThat(p.get("gemini").orElseThrow().command()).startsWith("gemini").contains("--prompt", "{prompt}");
     assertThat(p.get("aider").orElseThrow().command()).contains("--message-file", "{prompt_file}", "--yes-always");
-    assertThat(p.get("opencode").orElseThrow().command()).containsExactly("opencode", "run", "{prompt}");
+    assertThat(p.get("opencode").orElseThrow().command())
+        .containsExactly("opencode", "run", "--format", "json", "--auto", "--", "{prompt}");
+    assertThat(p.get("qwen-code").orElseThrow().command()).startsWith("qwen", "--yolo").endsWith("{prompt}");
+    assertThat(p.get("qwen-code").orElseThrow().stream()).contains("claude-stream-json");
+    assertThat(p.get("amp").orElseThrow().command()).contains("--dangerously-allow-all", "-x", "{prompt}");
+    assertThat(p.get("cursor-agent").orElseThrow().command()).contains("-p", "--force", "{prompt}");
     assertThat(p.get("custom").orElseThrow().runnable()).isFalse();
     assertThat(p.get("claude").orElseThrow().rateLimitPatterns()).isNotEmpty();
   }

@@ -11,7 +11,8 @@ import java.util.OptionalDouble;
  * rate_limit, overloaded, authentication_failed, server_error), {@code assistant} (text and tool_use
  * blocks, per-request usage, an {@code error} field on a message that reports a failure), {@code
  * user} (tool results), {@code result} (num_turns, total_cost_usd, usage for the whole run,
- * is_error, result text).
+ * is_error, result text). Qwen Code's {@code --output-format stream-json} writes the same lines; its failed
+ * {@code result} has no text but an {@code error.message}.
  */
 final class ClaudeStream extends StreamParser {
   private Usage done = Usage.NONE;
@@ -171,8 +172,10 @@ final class ClaudeStream extends StreamParser {
     if (failed) {
       JsonNode errors = e.path("errors");
       String listed = errors.isArray() && errors.size() > 0 ? errors.get(0).asText() : null;
+      String qwen = Text.text(e.path("error"), "message");
       String why = text != null && !text.isBlank() ? text
-          : listed != null ? listed : Objects.requireNonNullElse(Text.text(e, "subtype"), "error");
+          : listed != null ? listed
+          : qwen != null && !qwen.isBlank() ? qwen : Objects.requireNonNullElse(Text.text(e, "subtype"), "error");
       Troubles.report(why, cli, sink, false);
     }
     sink.transcript("[" + (failed ? "failed" : "done") + ": " + Summary.of(total) + "]");

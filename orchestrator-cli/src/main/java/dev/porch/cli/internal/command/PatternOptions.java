@@ -26,7 +26,7 @@ final class PatternOptions {
   @Option(names = {"-f", "--prompt-file"}, paramLabel = "FILE", description = "The task for the agents, from a file (Markdown).")
   Path promptFile;
 
-  @Option(names = "--agent", paramLabel = "PROFILE", description = "Agent profile: claude, codex, gemini, aider, opencode, or one from .porch.json (default: .porch.json's agent, else claude).")
+  @Option(names = "--agent", paramLabel = "PROFILE", description = "Agent profile: claude, codex, gemini, qwen-code, opencode, amp, cursor-agent, aider, or one from .porch.json (default: .porch.json's agent, else claude).")
   String agent;
 
   @Option(names = {"-t", "--test"}, paramLabel = "COMMAND", description = "Test command that judges each workspace, e.g. \"mvn -q test\" (run by the platform shell; default: .porch.json's test).")
