@@ -39,16 +39,16 @@ class ClaudeDirectTest {
 
   @Test
   void shellStep_fixesTheFile_andTheStreamReportsToolTextSessionAndTokens() throws Exception {
-    Path repo = ClaudeRun.calcRepo(tmp.resolve("repo"));
+    Path repo = RealRepos.calcRepo(tmp.resolve("repo"));
     try (ScriptedModelServer server = ScriptedModelServer.start(new AnthropicWire(),
         Scenario.forAll(Step.shell(FIX), Step.text("Fixed the sign.")))) {
-      ClaudeRun.Result r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null, Map.of(), LIMIT,
+      CliRun r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null, Map.of(), LIMIT,
           command("## Task: calc-1\nFix calc.sh"));
-      r.save("fix-calc");
+      r.keep("claude", "fix-calc");
 
       assertThat(r.code()).as(r.toString()).isZero();
       assertThat(Files.readString(repo.resolve("calc.sh"))).contains("$1 + $2");
-      List<JsonNode> lines = r.lines();
+      List<JsonNode> lines = r.events();
       JsonNode init = first(lines, "system", "init");
       assertThat(init.path("session_id").asText()).isNotBlank();
       assertThat(init.path("permissionMode").asText()).isEqualTo("acceptEdits");
@@ -81,46 +81,46 @@ class ClaudeDirectTest {
   }
 
   private void commitsInWorktree(String user) throws Exception {
-    Path base = ClaudeRun.ownedDir(tmp.resolve("u"), user);
-    Path repo = ClaudeRun.calcRepo(base.resolve("repo"));
-    ClaudeRun.git(repo, "worktree", "add", ".worktrees/t1", "-b", "feature/t1");
+    Path base = RealRepos.ownedDir(tmp.resolve("u"), user);
+    Path repo = RealRepos.calcRepo(base.resolve("repo"));
+    RealRepos.git(repo, "worktree", "add", ".worktrees/t1", "-b", "feature/t1");
     Path wt = repo.resolve(".worktrees/t1");
-    Path bin = ClaudeRun.fakePorch(base.resolve("bin"));
-    ClaudeRun.chown(base, user);
+    Path bin = RealRepos.fakePorch(base.resolve("bin"));
+    RealRepos.chown(base, user);
     try (ScriptedModelServer server = ScriptedModelServer.start(new AnthropicWire(), Scenario.forAll(Step.shell(FIX),
         Step.shell("./check.sh"), Step.shell("git add -A && git commit -m fix"),
         Step.shell("porch complete --summary \"fixed calc\""), Step.text("Committed.")))) {
-      ClaudeRun.Result r = ClaudeRun.claude(server, wt, base.resolve("home"), user, Map.of("PATH_PREFIX", bin.toString()),
+      CliRun r = ClaudeRun.claude(server, wt, base.resolve("home"), user, Map.of("PATH_PREFIX", bin.toString()),
           LIMIT, command("## Task: t1\nFix calc.sh, run ./check.sh, commit, then porch complete"));
-      r.save(user == null ? "several-tools" : "several-tools-user");
+      r.keep("claude", user == null ? "several-tools" : "several-tools-user");
 
       assertThat(r.code()).as(r.toString()).isZero();
-      JsonNode result = first(r.lines(), "result", "success");
+      JsonNode result = first(r.events(), "result", "success");
       assertThat(result.path("permission_denials")).as(r.toString()).isEmpty();
-      assertThat(ClaudeRun.git(repo, "log", "-1", "--format=%s", "feature/t1")).isEqualTo("fix");
-      assertThat(ClaudeRun.git(repo, "show", "feature/t1:calc.sh")).contains("$1 + $2");
-      assertThat(ClaudeRun.git(wt, "status", "--porcelain")).isEmpty();
+      assertThat(RealRepos.git(repo, "log", "-1", "--format=%s", "feature/t1")).isEqualTo("fix");
+      assertThat(RealRepos.git(repo, "show", "feature/t1:calc.sh")).contains("$1 + $2");
+      assertThat(RealRepos.git(wt, "status", "--porcelain")).isEmpty();
       assertThat(Files.readString(bin.resolve("porch-called.txt")).strip()).isEqualTo(wt + " complete --summary fixed calc");
-      assertThat(contents(r.lines(), "user").stream().map(c -> c.path("content").asText()))
+      assertThat(contents(r.events(), "user").stream().map(c -> c.path("content").asText()))
           .anyMatch(t -> t.contains("ok"));
     }
   }
 
   @Test
   void rateLimited_retriesInTheCli_thenSucceeds() throws Exception {
-    Path repo = ClaudeRun.calcRepo(tmp.resolve("repo"));
+    Path repo = RealRepos.calcRepo(tmp.resolve("repo"));
     try (ScriptedModelServer server = ScriptedModelServer.start(new AnthropicWire(), Scenario.forAll(
         new Step.HttpError(429, AnthropicWire.RATE_LIMITED), Step.shell(FIX), Step.text("Fixed.")))) {
-      ClaudeRun.Result r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null, Map.of(), LIMIT,
+      CliRun r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null, Map.of(), LIMIT,
           command("## Task: calc-1\nFix calc.sh"));
-      r.save("rate-limit-then-success");
+      r.keep("claude", "rate-limit-then-success");
 
       assertThat(r.code()).as(r.toString()).isZero();
-      JsonNode retry = first(r.lines(), "system", "api_retry");
+      JsonNode retry = first(r.events(), "system", "api_retry");
       assertThat(retry.path("error_status").asInt()).isEqualTo(429);
       assertThat(retry.path("error").asText()).isEqualTo("rate_limit");
       assertThat(retry.path("attempt").asInt()).isEqualTo(1);
-      assertThat(first(r.lines(), "result", "success").path("is_error").asBoolean()).isFalse();
+      assertThat(first(r.events(), "result", "success").path("is_error").asBoolean()).isFalse();
       assertThat(server.turns()).hasSize(3);
       assertThat(Files.readString(repo.resolve("calc.sh"))).contains("$1 + $2");
     }
@@ -128,12 +128,12 @@ class ClaudeDirectTest {
 
   @Test
   void truncatedStream_isAskedAgainWithoutStreaming_andTheRunGoesOn() throws Exception {
-    Path repo = ClaudeRun.calcRepo(tmp.resolve("repo"));
+    Path repo = RealRepos.calcRepo(tmp.resolve("repo"));
     try (ScriptedModelServer server = ScriptedModelServer.start(new AnthropicWire(), Scenario.forAll(
         new Step.Truncated("I will fi"), Step.shell(FIX), Step.text("Fixed.")))) {
-      ClaudeRun.Result r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null, Map.of(), LIMIT,
+      CliRun r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null, Map.of(), LIMIT,
           command("## Task: calc-1\nFix calc.sh"));
-      r.save("truncated-then-whole");
+      r.keep("claude", "truncated-then-whole");
 
       assertThat(r.code()).as(r.toString()).isZero();
       List<RecordedRequest> turns = server.turns();
@@ -148,44 +148,44 @@ class ClaudeDirectTest {
 
   @Test
   void unauthorized_failsWithAuthenticationError_exit1() throws Exception {
-    Path repo = ClaudeRun.calcRepo(tmp.resolve("repo"));
+    Path repo = RealRepos.calcRepo(tmp.resolve("repo"));
     Step[] always401 = new Step[12];
     java.util.Arrays.fill(always401, new Step.HttpError(401, AnthropicWire.INVALID_KEY));
     try (ScriptedModelServer server = ScriptedModelServer.start(new AnthropicWire(), Scenario.forAll(always401))) {
       // without CLAUDE_CODE_MAX_RETRIES claude retries a 401 ten times with backoff (minutes)
-      ClaudeRun.Result r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null,
+      CliRun r = ClaudeRun.claude(server, repo, tmp.resolve("home"), null,
           Map.of("CLAUDE_CODE_MAX_RETRIES", "0"), LIMIT, command("## Task: calc-1\nFix calc.sh"));
-      r.save("unauthorized");
+      r.keep("claude", "unauthorized");
 
       assertThat(r.code()).as(r.toString()).isEqualTo(1);
-      JsonNode result = first(r.lines(), "result", "success");
+      JsonNode result = first(r.events(), "result", "success");
       assertThat(result.path("is_error").asBoolean()).isTrue();
       assertThat(result.path("api_error_status").asInt()).isEqualTo(401);
       // the API's real 401 body ("invalid x-api-key") gives this line; another 401 body gives
       // "Failed to authenticate. API Error: 401 <message>"
       assertThat(result.path("result").asText()).isEqualTo("Invalid API key \u00b7 Fix external API key");
-      assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(30));
+      assertThat(r.took()).isLessThan(Duration.ofSeconds(30));
       assertThat(server.turns()).hasSize(1);
     }
   }
 
   @Test
   void resume_sendsTheEarlierTurns_underTheSameSession() throws Exception {
-    Path repo = ClaudeRun.calcRepo(tmp.resolve("repo"));
+    Path repo = RealRepos.calcRepo(tmp.resolve("repo"));
     Path home = tmp.resolve("home");
     try (ScriptedModelServer server = ScriptedModelServer.start(new AnthropicWire(),
         Scenario.forAll(Step.text("I looked: calc.sh subtracts."), Step.shell(FIX), Step.text("Now fixed.")))) {
-      ClaudeRun.Result first = ClaudeRun.claude(server, repo, home, null, Map.of(), LIMIT,
+      CliRun first = ClaudeRun.claude(server, repo, home, null, Map.of(), LIMIT,
           command("## Task: calc-1\nLook at calc.sh"));
       assertThat(first.code()).as(first.toString()).isZero();
-      String session = first(first.lines(), "system", "init").path("session_id").asText();
+      String session = first(first.events(), "system", "init").path("session_id").asText();
 
-      ClaudeRun.Result second = ClaudeRun.claude(server, repo, home, null, Map.of(), LIMIT,
+      CliRun second = ClaudeRun.claude(server, repo, home, null, Map.of(), LIMIT,
           command("Now fix it", "--resume", session));
-      second.save("resumed");
+      second.keep("claude", "resumed");
 
       assertThat(second.code()).as(second.toString()).isZero();
-      assertThat(first(second.lines(), "result", "success").path("session_id").asText()).isEqualTo(session);
+      assertThat(first(second.events(), "result", "success").path("session_id").asText()).isEqualTo(session);
       List<RecordedRequest> turns = server.turns();
       assertThat(turns).hasSize(3);
       String resumed = turns.get(1).json().path("messages").toString();

@@ -2,7 +2,6 @@ package dev.porch.realcli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,27 +79,7 @@ public final class PorchProcess {
     cmd.add(javaHome().resolve("bin").resolve("java").toString());
     cmd.addAll(List.of("-jar", jar().toString()));
     cmd.addAll(List.of(args));
-    Path out = Files.createTempFile("porch-out", ".txt");
-    Path err = Files.createTempFile("porch-err", ".txt");
-    try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-      pb.environment().clear();
-      pb.environment().putAll(env);
-      pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-          Path.of("/dev/null").toFile()));
-      Process p = pb.start();
-      if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError("porch " + String.join(" ", args) + " did not end in " + limit + "\n--- stdout\n"
-            + Files.readString(out, StandardCharsets.UTF_8) + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8));
-      }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    CliRun r = CliRun.run(cwd, env, limit, cmd);
+    return new Result(r.code(), r.out(), r.err());
   }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,32 +39,13 @@ class RealAgentsTest {
     return dir;
   }
 
-  /** A repository with a broken add and a check that wants it fixed. */
+  /** A repository with a broken add and a check that wants it fixed, in {@code dir/repo}. */
   static Path calcRepo(Path dir) throws Exception {
-    Path repo = dir.resolve("repo");
-    Files.createDirectories(repo);
-    git(repo, "init", "-q", "-b", "main");
-    git(repo, "config", "user.name", "porch test");
-    git(repo, "config", "user.email", "test@porch.invalid");
-    Files.writeString(repo.resolve("calc.sh"), "#!/bin/sh\necho $(($1 - $2))\n");
-    Files.writeString(repo.resolve("check.sh"),
-        "#!/bin/sh\n[ \"$(./calc.sh 2 3)\" = 5 ] && echo '1 passed' || { echo '1 failed'; exit 1; }\n");
-    for (String f : List.of("calc.sh", "check.sh")) {
-      Files.setPosixFilePermissions(repo.resolve(f), PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-    git(repo, "add", "-A");
-    git(repo, "commit", "-q", "-m", "calc with a bug");
-    return repo;
+    return RealRepos.calcRepo(dir.resolve("repo"));
   }
 
   static String git(Path dir, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "safe.directory=*", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
-    return out;
+    return RealRepos.git(dir, args);
   }
 
   static Map<String, String> env(RealCli cli, ScriptedModelServer server, Path home) throws Exception {
