@@ -184,7 +184,8 @@ class LaunchTest {
 
     AgentOutcome o = await(h);
     assertThat(o.kind()).isEqualTo(AgentOutcome.Kind.FAILED_TO_START);
-    assertThat(o.reason()).hasValueSatisfying(r -> assertThat(r).contains("porch-no-such-agent-program"));
+    assertThat(o.reason()).hasValue("custom: could not start porch-no-such-agent-program: it is not installed or not on"
+        + " the PATH; install it, or point agents.custom.command in .porch.json at it (porch doctor checks every profile)");
     assertThat(Files.readString(agents.logFile(ws.task()))).contains("could not start");
   }
 

@@ -121,14 +121,25 @@ public final class ProcessLauncher {
         // Started, but could not be watched (the launcher is closing): do not leave it running.
         ProcessTree.kill(process.toHandle(), List.of());
       }
-      String reason = "could not start " + argv.get(0) + " in " + request.workspace().path() + ": " + e.getMessage()
-          + "; check that the program is installed and on the PATH, or change agents." + profile.name()
-          + ".command in .porch.json";
+      String reason = startFailure(profile.name(), argv.get(0), request.workspace().path(), e);
       closeWithNote(log, logFile, reason);
       closeWithNote(transcript, transcriptFile, reason);
       return new FinishedAgent(AgentOutcome.stopped(task, AgentOutcome.Kind.FAILED_TO_START, reason,
           Duration.ofNanos(System.nanoTime() - startNanos), List.of(reason)));
     }
+  }
+
+  /**
+   * One line on why an agent could not start, naming the profile and the fix: a program that is not
+   * installed (the usual case) says so plainly instead of Java's "Cannot run program ... error=2".
+   */
+  static String startFailure(String profile, String program, java.nio.file.Path worktree, Exception e) {
+    String fix = "; install it, or point agents." + profile + ".command in .porch.json at it (porch doctor checks"
+        + " every profile)";
+    boolean missing = e instanceof IOException && String.valueOf(e.getMessage()).contains("error=2")
+        && java.nio.file.Files.isDirectory(worktree);
+    return missing ? profile + ": could not start " + program + ": it is not installed or not on the PATH" + fix
+        : profile + ": could not start " + program + " in " + worktree + ": " + e.getMessage() + fix;
   }
 
   /** The interactive command line for {@code request} (see {@link Interactive#command}). */
