@@ -12,6 +12,7 @@ import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.StatusChange;
 import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
+import dev.porch.core.UntrustedText;
 import dev.porch.core.Workspace;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,10 +250,12 @@ final class AgentEnds {
     // Nothing changes t.status or t.stopReason while FINISHING, so the lane may read these copies.
     AgentStatus known = t.status;
     String stopReason = t.stopReason;
+    // the model's last words, for a summary when the agent wrote none (and no RESULTS.md or commit says one)
+    Optional<String> said = t.activity == null ? Optional.empty() : t.activity.lastMessage();
     t.lane.execute(() -> {
       Ending ending;
       try {
-        ending = gather(t, attempt, o, known, stopReason);
+        ending = gather(t, attempt, o, known, stopReason, said);
       } catch (RuntimeException ex) { // a port broke its contract: the task must still end
         e.bus.problem(about(t), "agent-ended", ex);
         ending = new Ending(Verdict.FAILED, Optional.empty(), "porch could not read what the agent left: "
@@ -264,7 +267,8 @@ final class AgentEnds {
   }
 
   /** On the lane: reads the agent's last report and, when it claims success, checks its worktree and work. */
-  private Ending gather(TaskRun t, int attempt, AgentOutcome o, AgentStatus known, String stopReason) {
+  private Ending gather(TaskRun t, int attempt, AgentOutcome o, AgentStatus known, String stopReason,
+      Optional<String> said) {
     String broken = null;
     Optional<AgentStatus> stored = Optional.empty();
     try {
@@ -300,7 +304,9 @@ final class AgentEnds {
       why = StatusFacts.failure(o, stopReason);
     }
     boolean completes = v == Verdict.REPORTED_COMPLETE || v == Verdict.EXITED_0;
-    Optional<String> summary = completes && now.summary().isEmpty() ? summary(t) : Optional.empty();
+    Optional<String> summary = completes && now.summary().isEmpty()
+        ? summary(t).or(() -> said.map(m -> UntrustedText.oneLine(m, 200)).filter(m -> !m.isEmpty()))
+        : Optional.empty();
     boolean committed = false;
     if (completes) {
       Leftovers left = commitLeftovers(t, now, summary.or(now::summary));

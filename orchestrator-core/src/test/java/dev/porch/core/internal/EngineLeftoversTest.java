@@ -47,6 +47,23 @@ class EngineLeftoversTest {
   }
 
   @Test
+  void agentThatWroteNoSummary_isSummedUpByItsLastMessage() {
+    h.launcher.script(task("auth-1"), new ScriptedLauncher.LeaveUncommitted(List.of("a.txt"), Duration.ofSeconds(5)));
+    var handle = h.start(MergeAllPattern.independent("auth", 1), request("auth")
+        .withOptions(RunOptions.defaults().withProgressInterval(Duration.ofSeconds(1))));
+    h.scheduler.runUntilIdle();
+    h.launcher.activity(task("auth-1"), AgentActivity.NONE.withLastMessage("Fixed the add function."));
+    h.scheduler.advance(Duration.ofSeconds(1));
+
+    h.scheduler.drive(handle.result());
+
+    AgentStatus s = h.store.read(task("auth-1")).orElseThrow();
+    assertThat(s.summary()).contains("Fixed the add function.");
+    assertThat(h.git.lastCommitMessage("feature/auth-1", "main")).hasValueSatisfying(m ->
+        assertThat(m).startsWith("Fixed the add function."));
+  }
+
+  @Test
   void commitLeftoversOff_failsTheTaskAndCommitsNothing() {
     h.launcher.script(task("auth-1"), new ScriptedLauncher.LeaveUncommitted(List.of("a.txt", "b.txt"), Duration.ZERO));
 
