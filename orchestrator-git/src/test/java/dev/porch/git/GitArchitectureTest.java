@@ -42,4 +42,23 @@ class GitArchitectureTest {
         .because("every git process goes through one runner with timeouts, no prompts and C locale")
         .check(classes);
   }
+
+  @Test
+  void only_the_environment_package_reads_json() {
+    noClasses().that().resideOutsideOfPackage("dev.porch.git.internal.env..")
+        .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+        .because("the git adapter's library is JGit; Jackson is here only to read and write the environment's"
+            + " JSON files (Cursor's .cursor/worktrees.json, .worktrees/.porch-ports.json) instead of a"
+            + " hand-written parser, so it stays inside dev.porch.git.internal.env")
+        .check(classes);
+  }
+
+  @Test
+  void git_internals_do_not_use_the_environment() {
+    noClasses().that().resideInAPackage("dev.porch.git.internal")
+        .should().dependOnClassesThat().resideInAPackage("dev.porch.git.internal.env..")
+        .because("a new worktree's environment is built on git's internals (Layout, GitCli), never the other"
+            + " way round; GitWorkspaces wires the two (Creator sees ports through the Ports interface)")
+        .check(classes);
+  }
 }

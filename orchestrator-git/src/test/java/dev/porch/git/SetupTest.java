@@ -71,6 +71,18 @@ class SetupTest {
   }
 
   @Test
+  void setUp_malformedCursorFileIsTheReasonWithFileLineAndColumn() throws Exception {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of(
+        ".cursor/worktrees.json", "{\n  \"setup-worktree\": [\"echo hi\"\n}\n"));
+    git = GitWorkspaces.open(r.dir());
+    Workspace w = git.create(List.of(WorkspaceSpec.of(t("bad-json")))).get(0);
+
+    assertThat(git.setUp(w)).hasValueSatisfying(s -> assertThat(s)
+        .contains("worktrees.json is not valid JSON at line 3, column", "fix the file"));
+    assertThat(git.find(t("bad-json"))).isPresent();
+  }
+
+  @Test
   void setUp_failureIsTheReasonAndTheWorktreeStays() throws Exception {
     TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
     git = GitWorkspaces.builder(r.dir()).setupCommand(TestCommand.of("git", "no-such-command")).build();

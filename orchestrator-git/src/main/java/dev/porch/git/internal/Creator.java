@@ -27,10 +27,10 @@ public final class Creator {
   private final Layout layout;
   private final Refs refs;
   private final Worktrees worktrees;
-  private final PortRegistry ports;
+  private final Ports ports;
   private final ExecutorService pool;
 
-  public Creator(Layout layout, Refs refs, Worktrees worktrees, PortRegistry ports, ExecutorService pool) {
+  public Creator(Layout layout, Refs refs, Worktrees worktrees, Ports ports, ExecutorService pool) {
     this.layout = layout;
     this.refs = refs;
     this.worktrees = worktrees;

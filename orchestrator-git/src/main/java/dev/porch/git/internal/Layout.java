@@ -18,6 +18,9 @@ public final class Layout {
   /** The folder that holds task worktrees, relative to the root. */
   public static final String DIR = ".worktrees";
 
+  /** The list of files to copy into new worktrees, in the main worktree. */
+  public static final String INCLUDE_FILE = ".worktreeinclude";
+
   private final Path root;
   private final Path dir;
 
@@ -29,6 +32,14 @@ public final class Layout {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * {@code <root>/.worktreeinclude}: the untracked files a new worktree gets a copy of, and that
+   * porch never commits from one.
+   */
+  public Path includeList() {
+    return root.resolve(INCLUDE_FILE);
   }
 
   /** {@code <root>/.worktrees}. */

@@ -59,7 +59,7 @@ public final class Leftovers {
 
   /** Takes whatever {@code .worktreeinclude} matches back out of the index. */
   private void unstageIncludes(Path tree) {
-    Path list = layout.root().resolve(Includes.FILE);
+    Path list = layout.includeList();
     if (!Files.isRegularFile(list, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

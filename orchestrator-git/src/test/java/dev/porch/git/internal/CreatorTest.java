@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.porch.core.TaskName;
 import dev.porch.core.WorkspaceException;
 import dev.porch.git.TestRepo;
+import dev.porch.git.internal.env.PortRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,10 @@
-package dev.porch.git.internal;
+package dev.porch.git.internal.env;
 
 import dev.porch.core.TestCommand;
 import dev.porch.core.Workspace;
 import dev.porch.core.WorkspaceException;
+import dev.porch.git.internal.GitCli;
+import dev.porch.git.internal.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A new worktree's environment: copies {@code .worktreeinclude}'s files, runs Cursor's {@code
  * .cursor/worktrees.json} setup commands and porch's own setup command, all logged to {@code
- * .agent-status/logs/<task>.setup.log}. Also {@code init}'s exclude lines. Thread-safe.
+ * .agent-status/logs/<task>.setup.log}. Also {@code init}'s exclude lines. Thread-safe. The one class
+ * of this package that starts processes (the user's own commands, not git).
  */
 public final class Setup {
   private static final boolean WINDOWS =
@@ -69,7 +72,7 @@ public final class Setup {
       List<String> copied = includes.copyInto(layout.checked(ws.task()));
       append(log, "porch: copied " + copied.size() + " file(s) listed in .worktreeinclude" + (copied.isEmpty() ? "" : ": " + String.join(", ", copied)));
       List<List<String>> commands = new ArrayList<>();
-      for (String line : CursorSetup.commands(ws.path(), layout.root(), WINDOWS)) {
+      for (String line : CursorWorktrees.commands(ws.path(), layout.root(), WINDOWS)) {
         commands.add(shell(line));
       }
       if (command != null) {
@@ -128,49 +131,5 @@ public final class Setup {
   private static void append(Path log, String line) throws IOException {
     Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND,
         LinkOption.NOFOLLOW_LINKS);
-  }
-
-  /** Cursor's {@code .cursor/worktrees.json}: the worktree's copy, else the main worktree's. */
-  static final class CursorSetup {
-    private CursorSetup() {}
-
-    static List<String> commands(Path worktree, Path root, boolean windows) throws IOException {
-      Path file = worktree.resolve(".cursor").resolve("worktrees.json");
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        file = root.resolve(".cursor").resolve("worktrees.json");
-      }
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        return List.of();
-      }
-      Object doc;
-      try {
-        doc = MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw new WorkspaceException(file + " is not valid JSON: " + e.getMessage());
-      }
-      if (!(doc instanceof Map)) {
-        throw new WorkspaceException(file + " must hold a JSON object");
-      }
-      Map<?, ?> m = (Map<?, ?>) doc;
-      Object v = m.get(windows ? "setup-worktree-windows" : "setup-worktree-unix");
-      if (v == null) {
-        v = m.get("setup-worktree");
-      }
-      if (v == null) {
-        return List.of();
-      }
-      if (v instanceof String) {
-        return List.of((String) v); // a script path
-      }
-      List<String> out = new ArrayList<>();
-      if (v instanceof List) {
-        for (Object o : (List<?>) v) {
-          if (o instanceof String) {
-            out.add((String) o);
-          }
-        }
-      }
-      return out;
-    }
   }
 }

@@ -1,7 +1,15 @@
-package dev.porch.git.internal;
+package dev.porch.git.internal.env;
 
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porch.core.TaskName;
 import dev.porch.core.WorkspaceException;
+import dev.porch.git.internal.Layout;
+import dev.porch.git.internal.Ports;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -19,8 +27,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code PORCH_PORT} per worktree, recorded in {@code .worktrees/.porch-ports.json} ({@code
@@ -28,8 +34,10 @@ import java.util.regex.Pattern;
  * is kept), never shared by two live worktrees, freed on removal. Updates hold an in-process lock
  * and a file lock (other porch processes), and replace the file atomically.
  */
-public final class PortRegistry {
-  private static final Pattern ENTRY = Pattern.compile("\"([a-z0-9._-]+)\"\\s*:\\s*(\\d+)");
+public final class PortRegistry implements Ports {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
   private final Layout layout;
   private final int first;
@@ -51,7 +59,7 @@ public final class PortRegistry {
     return p == null ? OptionalInt.empty() : OptionalInt.of(p);
   }
 
-  /** Records a port for each task (keeping one already recorded); empty when the range is full. */
+  @Override
   public Map<TaskName, OptionalInt> assign(Collection<TaskName> tasks) {
     return update(ports -> {
       Map<TaskName, OptionalInt> out = new LinkedHashMap<>();
@@ -78,7 +86,7 @@ public final class PortRegistry {
     });
   }
 
-  /** Frees the ports of {@code tasks}. */
+  @Override
   public void release(Collection<TaskName> tasks) {
     if (!Files.exists(file())) {
       return;
@@ -105,33 +113,28 @@ public final class PortRegistry {
     }
   }
 
+  /** Entries that are not a task name and a whole number are dropped; an unreadable file is empty. */
   private Map<String, Integer> read() {
     Map<String, Integer> ports = new TreeMap<>();
     try {
       if (Files.isRegularFile(file())) {
-        Matcher m = ENTRY.matcher(Files.readString(file(), StandardCharsets.UTF_8));
-        while (m.find()) {
-          if (TaskName.isValid(m.group(1))) {
-            ports.put(m.group(1), Integer.parseInt(m.group(2)));
+        for (Map.Entry<String, JsonNode> e : JSON.readTree(file().toFile()).properties()) {
+          if (TaskName.isValid(e.getKey()) && e.getValue().isIntegralNumber() && e.getValue().canConvertToInt()) {
+            ports.put(e.getKey(), e.getValue().intValue());
           }
         }
       }
-    } catch (IOException | NumberFormatException e) {
-      return ports; // an unreadable registry is rebuilt: ports are a convenience, not state
+    } catch (IOException e) {
+      return new TreeMap<>(); // an unreadable registry is rebuilt: ports are a convenience, not state
     }
     return ports;
   }
 
   private void write(Map<String, Integer> ports) throws IOException {
-    StringBuilder sb = new StringBuilder("{");
-    String sep = "\n";
-    for (Map.Entry<String, Integer> e : ports.entrySet()) {
-      sb.append(sep).append("  \"").append(e.getKey()).append("\": ").append(e.getValue());
-      sep = ",\n";
-    }
-    sb.append(ports.isEmpty() ? "}\n" : "\n}\n");
+    ObjectNode doc = JSON.createObjectNode();
+    ports.forEach(doc::put);
     Path tmp = Files.createTempFile(layout.dir(), ".porch-ports", ".tmp");
-    Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+    Files.writeString(tmp, PRETTY.writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
     try {
       Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -1,6 +1,8 @@
-package dev.porch.git.internal;
+package dev.porch.git.internal.env;
 
 import dev.porch.core.WorkspaceException;
+import dev.porch.git.internal.GitCli;
+import dev.porch.git.internal.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,8 +19,6 @@ import java.util.Set;
  * by git (so a tracked file is never overwritten), and lie inside the repository on both sides.
  */
 final class Includes {
-  static final String FILE = ".worktreeinclude";
-
   private final GitCli git;
   private final Layout layout;
 
@@ -30,7 +30,7 @@ final class Includes {
   /** Copies the listed files into {@code worktree}; returns the repository-relative paths copied. */
   List<String> copyInto(Path worktree) {
     Path root = layout.root();
-    Path list = root.resolve(FILE);
+    Path list = layout.includeList();
     if (!Files.isRegularFile(list, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
@@ -68,7 +68,7 @@ final class Includes {
         copied.add(rel);
       }
     } catch (IOException e) {
-      throw new WorkspaceException("could not copy the files " + FILE + " lists into " + worktree + ": " + e.getMessage(), e);
+      throw new WorkspaceException("could not copy the files " + Layout.INCLUDE_FILE + " lists into " + worktree + ": " + e.getMessage(), e);
     }
     return copied;
   }

@@ -1,0 +1,55 @@
+package dev.porch.git.internal.env;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.porch.core.TaskName;
+import dev.porch.git.internal.Layout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The .worktrees/.porch-ports.json file itself: valid JSON out, odd entries and broken files tolerated. */
+class PortRegistryTest {
+  @TempDir Path root;
+
+  @Test
+  void writesAJsonObjectOfTaskToPort_andReadsItBack() throws Exception {
+    Layout layout = new Layout(root);
+    PortRegistry ports = new PortRegistry(layout, 43000, 10);
+    Map<TaskName, OptionalInt> got = ports.assign(List.of(TaskName.of("a-1"), TaskName.of("b-2")));
+    Map<String, Object> onDisk = new ObjectMapper().readValue(layout.dir().resolve(".porch-ports.json").toFile(),
+        new TypeReference<Map<String, Object>>() {});
+    assertThat(onDisk).containsOnlyKeys("a-1", "b-2");
+    assertThat(onDisk.get("a-1")).isEqualTo(got.get(TaskName.of("a-1")).getAsInt());
+    assertThat(new PortRegistry(layout, 43000, 10).get(TaskName.of("b-2"))).isEqualTo(got.get(TaskName.of("b-2")));
+  }
+
+  @Test
+  void entriesThatAreNotATaskAndAWholeNumberAreDropped() throws Exception {
+    Layout layout = new Layout(root);
+    Files.createDirectories(layout.dir());
+    Files.writeString(layout.dir().resolve(".porch-ports.json"),
+        "{\"ok-1\": 43005, \"Bad Name\": 43001, \"half\": 4.5, \"text\": \"43002\"}");
+    PortRegistry ports = new PortRegistry(layout, 43000, 10);
+    assertThat(ports.get(TaskName.of("ok-1"))).hasValue(43005);
+    assertThat(ports.get(TaskName.of("half"))).isEmpty();
+    assertThat(ports.get(TaskName.of("text"))).isEmpty();
+  }
+
+  @Test
+  void aBrokenFileIsRebuilt() throws Exception {
+    Layout layout = new Layout(root);
+    Files.createDirectories(layout.dir());
+    Files.writeString(layout.dir().resolve(".porch-ports.json"), "{\"ok-1\": 43005,");
+    PortRegistry ports = new PortRegistry(layout, 43000, 10);
+    assertThat(ports.get(TaskName.of("ok-1"))).isEmpty();
+    assertThat(ports.assign(List.of(TaskName.of("ok-1"))).get(TaskName.of("ok-1"))).isPresent();
+    assertThat(ports.get(TaskName.of("ok-1"))).isPresent();
+  }
+}
