@@ -86,6 +86,15 @@ class ErrorExitCodesTest {
     assertThat(range.max()).isEqualTo(64);
   }
 
+  @Test
+  void outsideARepository_theCliSaysUseDashC() throws Exception {
+    Path plain = java.nio.file.Files.createDirectories(dir.resolve("plain"));
+    Cli.Result r = Cli.run(plain, "status");
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("porch: error: not a git repository")
+        .contains("hint: run porch inside a git repository, or use -C DIR");
+  }
+
   private Cli.Result render(Exception ex, boolean verbose) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
