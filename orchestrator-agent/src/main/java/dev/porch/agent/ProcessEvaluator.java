@@ -94,7 +94,7 @@ public final class ProcessEvaluator implements Evaluator {
     Workspace ws = request.workspace();
     if (!Files.isDirectory(ws.path())) {
       throw new WorkspaceException("cannot judge " + ws.task() + ": its worktree " + ws.path() + " does not exist",
-          List.of("run 'porch status' to see which worktrees exist"));
+          List.of("list the workspaces to see which worktrees exist"));
     }
     // The committed tree is what a merge brings: a worktree that differs from it is not judged.
     List<String> differs = workspaces.uncommitted(ws.task());

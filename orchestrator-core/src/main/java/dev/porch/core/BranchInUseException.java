@@ -12,7 +12,7 @@ public final class BranchInUseException extends PorchException {
   public BranchInUseException(String branch, Path worktree) {
     super(
         "branch " + branch + " is checked out in worktree " + worktree,
-        List.of("remove that worktree first (porch cleanup), or switch it to another branch"),
+        List.of("remove that worktree first, or switch it to another branch"),
         null);
     this.branch = branch;
     this.worktree = worktree;

@@ -21,7 +21,7 @@ public final class DirtyWorktreeException extends PorchException {
             + String.join(", ", files.subList(0, Math.min(5, files.size())))
             + (files.size() > 5 ? ", ..." : "")
             + ")",
-        List.of("commit or stash them, or use --force to discard them"),
+        List.of("commit or stash them, or remove the worktree with force to discard them"),
         null);
     this.path = path;
     this.files = List.copyOf(files);

@@ -103,9 +103,7 @@ public final class Orchestrator implements AutoCloseable {
       for (TaskName t : plan.names()) {
         Optional<AgentStatus> s = ctx.statuses().read(t);
         if (s.isPresent()) {
-          throw new WorkspaceException("task " + t + " already has a status file (" + s.get().status()
-              + s.get().run().map(r -> ", run " + r).orElse("") + ")",
-              List.of("clean it up first: porch cleanup " + request.feature(), "or continue it: porch recover"));
+          throw new TaskExistsException(t, s.get().status(), s.get().run(), request.feature());
         }
       }
     }
@@ -130,8 +128,7 @@ public final class Orchestrator implements AutoCloseable {
     for (TaskName t : plan.names()) {
       Optional<String> other = ctx.statuses().read(t).flatMap(AgentStatus::run).filter(r -> !r.equals(runId));
       if (other.isPresent()) {
-        throw new PorchException("task " + t + " belongs to run " + other.get() + ", not " + runId,
-            List.of("resume run " + other.get() + " instead, or clean it up: porch cleanup " + t), null);
+        throw new TaskInOtherRunException(t, other.get(), runId);
       }
     }
     return launch(pattern, request, plan, runId, true);

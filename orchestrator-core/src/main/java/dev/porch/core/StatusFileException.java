@@ -14,9 +14,10 @@ public class StatusFileException extends PorchException {
   private final String problem;
   private final int line;
   private final int column;
+  private final boolean rebuildable;
 
   public StatusFileException(Path file, String problem, int line, int column, Throwable cause) {
-    this(file, problem, line, column, List.of("fix or delete the file; porch recover can rebuild it from git"), cause);
+    this(file, problem, line, column, List.of("fix or delete the file; recovery can rebuild it from git"), true, cause);
   }
 
   /**
@@ -28,10 +29,11 @@ public class StatusFileException extends PorchException {
    * @param cause the I/O error, or null
    */
   public StatusFileException(Path file, String problem, List<String> hints, Throwable cause) {
-    this(file, problem, -1, -1, hints, cause);
+    this(file, problem, -1, -1, hints, false, cause);
   }
 
-  private StatusFileException(Path file, String problem, int line, int column, List<String> hints, Throwable cause) {
+  private StatusFileException(
+      Path file, String problem, int line, int column, List<String> hints, boolean rebuildable, Throwable cause) {
     super(
         "status file "
             + file
@@ -44,10 +46,19 @@ public class StatusFileException extends PorchException {
     this.problem = problem;
     this.line = line;
     this.column = column;
+    this.rebuildable = rebuildable;
   }
 
   public StatusFileException(Path file, String problem, Throwable cause) {
     this(file, problem, -1, -1, cause);
+  }
+
+  /**
+   * Whether the file is unreadable and recovery ({@link Orchestrator#recover()}) can rebuild it from
+   * git; false when the problem came with hints of its own (e.g. a file that cannot be written).
+   */
+  public boolean rebuildable() {
+    return rebuildable;
   }
 
   public Path file() {

@@ -11,7 +11,7 @@ public final class UnmergedBranchException extends PorchException {
   public UnmergedBranchException(String branch, String target) {
     super(
         "branch " + branch + " is not merged into " + target,
-        List.of("merge it first (porch sync --merge), or use --force to delete it anyway"),
+        List.of("merge it first, or delete it with force"),
         null);
     this.branch = branch;
     this.target = target;

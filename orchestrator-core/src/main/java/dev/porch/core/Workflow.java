@@ -49,12 +49,12 @@ public final class Workflow {
    * @param agents how many, 1 to {@value #MAX_AGENTS}
    * @param base the branch to start from; empty for the current branch
    * @return the new statuses (a setup failure leaves the task FAILED with the reason)
-   * @throws IllegalArgumentException if {@code agents} is out of range
+   * @throws OutOfRangeException if {@code agents} is out of range
    * @throws WorkspaceException if any worktree cannot be made (none is left behind)
    */
   public List<AgentStatus> spawn(TaskName feature, int agents, Optional<String> base) {
     if (agents < 1 || agents > MAX_AGENTS) {
-      throw new IllegalArgumentException("--agents must be from 1 to " + MAX_AGENTS + ", got " + agents);
+      throw new OutOfRangeException("agents", agents, 1, MAX_AGENTS);
     }
     List<TaskName> tasks = new ArrayList<>();
     for (int i = 1; i <= agents; i++) {
@@ -79,9 +79,7 @@ public final class Workflow {
     for (TaskName t : tasks) {
       Optional<AgentStatus> existing = statuses.read(t);
       if (existing.isPresent()) {
-        throw new WorkspaceException(
-            "task " + t + " already has a status file (" + existing.get().status() + ")",
-            List.of("clean it up first: porch cleanup " + t + ", or pick another feature name"));
+        throw new TaskExistsException(t, existing.get().status(), existing.get().run(), t);
       }
       specs.add(WorkspaceSpec.of(t, from));
     }
@@ -303,7 +301,7 @@ public final class Workflow {
       if (!dirty.isEmpty() && !force) {
         kept.add(new CleanupReport.Kept(task, w.branch().orElse(""), "worktree has " + dirty.size()
             + " uncommitted file(s): " + String.join(", ", dirty.subList(0, Math.min(3, dirty.size())))
-            + (dirty.size() > 3 ? ", ..." : "") + "; commit them or use --force"));
+            + (dirty.size() > 3 ? ", ..." : "") + "; commit them or remove it with force"));
         continue;
       }
       if (!dryRun) {
@@ -315,7 +313,7 @@ public final class Workflow {
         String branch = w.branch().get();
         if (!force && !workspaces.isMerged(branch, target)) {
           kept.add(new CleanupReport.Kept(task, branch, "branch " + branch + " is not merged into " + target
-              + "; merge it or use --force"));
+              + "; merge it or delete it with force"));
         } else {
           if (!dryRun) {
             workspaces.deleteBranch(branch, target, force);

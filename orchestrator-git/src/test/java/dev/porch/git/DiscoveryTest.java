@@ -48,7 +48,10 @@ class DiscoveryTest {
     assertThatThrownBy(() -> GitWorkspaces.findRoot(plain))
         .isInstanceOfSatisfying(WorkspaceException.class, e -> {
           assertThat(e).hasMessage("not a git repository (or any parent up to /): " + plain);
-          assertThat(e.hints()).containsExactly("run porch inside a git repository, or use -C DIR");
+          // data and library words; the CLI adds its -C DIR (CliHints)
+          assertThat(e).isInstanceOfSatisfying(dev.porch.core.WorkspaceStateException.class,
+              s -> assertThat(s.kind()).isEqualTo(dev.porch.core.WorkspaceStateException.Kind.NOT_A_REPOSITORY));
+          assertThat(e.hints()).containsExactly("give a folder inside a git repository");
         });
     assertThatThrownBy(() -> GitWorkspaces.findRoot(tmp.resolve("missing"))).isInstanceOf(WorkspaceException.class);
   }

@@ -2,8 +2,6 @@ package dev.porch.cli.internal;
 
 import dev.porch.cli.ExitCode;
 import dev.porch.cli.Porch;
-import dev.porch.core.InvalidPlanException;
-import dev.porch.core.InvalidTaskNameException;
 import dev.porch.core.PorchException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,7 +33,7 @@ public final class ErrorRenderer {
     return ExitCode.USAGE.code();
   }
 
-  /** A failure while running a command. Exit 2 for bad input, 1 otherwise. */
+  /** A failure while running a command. Exit 2 for a {@link UsageException}, 1 otherwise (see {@link #exitCodeOf}). */
   public int onExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
     PrintWriter err = cl.getErr();
     if (ex instanceof InterruptedException && !root.verbose()) {
@@ -45,7 +43,7 @@ public final class ErrorRenderer {
     }
     err.println("porch: error: " + oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
     if (ex instanceof PorchException) {
-      for (String hint : ((PorchException) ex).hints()) {
+      for (String hint : CliHints.of((PorchException) ex)) {
         err.println("hint: " + oneLine(hint));
       }
     }
@@ -60,13 +58,13 @@ public final class ErrorRenderer {
     return exitCodeOf(ex);
   }
 
-  /** The exit code for an exception. */
+  /**
+   * The exit code for an exception: 2 only for a usage error ({@link UsageException}, picocli's
+   * {@link ParameterException}); 130 for an interrupt; 1 for everything else, including an {@link
+   * IllegalArgumentException} from inside porch, which is a bug, not the user's mistake.
+   */
   public int exitCodeOf(Throwable ex) {
-    if (ex instanceof InvalidTaskNameException
-        || ex instanceof UsageException
-        || ex instanceof InvalidPlanException
-        || ex instanceof IllegalArgumentException
-        || ex instanceof ParameterException) {
+    if (ex instanceof UsageException || ex instanceof ParameterException) {
       return ExitCode.USAGE.code();
     }
     if (ex instanceof InterruptedException) {

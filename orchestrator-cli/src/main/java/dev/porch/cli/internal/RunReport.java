@@ -75,6 +75,12 @@ public final class RunReport {
     for (Map.Entry<TaskName, String> r : d.reasons().entrySet()) {
       out.println("  " + r.getKey() + ": " + Sanitize.text(r.getValue()));
     }
+    // the library's summary says what to do in its own terms; here the commands that do it
+    if (d.verdict() == Decision.Verdict.REVIEW) {
+      out.println("Next: review them with porch status, merge with porch sync --merge");
+    } else if (d.verdict() == Decision.Verdict.NOTHING) {
+      out.println("Next: see porch status and .agent-status/logs/<task>.log");
+    }
     for (MergeResult m : result.merges().values()) {
       out.println("Merge " + m.branch() + " into " + m.target() + ": " + m.status()
           + m.commit().map(c -> " " + c.substring(0, Math.min(10, c.length()))).orElse("")

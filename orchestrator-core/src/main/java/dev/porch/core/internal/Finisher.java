@@ -147,7 +147,7 @@ final class Finisher {
         removed.add(t);
       } catch (DirtyWorktreeException ex) {
         kept.add(new CleanupReport.Kept(t, branch, "worktree has " + ex.files().size() + " uncommitted file(s): "
-            + String.join(", ", ex.files().subList(0, Math.min(3, ex.files().size()))) + "; commit them or remove it with porch cleanup --force"));
+            + String.join(", ", ex.files().subList(0, Math.min(3, ex.files().size()))) + "; commit them or remove it with force"));
         continue;
       } catch (RuntimeException ex) {
         e.bus.problem(Optional.of(t), "cleanup", ex);
@@ -162,7 +162,7 @@ final class Finisher {
           branchDeleted = true;
         } catch (UnmergedBranchException ex) {
           kept.add(new CleanupReport.Kept(t, branch, "branch " + branch + " is not merged into " + target
-              + "; delete it with porch cleanup --delete-branches --force"));
+              + "; delete it with force"));
         } catch (RuntimeException ex) {
           e.bus.problem(Optional.of(t), "cleanup", ex);
           kept.add(new CleanupReport.Kept(t, branch, EventBus.describe(ex)));

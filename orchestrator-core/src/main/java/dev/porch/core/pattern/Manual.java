@@ -37,8 +37,7 @@ final class Manual implements OrchestrationPattern {
     Decision.Builder b = Decision.builder().verdict(complete == 0 ? Decision.Verdict.NOTHING : Decision.Verdict.REVIEW);
     view.plan().names().forEach(t -> b.putReasons(t, Ranking.describe(view, t)));
     return b.summary(complete == 0
-        ? "none of " + view.plan().size() + " tasks completed; see porch status and .agent-status/logs/<task>.log"
-        : complete + " of " + view.plan().size() + " tasks complete; review them with porch status and merge with"
-            + " porch sync --merge").build();
+        ? "none of " + view.plan().size() + " tasks completed; see their statuses and agent logs"
+        : complete + " of " + view.plan().size() + " tasks complete; review them, then merge them").build();
   }
 }

@@ -5,6 +5,8 @@ import dev.porch.core.Workspace;
 import dev.porch.core.WorkspaceException;
 import dev.porch.core.WorkspaceInfo;
 import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.WorkspaceStateException.Kind;
+import dev.porch.core.WorkspaceStateException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -61,27 +64,27 @@ public final class Creator {
         throw new WorkspaceException("'" + branch + "' is not a valid branch name", List.of("see 'git help check-ref-format'"));
       }
       if (!branches.add(branch) || refs.branchExists(branch)) {
-        throw new WorkspaceException(
+        throw new WorkspaceStateException(Kind.BRANCH_EXISTS, Optional.of(t), branch,
             "branch " + branch + " already exists (for task " + t + ")",
-            List.of("clean it up first (porch cleanup " + t + " --delete-branches), or pick another name"));
+            List.of("remove the task's worktree and branch first, or pick another name"));
       }
       String base = s.base().orElseGet(refs::currentBranch);
       if (refs.resolve(base).isEmpty()) {
-        throw refs.hasCommits() ? new WorkspaceException(
+        throw refs.hasCommits() ? new WorkspaceStateException(Kind.BASE_MISSING, Optional.of(t), base,
             "base branch '" + base + "' does not exist (for task " + t + ")",
-            List.of("check the name with 'git branch --all', or leave --base out to use the current branch"))
+            List.of("check the name with 'git branch --all', or give no base to use the current branch"))
             : Refs.noCommits();
       }
       Path path = layout.checked(t);
       if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        throw new WorkspaceException(
+        throw new WorkspaceStateException(Kind.FOLDER_EXISTS, Optional.of(t), path.toString(),
             "folder " + path + " already exists (for task " + t + ")",
-            List.of("clean it up first (porch cleanup " + t + "), or pick another name"));
+            List.of("remove the task's worktree first, or pick another name"));
       }
-      if (existing.stream().anyMatch(w -> w.task().equals(java.util.Optional.of(t)))) {
-        throw new WorkspaceException(
+      if (existing.stream().anyMatch(w -> w.task().equals(Optional.of(t)))) {
+        throw new WorkspaceStateException(Kind.STALE_WORKTREE, Optional.of(t), path.toString(),
             "git still has a worktree registered for " + path + " though its folder is gone (git worktree prune forgets it)",
-            List.of("run 'git worktree prune' (or porch cleanup " + t + ") and try again"));
+            List.of("run 'git worktree prune' and try again"));
       }
       plans.add(new Planned(t, path, branch, base));
     }

@@ -1,10 +1,13 @@
 package dev.porch.git.internal;
 
 import dev.porch.core.WorkspaceException;
+import dev.porch.core.WorkspaceStateException.Kind;
+import dev.porch.core.WorkspaceStateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Finds the main worktree of the repository around a folder. */
 public final class Discovery {
@@ -18,7 +21,8 @@ public final class Discovery {
   public static Path existingFolder(Path cwd) {
     Path dir = cwd.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
-      throw new WorkspaceException("folder " + dir + " does not exist", List.of("use -C DIR with an existing folder"));
+      throw new WorkspaceStateException(Kind.NO_SUCH_FOLDER, Optional.empty(), dir.toString(), "folder " + dir + " does not exist",
+          List.of("give an existing folder"));
     }
     return dir;
   }
@@ -34,9 +38,8 @@ public final class Discovery {
     GitCli.Result r = git.run(dir, List.of("worktree", "list", "--porcelain", "-z"));
     if (!r.ok()) {
       if (r.err().contains("not a git repository")) {
-        throw new WorkspaceException(
-            "not a git repository (or any parent up to /): " + dir,
-            List.of("run porch inside a git repository, or use -C DIR"));
+        throw new WorkspaceStateException(Kind.NOT_A_REPOSITORY, Optional.empty(), dir.toString(),
+            "not a git repository (or any parent up to /): " + dir, List.of("give a folder inside a git repository"));
       }
       throw GitCli.failure(r, dir);
     }

@@ -1,6 +1,7 @@
 package dev.porch.git.internal;
 
 import dev.porch.core.WorkspaceException;
+import dev.porch.core.WorkspaceStateException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -76,9 +77,10 @@ public final class Refs {
         throw new WorkspaceException("the repository has no HEAD");
       }
       if (!head.isSymbolic()) {
-        throw new WorkspaceException(
-            "HEAD is detached at " + head.getObjectId().abbreviate(7).name() + "; porch needs a branch",
-            List.of("check out a branch (git switch main), or give a base branch (--base)"));
+        String at = head.getObjectId().abbreviate(7).name();
+        throw new WorkspaceStateException(WorkspaceStateException.Kind.DETACHED_HEAD, java.util.Optional.empty(), at,
+            "HEAD is detached at " + at + "; porch needs a branch",
+            List.of("check out a branch (git switch main), or give a base branch"));
       }
       if (head.getObjectId() == null) {
         throw noCommits();

@@ -122,7 +122,7 @@ public final class Repairs {
     GitCli.Result abort = git.run(layout.root(), List.of("merge", "--abort"));
     if (abort.ok()) {
       fixed.add("aborted the interrupted merge of " + branch.get() + " into " + refs.currentBranch()
-          + "; it is as before the merge (merge again with porch sync --merge)");
+          + "; it is as before the merge (merge it again)");
     } else {
       attention.add("the interrupted merge of " + branch.get() + " could not be aborted: " + abort.why()
           + "; run 'git merge --abort' in " + layout.root());
@@ -152,7 +152,7 @@ public final class Repairs {
         GitCli.Result reset = git.run(layout.root(), List.of("reset", "-q", "--merge", "HEAD"));
         if (reset.ok()) {
           fixed.add("undid the half-written merge of " + branch + " into " + refs.currentBranch()
-              + " (its result was staged, never committed); it is as before (merge again with porch sync --merge)");
+              + " (its result was staged, never committed); it is as before (merge it again)");
         } else {
           attention.add("the staged changes in " + layout.root() + " are a half-written merge of " + branch
               + " but could not be undone: " + reset.why() + "; check them with git status, then 'git reset --merge'");

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Usage;
 import dev.porch.cli.internal.UsageException;
 import dev.porch.core.AgentRequest;
 import dev.porch.core.AgentState;
@@ -48,11 +49,11 @@ final class AttachCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TaskName name = TaskName.of(task);
+    TaskName name = Usage.task(task);
     var services = root.services();
-    AgentStatus s = services.statusStore().read(name).orElseThrow(() -> new IllegalArgumentException(
+    AgentStatus s = services.statusStore().read(name).orElseThrow(() -> Usage.error(
         "there is no task " + name + " (no status file); see porch status"));
-    Workspace ws = services.workspaces().find(name).orElseThrow(() -> new IllegalArgumentException(
+    Workspace ws = services.workspaces().find(name).orElseThrow(() -> Usage.error(
         "task " + name + " has no worktree any more; there is nothing to attach to"));
     if (s.status() == AgentState.RUNNING && s.pid().isPresent()) {
       throw new dev.porch.core.PorchException("task " + name + " is RUNNING: its agent is working in this worktree",

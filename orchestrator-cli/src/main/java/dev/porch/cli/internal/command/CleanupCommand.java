@@ -3,6 +3,7 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.CleanupReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
@@ -57,7 +58,7 @@ final class CleanupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TaskName name = TaskName.of(feature);
+    TaskName name = Usage.task(feature);
     var services = root.services();
     Workflow wf = Workflow.of(services.workspaces(), services.statusStore(), services.clock());
     String target = services.workspaces().currentBranch();

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Patterns;
 import java.util.concurrent.Callable;
@@ -40,8 +41,8 @@ final class CompeteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TaskName name = TaskName.of(feature);
-    var pattern = Patterns.competitive(agents);
+    TaskName name = Usage.task(feature);
+    var pattern = Usage.input(() -> Patterns.competitive(agents));
     return options.run(root, pattern, options.request(root, name, options.prompt(root, false).orElseThrow()));
   }
 }

@@ -3,6 +3,7 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Table;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.ConflictMatrix;
@@ -63,7 +64,7 @@ final class ConflictsCommand implements Callable<Integer> {
     }
     if (compare.size() < 2) {
       if (!branches.isEmpty()) {
-        throw new IllegalArgumentException("give at least two branches to compare, or none to use the agents' branches");
+        throw Usage.error("give at least two branches to compare, or none to use the agents' branches");
       }
       root.context().err().println("porch: fewer than two " + (all ? "" : "COMPLETE ") + "agents; nothing to compare"
           + (all ? "" : " (try --all)"));

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Part;
 import dev.porch.core.pattern.Patterns;
@@ -46,28 +47,28 @@ final class DivideCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TaskName name = TaskName.of(feature);
+    TaskName name = Usage.task(feature);
     String shared = options.prompt(root, true).orElse("");
     Map<String, List<String>> deps = new LinkedHashMap<>();
     for (String a : after) {
       int colon = a.indexOf(':');
       if (colon <= 0 || colon == a.length() - 1) {
-        throw new IllegalArgumentException("--after takes PART:DEPENDENCY, got '" + a + "'");
+        throw Usage.error("--after takes PART:DEPENDENCY, got '" + a + "'");
       }
       deps.computeIfAbsent(a.substring(0, colon), k -> new ArrayList<>()).add(a.substring(colon + 1));
     }
     List<Part> list = new ArrayList<>();
     PatternOptions.namedPrompts(root, parts, "--part", shared).forEach((part, prompt) -> {
       List<String> needs = deps.getOrDefault(part, List.of());
-      Part p = Part.of(part, prompt).dependsOn(needs.toArray(String[]::new));
-      list.add(needs.isEmpty() ? p : p.startingFromDependency());
+      Part p = Usage.input(() -> Part.of(part, prompt).dependsOn(needs.toArray(String[]::new)));
+      list.add(needs.isEmpty() ? p : Usage.input(p::startingFromDependency));
     });
     for (String p : deps.keySet()) {
       if (list.stream().noneMatch(x -> x.name().equals(p))) {
-        throw new IllegalArgumentException("--after names part '" + p + "', which no --part defines");
+        throw Usage.error("--after names part '" + p + "', which no --part defines");
       }
     }
-    var pattern = Patterns.divide(list);
+    var pattern = Usage.input(() -> Patterns.divide(list));
     return options.run(root, pattern, options.request(root, name, shared.isEmpty() ? "divide and conquer: " + name : shared));
   }
 }

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Patterns;
 import java.util.ArrayList;
@@ -43,13 +44,13 @@ final class ExploreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TaskName name = TaskName.of(feature);
+    TaskName name = Usage.task(feature);
     String shared = options.prompt(root, true).orElse("");
     Map<String, String> map = PatternOptions.namedPrompts(root, approaches, "--approach", shared);
     if (choose != null && !map.containsKey(choose)) {
-      throw new IllegalArgumentException("--choose " + choose + " is not one of the approaches " + map.keySet());
+      throw Usage.error("--choose " + choose + " is not one of the approaches " + map.keySet());
     }
-    var pattern = choose == null ? Patterns.explore(map) : Patterns.explore(map).choose(choose);
+    var pattern = Usage.input(() -> choose == null ? Patterns.explore(map) : Patterns.explore(map).choose(choose));
     return options.run(root, pattern, options.request(root, name, shared.isEmpty() ? "explore: " + name : shared));
   }
 }

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
@@ -52,9 +53,9 @@ final class LaunchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<TaskName> names = new ArrayList<>();
     for (String t : tasks) {
-      TaskName n = TaskName.of(t);
+      TaskName n = Usage.task(t);
       if (names.contains(n)) {
-        throw new IllegalArgumentException("task " + n + " is given twice");
+        throw Usage.error("task " + n + " is given twice");
       }
       names.add(n);
     }
@@ -62,7 +63,7 @@ final class LaunchCommand implements Callable<Integer> {
     var services = root.services();
     for (TaskName n : names) {
       if (services.workspaces().find(n).isEmpty()) {
-        throw new IllegalArgumentException("task " + n + " has no worktree; make it first: porch spawn <feature>");
+        throw Usage.error("task " + n + " has no worktree; make it first: porch spawn <feature>");
       }
     }
     if (!wait) {
@@ -70,7 +71,7 @@ final class LaunchCommand implements Callable<Integer> {
       return 0;
     }
     List<TaskSpec> specs = new ArrayList<>();
-    names.forEach(n -> specs.add(TaskSpec.of(n, prompt)));
+    names.forEach(n -> specs.add(Usage.input(() -> TaskSpec.of(n, prompt))));
     RunRequest request = options.request(root, names.get(0), prompt);
     RunOptions opts = request.options().withReuseExistingWorkspaces(true).withMergePolicy(RunOptions.MergePolicy.REVIEW)
         .withCleanup(RunOptions.CleanupPolicy.KEEP);

@@ -3,6 +3,7 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.AgentLogs;
 import dev.porch.cli.internal.LogsRunner;
+import dev.porch.cli.internal.Usage;
 import dev.porch.cli.internal.UsageException;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.StatusFileException;
@@ -56,7 +57,7 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TaskName name = TaskName.of(task);
+    TaskName name = Usage.task(task);
     if (lines != null && lines < 0) {
       throw new UsageException("-n must be 0 or more, got " + lines, List.of("e.g. porch logs " + name + " -n 50"));
     }

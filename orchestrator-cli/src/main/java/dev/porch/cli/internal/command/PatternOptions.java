@@ -4,6 +4,7 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.PatternRunner;
 import dev.porch.cli.internal.PorchConfig;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
@@ -53,13 +54,13 @@ final class PatternOptions {
   /** The prompt from --prompt or --prompt-file; required unless {@code optional}. */
   Optional<String> prompt(Porch root, boolean optional) {
     if (prompt != null && promptFile != null) {
-      throw new IllegalArgumentException("give either --prompt or --prompt-file, not both");
+      throw Usage.error("give either --prompt or --prompt-file, not both");
     }
     if (promptFile != null) {
       return Optional.of(read(root.services().workDir(), promptFile, "--prompt-file"));
     }
     if (prompt == null && !optional) {
-      throw new IllegalArgumentException("say what the agents should do: --prompt TEXT or --prompt-file FILE");
+      throw Usage.error("say what the agents should do: --prompt TEXT or --prompt-file FILE");
     }
     return Optional.ofNullable(prompt).filter(p -> !p.isBlank());
   }
@@ -69,13 +70,13 @@ final class PatternOptions {
     try {
       String text = Files.readString(base.resolve(file), StandardCharsets.UTF_8);
       if (text.isBlank()) {
-        throw new IllegalArgumentException(option + " " + file + " is empty");
+        throw Usage.error(option + " " + file + " is empty");
       }
       return text;
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(option + ": no such file: " + file);
+      throw Usage.error(option + ": no such file: " + file);
     } catch (IOException e) {
-      throw new IllegalArgumentException(option + ": cannot read " + file + ": " + e.getMessage());
+      throw Usage.error(option + ": cannot read " + file + ": " + e.getMessage());
     }
   }
 
@@ -95,7 +96,7 @@ final class PatternOptions {
         .commitLeftovers(config.commitLeftovers());
     int limit = concurrency != null ? concurrency : config.concurrency();
     if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
-      throw new IllegalArgumentException("--concurrency must be from 1 to 256, got " + concurrency);
+      throw Usage.error("--concurrency must be from 1 to 256, got " + concurrency);
     }
     if (limit > 0) {
       options.concurrency(limit);
@@ -110,7 +111,7 @@ final class PatternOptions {
         .putAllEnvironment(root.services().gitIdentity());
     Optional.ofNullable(base).or(config::base).ifPresent(r::baseBranch);
     testCommand(config).ifPresent(r::testCommand);
-    return r.build();
+    return Usage.input(r::build);
   }
 
   /** Runs the pattern and prints its report. */
@@ -128,12 +129,12 @@ final class PatternOptions {
     for (String spec : specs) {
       int eq = spec.indexOf('=');
       if (eq <= 0 || eq == spec.length() - 1) {
-        throw new IllegalArgumentException(option + " takes NAME=FILE, got '" + spec + "'");
+        throw Usage.error(option + " takes NAME=FILE, got '" + spec + "'");
       }
-      String name = TaskName.of(spec.substring(0, eq)).value();
+      String name = Usage.task(spec.substring(0, eq)).value();
       String prompt = read(root.services().workDir(), Path.of(spec.substring(eq + 1)), option + " " + name);
       if (prompts.put(name, shared.isEmpty() ? prompt : shared + "\n\n" + prompt) != null) {
-        throw new IllegalArgumentException(option + " '" + name + "' is given twice");
+        throw Usage.error(option + " '" + name + "' is given twice");
       }
     }
     return prompts;

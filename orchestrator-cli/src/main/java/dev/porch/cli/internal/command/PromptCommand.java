@@ -2,6 +2,7 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.agent.PromptTemplate;
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
@@ -44,7 +45,7 @@ final class PromptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TaskName name = TaskName.of(task);
+    TaskName name = Usage.task(task);
     var services = root.services();
     Path saved = services.root().resolve(".agent-status/prompts/" + name + ".md");
     if (prompt == null && promptFile == null && Files.isRegularFile(saved)) {
@@ -53,7 +54,7 @@ final class PromptCommand implements Callable<Integer> {
       return 0;
     }
     if (prompt != null && promptFile != null) {
-      throw new IllegalArgumentException("give either --prompt or --prompt-file, not both");
+      throw Usage.error("give either --prompt or --prompt-file, not both");
     }
     String instructions = promptFile != null ? PatternOptions.read(root.services().workDir(), promptFile, "--prompt-file")
         : prompt != null ? prompt : "(no instructions yet: give them with --prompt or --prompt-file)";

@@ -2,6 +2,7 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.Sanitize;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.TaskName;
@@ -37,10 +38,10 @@ final class ReportCommands {
     @Override
     public Integer call() {
       var services = root.services();
-      TaskName name = task != null ? TaskName.of(task)
+      TaskName name = task != null ? Usage.task(task)
           : services.workspaces().taskAt(services.workDir())
               .or(() -> Optional.ofNullable(root.context().env().get("PORCH_TASK")).map(TaskName::of))
-              .orElseThrow(() -> new IllegalArgumentException(
+              .orElseThrow(() -> Usage.error(
                   "not inside a porch worktree (.worktrees/<task>) and PORCH_TASK is not set; use --task TASK"));
       List<String> dirty = services.workspaces().uncommitted(name).stream()
           .filter(f -> !f.equals("RESULTS.md")).toList();

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Patterns;
 import java.util.concurrent.Callable;
@@ -39,11 +40,11 @@ final class SafetyNetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TaskName name = TaskName.of(feature);
+    TaskName name = Usage.task(feature);
     if (options.testCommand(root.services().config()).isEmpty()) {
-      throw new IllegalArgumentException("safety-net needs a test command: --test \"...\" or \"test\" in .porch.json");
+      throw Usage.error("safety-net needs a test command: --test \"...\" or \"test\" in .porch.json");
     }
-    var pattern = Patterns.safetyNet(agents, minPassing);
+    var pattern = Usage.input(() -> Patterns.safetyNet(agents, minPassing));
     return options.run(root, pattern, options.request(root, name, options.prompt(root, false).orElseThrow()));
   }
 }

@@ -3,6 +3,7 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Table;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
@@ -55,9 +56,9 @@ final class SpawnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TaskName name = TaskName.of(feature);
+    TaskName name = Usage.task(feature);
     if (agents < 1 || agents > Workflow.MAX_AGENTS) {
-      throw new IllegalArgumentException("--agents must be from 1 to " + Workflow.MAX_AGENTS + ", got " + agents);
+      throw Usage.error("--agents must be from 1 to " + Workflow.MAX_AGENTS + ", got " + agents);
     }
     var services = root.services();
     Optional<String> from = Optional.ofNullable(base).or(() -> services.config().base());

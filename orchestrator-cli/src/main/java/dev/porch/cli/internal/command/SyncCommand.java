@@ -4,6 +4,7 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
 import dev.porch.cli.internal.StatusView;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.MergeResult;
 import dev.porch.core.SyncPlan;
@@ -80,7 +81,7 @@ final class SyncCommand implements Callable<Integer> {
       return 0;
     }
     if (interactive && !yes && !root.context().stdinTerminal()) {
-      throw new IllegalArgumentException("--interactive needs a terminal to ask on; add --yes to merge without asking");
+      throw Usage.error("--interactive needs a terminal to ask on; add --yes to merge without asking");
     }
     Workflow wf = Workflow.of(services.workspaces(), services.statusStore(), services.clock());
     String target = services.workspaces().currentBranch();

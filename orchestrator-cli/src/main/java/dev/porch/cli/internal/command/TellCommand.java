@@ -4,6 +4,7 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.PatternRunner;
 import dev.porch.cli.internal.PorchConfig;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
@@ -76,16 +77,16 @@ final class TellCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TaskName name = TaskName.of(task);
+    TaskName name = Usage.task(task);
     String text = message();
     var services = root.services();
     Optional<Duration> limit = Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout"));
     // refuse here, not in a supervisor nobody watches; a wrong name is a usage error, a busy task is not
     if (services.statusStore().read(name).isEmpty()) {
-      throw new IllegalArgumentException("there is no task " + name + " (no status file); see porch status");
+      throw Usage.error("there is no task " + name + " (no status file); see porch status");
     }
     if (services.workspaces().find(name).isEmpty()) {
-      throw new IllegalArgumentException("task " + name + " has no worktree any more; a follow-up works in the task's"
+      throw Usage.error("task " + name + " has no worktree any more; a follow-up works in the task's"
           + " own worktree: start a new task instead");
     }
     AgentStatus status = Workflow.of(services.workspaceProvider(), services.statusStore(), services.clock())
@@ -112,13 +113,13 @@ final class TellCommand implements Callable<Integer> {
 
   private String message() {
     if (message != null && promptFile != null) {
-      throw new IllegalArgumentException("give the message either as MESSAGE or with --prompt-file, not both");
+      throw Usage.error("give the message either as MESSAGE or with --prompt-file, not both");
     }
     if (promptFile != null) {
       return PatternOptions.read(root.services().workDir(), promptFile, "--prompt-file");
     }
     if (message == null || message.isBlank()) {
-      throw new IllegalArgumentException("say what to tell the agent: porch tell TASK MESSAGE, or --prompt-file FILE");
+      throw Usage.error("say what to tell the agent: porch tell TASK MESSAGE, or --prompt-file FILE");
     }
     return message;
   }
