@@ -52,4 +52,15 @@ class GitWorkspacesContractTest extends WorkspaceProviderContract {
   protected void writeUncommitted(WorkspaceProvider provider, Workspace ws, String path, String content) {
     TestRepo.write(ws.path(), path, content);
   }
+
+  @Override
+  protected void deleteFolder(WorkspaceProvider provider, Workspace ws) {
+    try (java.util.stream.Stream<Path> all = Files.walk(ws.path())) {
+      for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -26,4 +26,9 @@ class FakeWorkspacesContractTest extends WorkspaceProviderContract {
     dirty.add(path);
     fake.setDirty(ws.task(), dirty);
   }
+
+  @Override
+  protected void deleteFolder(WorkspaceProvider provider, Workspace ws) {
+    ((FakeWorkspaces) provider).deleteFolder(ws.task());
+  }
 }

@@ -8,7 +8,9 @@ import dev.porch.core.ChangedFile;
 import dev.porch.core.ConflictMatrix;
 import dev.porch.core.DiffStat;
 import dev.porch.core.DirtyWorktreeException;
+import dev.porch.core.LeftoverCommit;
 import dev.porch.core.MergeResult;
+import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.UnmergedBranchException;
 import dev.porch.core.Workspace;
@@ -42,6 +44,12 @@ public abstract class WorkspaceProviderContract {
 
   /** Writes one file in the workspace without committing it. */
   protected abstract void writeUncommitted(WorkspaceProvider provider, Workspace ws, String path, String content);
+
+  /**
+   * Deletes the workspace's worktree folder by hand, behind the provider's back (as a user's
+   * {@code rm -rf} does); git's admin entry stays until pruned.
+   */
+  protected abstract void deleteFolder(WorkspaceProvider provider, Workspace ws);
 
   /** A map keeping its order and allowing null values (deletions): {@code files("a", "1", "b", null)}. */
   protected static Map<String, String> files(String... pathsAndContents) {
@@ -231,5 +239,96 @@ public abstract class WorkspaceProviderContract {
     assertThat(p.readFile(w, "missing.md")).isEmpty();
     assertThatThrownBy(() -> p.readFile(w, "../../outside.txt")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.readFile(w, "sub/../../x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void root_holdsTheMainWorktreeAndEveryWorkspace() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    assertThat(p.root().isAbsolute()).isTrue();
+    assertThat(p.list()).filteredOn(WorkspaceInfo::main).extracting(WorkspaceInfo::path).containsExactly(p.root());
+    Workspace w = one(p, "rooted");
+    assertThat(w.path()).isEqualTo(p.root().resolve(w.relativePath()));
+    assertThat(p.find(t("rooted")).orElseThrow().path()).isEqualTo(w.path());
+  }
+
+  @Test
+  void setUp_ofAPlainRepositoryIsReadyAndKeepsTheWorkspace() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    Workspace w = one(p, "plain");
+    assertThat(p.setUp(w)).isEmpty();
+    assertThat(p.find(t("plain"))).isPresent();
+    assertThat(p.uncommitted(t("plain"))).as("setting up adds nothing to commit").isEmpty();
+  }
+
+  @Test
+  void prune_forgetsAFolderDeletedByHandAndNothingElse() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    List<Workspace> ws = p.create(List.of(WorkspaceSpec.of(t("kept")), WorkspaceSpec.of(t("lost"))));
+    p.prune();
+    assertThat(p.find(t("lost"))).as("nothing to prune yet").isPresent();
+    deleteFolder(p, ws.get(1));
+    assertThat(p.find(t("lost"))).as("its folder is gone").isEmpty();
+    p.prune();
+    assertThat(p.list()).extracting(WorkspaceInfo::task).doesNotContain(Optional.of(t("lost")));
+    assertThat(p.find(t("kept"))).isPresent();
+    assertThat(p.resolve(ws.get(1).branch())).as("the branch stays").isPresent();
+    p.prune(); // idempotent
+    assertThat(p.find(t("kept"))).isPresent();
+  }
+
+  @Test
+  void repair_ofAHealthyRepositoryTouchesNothing() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    Workspace w = one(p, "healthy");
+    commit(p, w, files("b.txt", "b\n"), "b");
+    String head = p.resolve(w.branch()).orElseThrow();
+    assertThat(p.repair()).isEqualTo(RepairReport.NONE);
+    assertThat(p.find(t("healthy"))).isPresent();
+    assertThat(p.resolve(w.branch())).contains(head);
+  }
+
+  @Test
+  void repair_prunesAFolderDeletedByHand() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    List<Workspace> ws = p.create(List.of(WorkspaceSpec.of(t("r-1")), WorkspaceSpec.of(t("r-2"))));
+    deleteFolder(p, ws.get(0));
+    RepairReport r = p.repair();
+    assertThat(r.fixed()).hasSize(1);
+    assertThat(r.attention()).isEmpty();
+    assertThat(p.list()).extracting(WorkspaceInfo::task).doesNotContain(Optional.of(t("r-1")));
+    assertThat(p.find(t("r-2"))).isPresent();
+    assertThat(p.repair()).as("nothing left to repair").isEqualTo(RepairReport.NONE);
+  }
+
+  @Test
+  void commitsAhead_countsTheBranchsOwnCommits() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    Workspace w = one(p, "ahead");
+    assertThat(p.commitsAhead(w.branch(), "main")).isZero();
+    commit(p, w, files("b.txt", "b\n"), "b");
+    assertThat(p.commitsAhead(w.branch(), "main")).isEqualTo(1);
+    commit(p, w, files("c.txt", "c\n"), "c");
+    assertThat(p.commitsAhead(w.branch(), "main")).isEqualTo(2);
+    p.merge(w.branch(), "main", "Merge ahead");
+    assertThat(p.commitsAhead(w.branch(), "main")).as("merged").isZero();
+    assertThatThrownBy(() -> p.commitsAhead("no-such-branch", "main")).isInstanceOf(WorkspaceException.class);
+  }
+
+  @Test
+  void commitLeftovers_commitsWhatTheAgentLeft() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    Workspace w = one(p, "left");
+    assertThat(p.commitLeftovers(w, "claude", "nothing")).as("clean").isEmpty();
+    assertThat(p.resolve(w.branch())).contains(w.baseCommit());
+    writeUncommitted(p, w, "left.txt", "left by the agent\n");
+
+    LeftoverCommit c = p.commitLeftovers(w, "claude", "Work claude left uncommitted").orElseThrow();
+    assertThat(c.files()).containsExactly("left.txt");
+    assertThat(p.resolve(w.branch())).contains(c.commit());
+    assertThat(p.uncommitted(t("left"))).isEmpty();
+    assertThat(p.changedFiles(w.branch(), "main")).containsExactly(ChangedFile.of(ChangedFile.Type.ADDED, "left.txt"));
+    assertThat(p.commitsAhead(w.branch(), "main")).isEqualTo(1);
+    assertThat(p.lastCommitMessage(w.branch(), "main")).hasValueSatisfying(m -> assertThat(m).startsWith("Work claude"));
+    assertThat(p.commitLeftovers(w, "claude", "again")).as("nothing left").isEmpty();
   }
 }

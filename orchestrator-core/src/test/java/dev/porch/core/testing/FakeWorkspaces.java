@@ -7,6 +7,7 @@ import dev.porch.core.DiffStat;
 import dev.porch.core.DirtyWorktreeException;
 import dev.porch.core.LeftoverCommit;
 import dev.porch.core.MergeResult;
+import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.UnmergedBranchException;
 import dev.porch.core.Workspace;
@@ -42,6 +43,8 @@ public final class FakeWorkspaces implements WorkspaceProvider {
   private final Map<TaskName, List<String>> dirty = new HashMap<>();
   private final Set<TaskName> failCreate = new HashSet<>();
   private final Map<TaskName, String> setUpFailures = new HashMap<>();
+  /** Worktrees whose folders were deleted by hand: git still lists them (prunable) until pruned. */
+  private final Set<TaskName> lost = new HashSet<>();
   private final List<String> merges = new ArrayList<>();
   private String current = "main";
   private int commits;
@@ -103,6 +106,12 @@ public final class FakeWorkspaces implements WorkspaceProvider {
   }
 
   /** The next {@link #create} that includes {@code task} fails. */
+  /** Deletes {@code task}'s worktree folder behind porch's back: gone for find, prunable in list. */
+  public synchronized void deleteFolder(TaskName task) {
+    worktree(task);
+    lost.add(task);
+  }
+
   public synchronized void failCreateOf(TaskName task) {
     failCreate.add(task);
   }
@@ -243,7 +252,7 @@ public final class FakeWorkspaces implements WorkspaceProvider {
 
   @Override
   public synchronized Optional<Workspace> find(TaskName task) {
-    return Optional.ofNullable(worktrees.get(task));
+    return lost.contains(task) ? Optional.empty() : Optional.ofNullable(worktrees.get(task));
   }
 
   @Override
@@ -253,7 +262,7 @@ public final class FakeWorkspaces implements WorkspaceProvider {
         Optional.empty()));
     for (Workspace w : worktrees.values()) {
       out.add(new WorkspaceInfo(w.path(), Optional.of(branch(w.branch()).head), Optional.of(w.branch()), false, false,
-          false, Optional.of(w.task())));
+          lost.contains(w.task()), Optional.of(w.task())));
     }
     return out;
   }
@@ -276,7 +285,22 @@ public final class FakeWorkspaces implements WorkspaceProvider {
   }
 
   @Override
-  public void prune() {}
+  public synchronized void prune() {
+    lost.forEach(t -> {
+      worktrees.remove(t);
+      dirty.remove(t);
+    });
+    lost.clear();
+  }
+
+  /** Prunes worktrees whose folders are gone, as git's repair does; nothing else can be half-done here. */
+  @Override
+  public synchronized RepairReport repair() {
+    List<String> fixed = new ArrayList<>();
+    lost.forEach(t -> fixed.add("forgot worktree " + worktrees.get(t).path() + ": its folder is gone"));
+    prune();
+    return new RepairReport(fixed, List.of());
+  }
 
   @Override
   public synchronized Optional<String> resolve(String ref) {

@@ -7,6 +7,7 @@ import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
 import dev.porch.core.TestResult;
 import dev.porch.core.Workspace;
+import dev.porch.core.WorkspaceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,11 @@ public final class ScriptedEvaluator implements Evaluator {
   private final Map<TaskName, Verdict> verdicts = new HashMap<>();
   private final List<TaskName> calls = new ArrayList<>();
 
-  private record Verdict(boolean passed, double score, String throwing) {}
+  private record Verdict(boolean passed, double score, String throwing, boolean timedOut) {
+    Verdict(boolean passed, double score, String throwing) {
+      this(passed, score, throwing, false);
+    }
+  }
 
   public ScriptedEvaluator(FakeWorkspaces workspaces) {
     this.workspaces = workspaces;
@@ -37,6 +42,12 @@ public final class ScriptedEvaluator implements Evaluator {
 
   public synchronized ScriptedEvaluator fail(TaskName task) {
     verdicts.put(task, new Verdict(false, 0, null));
+    return this;
+  }
+
+  /** The task's test command runs past its timeout: a failed, timed-out result (as the process evaluator gives). */
+  public synchronized ScriptedEvaluator hang(TaskName task) {
+    verdicts.put(task, new Verdict(false, 0, null, true));
     return this;
   }
 
@@ -61,7 +72,13 @@ public final class ScriptedEvaluator implements Evaluator {
     if (v.throwing() != null) {
       throw new PorchException(v.throwing());
     }
-    Optional<TestResult> tests = request.testCommand().map(c -> new TestResult(v.passed(), v.passed() ? 0 : 1,
+    if (workspaces.find(w.task()).isEmpty()) {
+      // as the process evaluator: a workspace whose worktree is gone cannot be judged at all
+      throw new WorkspaceException("the worktree of " + w.task() + " does not exist: " + w.path(), List.of());
+    }
+    Optional<TestResult> tests = request.testCommand().map(c -> v.timedOut()
+        ? new TestResult(false, -1, request.timeout(), -1, -1, -1, Optional.empty(), c.arguments(), true)
+        : new TestResult(v.passed(), v.passed() ? 0 : 1,
         Duration.ofSeconds(1), v.passed() ? 3 : 1, v.passed() ? 0 : 2, 0, Optional.of("tap"), c.arguments(), false));
     if (tests.isEmpty() && !v.passed()) {
       tests = Optional.of(new TestResult(false, 1, Duration.ZERO, -1, -1, -1, Optional.empty(), List.of("scripted"), false));

@@ -51,8 +51,14 @@ public final class ScriptedLauncher implements AgentLauncher {
   /** Exits with {@code code} after {@code after}, printing {@code logLines}. */
   public record Fail(int code, Duration after, List<String> logLines) implements Step {}
 
-  /** Runs until cancelled. */
+  /**
+   * Runs until cancelled or until the request's timeout passes on the scheduler (then TIMED_OUT, as
+   * the process launcher does).
+   */
   public record Hang() implements Step {}
+
+  /** The program cannot be started: the outcome is FAILED_TO_START at once, nothing is thrown. */
+  public record FailToStart(String why) implements Step {}
 
   /** Exits 1 after {@code after}, recognised as a rate limit. */
   public record RateLimited(Duration after) implements Step {}
@@ -97,6 +103,10 @@ public final class ScriptedLauncher implements AgentLauncher {
 
   public static Step hang() {
     return new Hang();
+  }
+
+  public static Step failToStart() {
+    return new FailToStart("scripted: program not found");
   }
 
   public static Step rateLimited() {
@@ -181,11 +191,17 @@ public final class ScriptedLauncher implements AgentLauncher {
         workspaces.setDirty(task, u.files());
         h.end(AgentOutcome.exited(task, 0, u.after(), List.of("edited, not committed")));
       });
+    } else if (step instanceof FailToStart f) {
+      h.end(AgentOutcome.stopped(task, AgentOutcome.Kind.FAILED_TO_START, f.why(), Duration.ZERO, List.of(f.why())));
+    } else if (step instanceof Hang && request.timeout().isPresent()) {
+      Duration limit = request.timeout().get();
+      h.timer = scheduler.schedule(() -> h.end(AgentOutcome.stopped(task, AgentOutcome.Kind.TIMED_OUT,
+          "timed out after " + limit, limit, List.of("timed out"))), limit);
     } else if (step instanceof MarkBlocked b) {
       store.update(task, s -> s.moveTo(AgentState.BLOCKED, clock.instant()).withError(b.reason()));
       h.end(AgentOutcome.exited(task, 0, Duration.ZERO, List.of("blocked")));
     }
-    // Hang: ends only when cancelled
+    // Hang without a timeout: ends only when cancelled
   }
 
   private void later(FakeHandle h, Duration after, Runnable r) {

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.PatternRunner;
 import dev.porch.cli.internal.demo.DemoProject;
 import dev.porch.core.RunOptions;
@@ -9,7 +10,6 @@ import dev.porch.core.TaskName;
 import dev.porch.core.TestCommand;
 import dev.porch.core.pattern.Patterns;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = root.context().err();
-    Path repo = DemoProject.create(dir != null ? root.workDir().resolve(dir) : Files.createTempDirectory("porch-demo-"));
+    Path repo = DemoProject.create(dir != null ? root.workDir().resolve(dir) : CommandIo.temporaryFolder("porch-demo-"));
     if (!root.quiet()) {
       err.println("porch demo: made " + repo + " (a small 'slugs' library; its tests fail until slugify is written)");
       err.println("porch demo: 3 scripted agents compete to implement it; the tests judge; the winner is merged");

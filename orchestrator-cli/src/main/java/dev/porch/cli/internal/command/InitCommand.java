@@ -1,9 +1,8 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.PorchConfig;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,10 +34,8 @@ final class InitCommand implements Callable<Integer> {
     services.workspaces().init();
     if (config) {
       Path file = services.root().resolve(PorchConfig.FILE);
-      if (Files.exists(file)) {
+      if (!CommandIo.writeIfAbsent(file, PorchConfig.template())) {
         root.context().err().println("porch: " + PorchConfig.FILE + " exists; left as it is");
-      } else {
-        Files.writeString(file, PorchConfig.template(), StandardCharsets.UTF_8);
       }
     }
     if (root.verbose()) {

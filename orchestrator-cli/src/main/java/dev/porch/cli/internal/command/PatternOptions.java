@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.PatternRunner;
 import dev.porch.cli.internal.PorchConfig;
@@ -11,8 +12,6 @@ import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
 import dev.porch.core.TestCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +67,7 @@ final class PatternOptions {
   /** Reads a prompt file named on the command line, relative to where porch runs (after -C). */
   static String read(Path base, Path file, String option) {
     try {
-      String text = Files.readString(base.resolve(file), StandardCharsets.UTF_8);
+      String text = CommandIo.read(base.resolve(file));
       if (text.isBlank()) {
         throw Usage.error(option + " " + file + " is empty");
       }

@@ -2,14 +2,13 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.agent.PromptTemplate;
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,8 +47,9 @@ final class PromptCommand implements Callable<Integer> {
     TaskName name = Usage.task(task);
     var services = root.services();
     Path saved = services.root().resolve(".agent-status/prompts/" + name + ".md");
-    if (prompt == null && promptFile == null && Files.isRegularFile(saved)) {
-      root.context().out().print(Files.readString(saved, StandardCharsets.UTF_8));
+    Optional<String> savedText = prompt == null && promptFile == null ? CommandIo.readIfFile(saved) : Optional.empty();
+    if (savedText.isPresent()) {
+      root.context().out().print(savedText.get());
       root.context().out().flush();
       return 0;
     }

@@ -1,11 +1,10 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
-import java.io.File;
+import dev.porch.cli.internal.CommandIo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -41,18 +40,11 @@ final class Supervisor {
     cmd.add(rest.get(0));
     cmd.add("--wait"); // right after the verb: after a "--" it would be read as an argument
     cmd.addAll(rest.subList(1, rest.size()));
-    Process p = new ProcessBuilder(cmd).directory(repo.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
-        .start();
+    Process p = CommandIo.startDetached(cmd, repo, log);
     if (!root.quiet()) {
       root.context().err().println("porch: " + what + " in the background (supervisor pid " + p.pid()
           + "); follow with 'porch status --watch', supervisor log " + repo.relativize(log));
     }
     return p;
-  }
-
-  private static String nullDevice() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
   }
 }

@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
 import dev.porch.cli.internal.StatusView;
@@ -11,9 +12,7 @@ import dev.porch.core.SyncPlan;
 import dev.porch.core.Workflow;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +110,7 @@ final class SyncCommand implements Callable<Integer> {
         }
         return plan.skipped().isEmpty() && plan.refused().isEmpty() ? 0 : 1;
       }
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in = CommandIo.standardInput();
       List<MergeResult> results = wf.merge(plan, s -> !interactive || yes || ask(s, in, err));
       report(plan, results, target, out, err);
       boolean clean = plan.skipped().isEmpty() && plan.refused().isEmpty()
