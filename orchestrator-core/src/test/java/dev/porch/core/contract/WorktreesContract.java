@@ -25,49 +25,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link WorkspaceProvider} must do, run against the real git adapter and the in-memory
- * fake alike. A subclass says how to make a provider over a fresh repository and how to change
- * files in a workspace (the port itself never writes a working tree).
+ * What every {@link dev.porch.core.port.Worktrees} must do (create, find, list, remove, prune,
+ * set up, repair, commit leftovers, read a file), run against the real git adapter and the
+ * in-memory fake alike.
  */
-public abstract class WorkspaceProviderContract {
-  /**
-   * A provider over a fresh repository whose current branch is {@code main}, with one commit
-   * holding {@code files} (repository-relative path to content).
-   */
-  protected abstract WorkspaceProvider provider(Map<String, String> files);
-
-  /**
-   * Writes {@code files} in the workspace (a null content deletes the file), then commits
-   * everything on its branch with {@code message}.
-   */
-  protected abstract void commit(WorkspaceProvider provider, Workspace ws, Map<String, String> files, String message);
-
-  /** Writes one file in the workspace without committing it. */
-  protected abstract void writeUncommitted(WorkspaceProvider provider, Workspace ws, String path, String content);
-
-  /**
-   * Deletes the workspace's worktree folder by hand, behind the provider's back (as a user's
-   * {@code rm -rf} does); git's admin entry stays until pruned.
-   */
-  protected abstract void deleteFolder(WorkspaceProvider provider, Workspace ws);
-
-  /** A map keeping its order and allowing null values (deletions): {@code files("a", "1", "b", null)}. */
-  protected static Map<String, String> files(String... pathsAndContents) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < pathsAndContents.length; i += 2) {
-      m.put(pathsAndContents[i], pathsAndContents[i + 1]);
-    }
-    return m;
-  }
-
-  private static TaskName t(String name) {
-    return TaskName.of(name);
-  }
-
-  private static Workspace one(WorkspaceProvider p, String task) {
-    return p.create(List.of(WorkspaceSpec.of(t(task)))).get(0);
-  }
-
+public abstract class WorktreesContract extends WorkspaceFixture {
   @Test
   void create_listFindRemove() {
     WorkspaceProvider p = provider(files("README.md", "hello\n"));
@@ -128,108 +90,6 @@ public abstract class WorkspaceProviderContract {
     assertThat(p.find(t("dirty"))).isPresent();
     p.remove(t("dirty"), true);
     assertThat(p.find(t("dirty"))).isEmpty();
-  }
-
-  @Test
-  void merge_cleanMakesMergeCommit() {
-    WorkspaceProvider p = provider(files("a.txt", "a\n"));
-    Workspace w = one(p, "feat");
-    assertThat(p.lastCommitMessage(w.branch(), "main")).isEmpty();
-    commit(p, w, files("b.txt", "b\n"), "Add b\n\nWith a body.");
-    assertThat(p.lastCommitMessage(w.branch(), "main")).contains("Add b\n\nWith a body.");
-    assertThat(p.isMerged(w.branch(), "main")).isFalse();
-    String before = p.resolve("main").orElseThrow();
-
-    MergeResult r = p.merge(w.branch(), "main", "Merge feat: add b");
-    assertThat(r.status()).isEqualTo(MergeResult.Status.MERGED);
-    assertThat(r.commit()).isEqualTo(p.resolve("main"));
-    assertThat(r.commit()).isNotEqualTo(Optional.of(before));
-    assertThat(p.isMerged(w.branch(), "main")).isTrue();
-    assertThat(p.merge(w.branch(), "main", "again").status()).isEqualTo(MergeResult.Status.ALREADY_UP_TO_DATE);
-  }
-
-  @Test
-  void merge_conflictLeavesRepoUntouched() {
-    WorkspaceProvider p = provider(files("shared.txt", "one\n"));
-    List<Workspace> ws = p.create(List.of(WorkspaceSpec.of(t("c-1")), WorkspaceSpec.of(t("c-2"))));
-    commit(p, ws.get(0), files("shared.txt", "first\n"), "first");
-    commit(p, ws.get(1), files("shared.txt", "second\n"), "second");
-    assertThat(p.merge(ws.get(0).branch(), "main", "Merge c-1").succeeded()).isTrue();
-    String before = p.resolve("main").orElseThrow();
-
-    MergeResult r = p.merge(ws.get(1).branch(), "main", "Merge c-2");
-    assertThat(r.status()).isEqualTo(MergeResult.Status.CONFLICT);
-    assertThat(r.conflicts()).containsExactly("shared.txt");
-    assertThat(p.resolve("main")).contains(before);
-    assertThat(p.isMerged(ws.get(1).branch(), "main")).isFalse();
-    // and a clean merge still works afterwards: nothing was left half-done
-    Workspace w3 = one(p, "c-3");
-    commit(p, w3, files("other.txt", "x\n"), "other");
-    assertThat(p.merge(w3.branch(), "main", "Merge c-3").status()).isEqualTo(MergeResult.Status.MERGED);
-  }
-
-  @Test
-  void deleteBranch_rules() {
-    WorkspaceProvider p = provider(files("a.txt", "a\n"));
-    List<Workspace> ws = p.create(List.of(WorkspaceSpec.of(t("d-1")), WorkspaceSpec.of(t("d-2"))));
-    Workspace w = ws.get(0);
-    commit(p, w, files("b.txt", "b\n"), "b");
-    assertThatThrownBy(() -> p.deleteBranch(w.branch(), "main", true))
-        .as("checked out, even forced").isInstanceOf(BranchInUseException.class);
-    assertThatThrownBy(() -> p.deleteBranch("main", "main", true)).isInstanceOf(BranchInUseException.class);
-    p.remove(t("d-1"), false);
-    assertThatThrownBy(() -> p.deleteBranch(w.branch(), "main", false)).isInstanceOf(UnmergedBranchException.class);
-    assertThat(p.resolve(w.branch())).isPresent();
-    p.deleteBranch(w.branch(), "main", true);
-    assertThat(p.resolve(w.branch())).isEmpty();
-
-    p.remove(t("d-2"), false);
-    p.deleteBranch(ws.get(1).branch(), "main", false); // no commits of its own: merged
-    assertThat(p.resolve(ws.get(1).branch())).isEmpty();
-  }
-
-  @Test
-  void changedFiles_andDiffStat() {
-    WorkspaceProvider p = provider(files(
-        "keep.txt", "1\n2\n3\n",
-        "gone.txt", "bye\n",
-        "old/name.txt", "a long enough line so that a rename is detected\nsecond line\nthird line\n"));
-    Workspace w = one(p, "diff");
-    assertThat(p.changedFiles(w.branch(), "main")).isEmpty();
-    assertThat(p.diffStat(w.branch(), "main")).isEqualTo(DiffStat.EMPTY);
-    commit(p, w, files(
-        "keep.txt", "1\ntwo\n3\n",
-        "gone.txt", null,
-        "new.txt", "n\nm\n",
-        "old/name.txt", null,
-        "new/name.txt", "a long enough line so that a rename is detected\nsecond line\nthird line\n"), "change");
-
-    assertThat(p.changedFiles(w.branch(), "main")).containsExactlyInAnyOrder(
-        ChangedFile.of(ChangedFile.Type.MODIFIED, "keep.txt"),
-        ChangedFile.of(ChangedFile.Type.DELETED, "gone.txt"),
-        ChangedFile.of(ChangedFile.Type.ADDED, "new.txt"),
-        new ChangedFile(ChangedFile.Type.RENAMED, "new/name.txt", Optional.of("old/name.txt")));
-    assertThat(p.diffStat(w.branch(), "main")).isEqualTo(new DiffStat(4, 3, 2));
-  }
-
-  @Test
-  void predictConflicts_pairs() {
-    WorkspaceProvider p = provider(files("shared.txt", "one\n", "other.txt", "x\n"));
-    List<Workspace> ws = p.create(List.of(
-        WorkspaceSpec.of(t("p-1")), WorkspaceSpec.of(t("p-2")), WorkspaceSpec.of(t("p-3"))));
-    commit(p, ws.get(0), files("shared.txt", "first\n"), "first");
-    commit(p, ws.get(1), files("shared.txt", "second\n"), "second");
-    commit(p, ws.get(2), files("third.txt", "third\n"), "third");
-    List<String> branches = ws.stream().map(Workspace::branch).toList();
-    String main = p.resolve("main").orElseThrow();
-
-    ConflictMatrix m = p.predictConflicts(branches, "main");
-    assertThat(m.conflicts(branches.get(0), branches.get(1))).containsExactly("shared.txt");
-    assertThat(m.conflicts(branches.get(0), branches.get(2))).isEmpty();
-    assertThat(m.conflicts(branches.get(1), branches.get(2))).isEmpty();
-    assertThat(m.conflictingPairs()).hasSize(1);
-    assertThat(p.resolve("main")).contains(main);
-    assertThat(p.uncommitted(t("p-1"))).isEmpty();
   }
 
   @Test
@@ -298,20 +158,6 @@ public abstract class WorkspaceProviderContract {
     assertThat(p.list()).extracting(WorkspaceInfo::task).doesNotContain(Optional.of(t("r-1")));
     assertThat(p.find(t("r-2"))).isPresent();
     assertThat(p.repair()).as("nothing left to repair").isEqualTo(RepairReport.NONE);
-  }
-
-  @Test
-  void commitsAhead_countsTheBranchsOwnCommits() {
-    WorkspaceProvider p = provider(files("a.txt", "a\n"));
-    Workspace w = one(p, "ahead");
-    assertThat(p.commitsAhead(w.branch(), "main")).isZero();
-    commit(p, w, files("b.txt", "b\n"), "b");
-    assertThat(p.commitsAhead(w.branch(), "main")).isEqualTo(1);
-    commit(p, w, files("c.txt", "c\n"), "c");
-    assertThat(p.commitsAhead(w.branch(), "main")).isEqualTo(2);
-    p.merge(w.branch(), "main", "Merge ahead");
-    assertThat(p.commitsAhead(w.branch(), "main")).as("merged").isZero();
-    assertThatThrownBy(() -> p.commitsAhead("no-such-branch", "main")).isInstanceOf(WorkspaceException.class);
   }
 
   @Test
