@@ -28,6 +28,7 @@ final class PackageCycles {
       "dev.porch.core.Orchestrator", "dev.porch.core.Scheduler", "dev.porch.core.Workflow",
       "dev.porch.status.StatusFiles",
       "dev.porch.git.GitWorkspaces",
+      "dev.porch.project.Project",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
       "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate");
 

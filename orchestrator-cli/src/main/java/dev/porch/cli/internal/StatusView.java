@@ -1,5 +1,6 @@
 package dev.porch.cli.internal;
 
+import dev.porch.project.Durations;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.error.StatusFileException;
