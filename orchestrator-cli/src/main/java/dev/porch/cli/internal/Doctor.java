@@ -1,7 +1,5 @@
 package dev.porch.cli.internal;
 
-import dev.porch.project.Project;
-import dev.porch.project.PorchConfig;
 import dev.porch.agent.AgentProfile;
 import dev.porch.agent.AgentProfiles;
 import dev.porch.agent.ProfileCheck.Level;
@@ -9,6 +7,8 @@ import dev.porch.agent.ProfileCheck;
 import dev.porch.core.error.GitVersionException;
 import dev.porch.core.error.PorchException;
 import dev.porch.git.GitWorkspaces;
+import dev.porch.project.PorchConfig;
+import dev.porch.project.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
