@@ -9,6 +9,7 @@ import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentLauncher;
 import dev.porch.core.AgentRequest;
 import dev.porch.core.LaunchException;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     this.workers = Executors.newCachedThreadPool(Threads.named("pump"));
     this.tree = new ProcessTree(scheduler, grace);
     this.launcher = new ProcessLauncher(
-        new ProcessLauncher.Settings(b.repoRoot.resolve(".agent-status"), b.profiles, b.template, b.maxLogBytes),
+        new ProcessLauncher.Settings(StateLayout.of(b.repoRoot), b.profiles, b.template, b.maxLogBytes),
         tree, scheduler, workers);
   }
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * <pre>
  * &lt;root&gt;/.worktrees/&lt;task&gt;/                   worktree(task)
+ * &lt;root&gt;/.worktrees/.porch-ports.json          portRegistry()
  * &lt;root&gt;/.agent-status/&lt;task&gt;.json             statusFile(task)
  * &lt;root&gt;/.agent-status/events.ndjson           eventsFile()
  * &lt;root&gt;/.agent-status/.lock                   repositoryLock()
@@ -206,6 +207,24 @@ public final class StateLayout {
   }
 
   /**
+   * The registry of ports handed to worktrees.
+   *
+   * @return {@code <root>/.worktrees/.porch-ports.json}
+   */
+  public Path portRegistry() {
+    return worktreesFolder().resolve(".porch-ports.json");
+  }
+
+  /**
+   * The lock that serialises updates of {@link #portRegistry()}.
+   *
+   * @return {@code <root>/.worktrees/.porch-ports.lock}
+   */
+  public Path portRegistryLock() {
+    return worktreesFolder().resolve(".porch-ports.lock");
+  }
+
+  /**
    * {@code path} relative to the root, with {@code /} between names on every platform, as status
    * files, messages and git pathspecs write it.
    *
@@ -228,6 +247,16 @@ public final class StateLayout {
    */
   public static String relativeWorktree(TaskName task) {
     return WORKTREES_FOLDER + "/" + task.value();
+  }
+
+  /**
+   * A task's status file relative to the repository, for prompts and messages.
+   *
+   * @param task the task
+   * @return {@code .agent-status/<task>.json}
+   */
+  public static String relativeStatusFile(TaskName task) {
+    return STATUS_FOLDER + "/" + task.value() + STATUS_SUFFIX;
   }
 
   /**

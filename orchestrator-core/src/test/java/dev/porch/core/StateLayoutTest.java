@@ -26,6 +26,8 @@ class StateLayoutTest {
     assertThat(layout.testLogFile(task)).isEqualTo(status.resolve("logs").resolve("auth-1.test.log"));
     assertThat(layout.setupLogFile(task)).isEqualTo(status.resolve("logs").resolve("auth-1.setup.log"));
     assertThat(layout.worktree(task)).isEqualTo(root.resolve(".worktrees").resolve("auth-1"));
+    assertThat(layout.portRegistry()).isEqualTo(root.resolve(".worktrees").resolve(".porch-ports.json"));
+    assertThat(layout.portRegistryLock()).isEqualTo(root.resolve(".worktrees").resolve(".porch-ports.lock"));
   }
 
   @Test
@@ -34,6 +36,8 @@ class StateLayoutTest {
         .isEqualTo(".agent-status/logs/auth-1.log");
     assertThat(layout.relative(layout.worktree(task))).isEqualTo(StateLayout.relativeWorktree(task))
         .isEqualTo(".worktrees/auth-1");
+    assertThat(layout.relative(layout.statusFile(task))).isEqualTo(StateLayout.relativeStatusFile(task))
+        .isEqualTo(".agent-status/auth-1.json");
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.CommandIo;
+import dev.porch.core.StateLayout;
+import dev.porch.files.StateFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +28,8 @@ final class Supervisor {
    */
   static Process start(Porch root, CommandSpec spec, String verb, String what) throws Exception {
     Path repo = root.services().root();
-    Path status = repo.resolve(".agent-status");
-    Path log = dev.porch.agent.StateFiles.prepare(status,
-        status.resolve("logs").resolve("porch-" + verb + "-" + System.currentTimeMillis() + ".log"));
+    Path log = StateFiles.prepare(repo,
+        StateLayout.of(repo).logsFolder().resolve("porch-" + verb + "-" + System.currentTimeMillis() + ".log"));
     // -C the directory porch runs in (not the repository root), so relative paths such as
     // --prompt-file mean the same in the supervisor.
     List<String> cmd = new ArrayList<>(List.of(
