@@ -112,7 +112,7 @@ public final class ProcessEvaluator implements Evaluator {
         return runner.run(c, ws, request.timeout(), layout.root(), testLog(ws));
       } catch (IOException e) {
         throw new PorchException("cannot write the test log " + testLog(ws) + " for " + ws.task() + ": "
-            + e.getMessage() + "; check that .agent-status is writable", e);
+            + e.getMessage() + "; check that " + StateLayout.STATUS_FOLDER + " is writable", e);
       }
     });
     DiffStat diff = diff(ws);
