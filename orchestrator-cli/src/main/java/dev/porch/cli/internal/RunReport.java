@@ -5,6 +5,7 @@ import dev.porch.core.Decision;
 import dev.porch.core.Evaluation;
 import dev.porch.core.MergeResult;
 import dev.porch.core.RunResult;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class RunReport {
     if (d.verdict() == Decision.Verdict.REVIEW) {
       out.println("Next: review them with porch status, merge with porch sync --merge");
     } else if (d.verdict() == Decision.Verdict.NOTHING) {
-      out.println("Next: see porch status and .agent-status/logs/<task>.log");
+      out.println("Next: see porch status and " + StateLayout.STATUS_FOLDER + "/logs/<task>.log");
     }
     for (MergeResult m : result.merges().values()) {
       out.println("Merge " + m.branch() + " into " + m.target() + ": " + m.status()
