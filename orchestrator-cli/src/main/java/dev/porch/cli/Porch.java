@@ -78,7 +78,7 @@ public final class Porch implements Runnable {
   Path directory;
 
   private CliContext context;
-  private dev.porch.cli.internal.Services services;
+  private dev.porch.project.Project services;
 
   Porch(CliContext context) {
     this.context = context;
@@ -105,9 +105,9 @@ public final class Porch implements Runnable {
   }
 
   /** The adapters for this run, built lazily on first use. */
-  public synchronized dev.porch.cli.internal.Services services() {
+  public synchronized dev.porch.project.Project services() {
     if (services == null) {
-      services = new dev.porch.cli.internal.Services(workDir(), context.env());
+      services = dev.porch.project.Project.open(workDir(), context.env());
     }
     return services;
   }

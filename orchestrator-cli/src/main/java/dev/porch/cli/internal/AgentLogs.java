@@ -1,8 +1,8 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.PorchException;
 import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.PorchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

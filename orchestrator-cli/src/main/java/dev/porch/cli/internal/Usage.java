@@ -1,10 +1,10 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.InvalidPlanException;
-import dev.porch.core.InvalidTaskNameException;
-import dev.porch.core.OutOfRangeException;
-import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.InvalidPlanException;
+import dev.porch.core.error.InvalidTaskNameException;
+import dev.porch.core.error.OutOfRangeException;
+import dev.porch.core.error.PorchException;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,6 +24,20 @@ public final class Usage {
   /** A usage error with hints. */
   public static UsageException error(String message, String... hints) {
     return new UsageException(message, List.of(hints));
+  }
+
+  /**
+   * The value of a duration option, e.g. {@code --timeout 30m}: a bad value is a usage error
+   * naming the option.
+   *
+   * @throws UsageException when the text is not a positive duration porch can wait
+   */
+  public static java.time.Duration duration(String text, String option) {
+    try {
+      return dev.porch.project.Durations.parse(text, option);
+    } catch (PorchException e) {
+      throw new UsageException(e.getMessage(), e.hints());
+    }
   }
 
   /** A task or feature name the user typed. */

@@ -1,8 +1,8 @@
 package dev.porch.status.internal;
 
-import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.StateLayout;
-import dev.porch.core.StatusFileException;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.event.OrchestrationEvent;
 import dev.porch.files.StateFiles;
 import dev.porch.status.EventLog;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.porch.status.internal;
 
 import dev.porch.core.StateLayout;
-import dev.porch.core.TamperedStatusException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.TamperedStatusException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

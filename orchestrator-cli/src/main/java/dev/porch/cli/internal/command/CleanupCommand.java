@@ -8,7 +8,7 @@ import dev.porch.core.CleanupReport;
 import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
-import dev.porch.core.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

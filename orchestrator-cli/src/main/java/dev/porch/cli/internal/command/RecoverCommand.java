@@ -1,18 +1,19 @@
 package dev.porch.cli.internal.command;
 
+import dev.porch.cli.internal.Usage;
 import dev.porch.cli.Porch;
-import dev.porch.cli.internal.Durations;
+import dev.porch.project.Durations;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
-import dev.porch.cli.internal.StatusWait;
+import dev.porch.project.StatusWait;
 import dev.porch.cli.internal.UsageException;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RecoveryReport;
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.StatusStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class RecoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Duration limit = timeout == null ? null : Durations.option(timeout, "--timeout");
+    Duration limit = timeout == null ? null : Usage.duration(timeout, "--timeout");
     if (limit != null && !wait) {
       throw new UsageException("--timeout is for --wait", List.of("porch recover --wait --timeout " + timeout));
     }

@@ -1,18 +1,18 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
-import dev.porch.cli.internal.Durations;
+import dev.porch.project.Durations;
 import dev.porch.cli.internal.PatternRunner;
-import dev.porch.cli.internal.PorchConfig;
+import dev.porch.project.PorchConfig;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
-import dev.porch.core.TestCommand;
 import dev.porch.core.Workflow;
 import dev.porch.core.pattern.Patterns;
+import dev.porch.core.port.TestCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +80,7 @@ final class TellCommand implements Callable<Integer> {
     TaskName name = Usage.task(task);
     String text = message();
     var services = root.services();
-    Optional<Duration> limit = Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout"));
+    Optional<Duration> limit = Optional.ofNullable(timeout).map(t -> Usage.duration(t, "--timeout"));
     // refuse here, not in a supervisor nobody watches; a wrong name is a usage error, a busy task is not
     if (services.statusStore().read(name).isEmpty()) {
       throw Usage.error("there is no task " + name + " (no status file); see porch status");

@@ -1,0 +1,193 @@
+package dev.porch.project;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.TestCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The optional project configuration {@code <repo>/.porch.json}; every field has a default, so a
+ * missing file is the same as {@code {}}. Documented in docs/config.md.
+ *
+ * @param base default base branch (empty: the current branch)
+ * @param branchPrefix prefix of task branches
+ * @param agent default agent profile
+ * @param agentsJson the raw {@code "agents"} object (profile overrides), handed to the agent adapter
+ * @param setup a setup command run in each new worktree
+ * @param test the default test command
+ * @param concurrency how many agents may run at once (0: number of cores)
+ * @param timeout per-agent timeout (empty: none)
+ * @param setupTimeout how long the setup command may run (empty: the git adapter's default)
+ * @param gitTimeout how long one git command may run, hooks included (empty: the git adapter's default)
+ * @param commitLeftovers whether porch commits what an agent left uncommitted when it ends (true),
+ *     or fails such a task (false)
+ */
+public record PorchConfig(
+    Optional<String> base,
+    String branchPrefix,
+    String agent,
+    Optional<String> agentsJson,
+    Optional<TestCommand> setup,
+    Optional<TestCommand> test,
+    int concurrency,
+    Optional<Duration> timeout,
+    Optional<Duration> setupTimeout,
+    Optional<Duration> gitTimeout,
+    boolean commitLeftovers) {
+
+  /** The file name, at the repository root. */
+  public static final String FILE = ".porch.json";
+
+  /** Everything at its default. */
+  public static PorchConfig defaults() {
+    return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
+        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true);
+  }
+
+  /**
+   * Reads {@code <root>/.porch.json}.
+   *
+   * @throws PorchException naming the file, the field and what is expected, when it is invalid
+   */
+  public static PorchConfig read(Path root) {
+    Path file = root.resolve(FILE);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return defaults();
+    } catch (IOException e) {
+      throw new PorchException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return parse(file, text);
+  }
+
+  static PorchConfig parse(Path file, String text) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    } catch (JsonProcessingException e) {
+      throw new PorchException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(),
+          List.of("fix the file, or delete it to use the defaults (see docs/config.md)"), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw invalid(file, "(top level)", "an object");
+    }
+    PorchConfig d = defaults();
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "$schema").contains(f)) {
+        throw new PorchException(file + ": unknown field '" + f + "'",
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers"), null);
+      }
+    }
+    return new PorchConfig(
+        text(file, root, "base"),
+        text(file, root, "branch_prefix").orElse(d.branchPrefix()),
+        text(file, root, "agent").orElse(d.agent()),
+        Optional.ofNullable(root.get("agents")).filter(n -> !n.isNull()).map(n -> {
+          if (!n.isObject()) {
+            throw invalid(file, "agents", "an object of profile name to profile");
+          }
+          return n.toString();
+        }),
+        command(file, root, "setup"),
+        command(file, root, "test"),
+        concurrency(file, root),
+        text(file, root, "timeout").map(t -> Durations.parse(t, file + ": timeout")),
+        text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")),
+        text(file, root, "git_timeout").map(t -> Durations.parse(t, file + ": git_timeout")),
+        bool(file, root, "commit_leftovers", d.commitLeftovers()));
+  }
+
+  private static boolean bool(Path file, JsonNode root, String field, boolean absent) {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      return absent;
+    }
+    if (!n.isBoolean()) {
+      throw invalid(file, field, "true or false");
+    }
+    return n.asBoolean();
+  }
+
+  private static Optional<String> text(Path file, JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isTextual() || n.asText().isBlank()) {
+      throw invalid(file, field, "a non-empty string");
+    }
+    return Optional.of(n.asText());
+  }
+
+  /** A command is either one string (a command line for the platform shell) or an argument list. */
+  private static Optional<TestCommand> command(Path file, JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (n.isTextual() && !n.asText().isBlank()) {
+      return Optional.of(TestCommand.shellLine(n.asText()));
+    }
+    if (n.isArray() && n.size() > 0) {
+      List<String> args = new ArrayList<>();
+      for (JsonNode a : n) {
+        if (!a.isTextual()) {
+          throw invalid(file, field, "a command line string or an array of strings");
+        }
+        args.add(a.asText());
+      }
+      return Optional.of(new TestCommand(args, false));
+    }
+    throw invalid(file, field, "a command line string or a non-empty array of strings");
+  }
+
+  private static int concurrency(Path file, JsonNode root) {
+    JsonNode n = root.get("concurrency");
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (!n.isInt() || n.asInt() < 1 || n.asInt() > 256) {
+      throw invalid(file, "concurrency", "a whole number from 1 to 256");
+    }
+    return n.asInt();
+  }
+
+  private static PorchException invalid(Path file, String field, String expected) {
+    return new PorchException(file + ": '" + field + "' must be " + expected,
+        List.of("see docs/config.md for the format"), null);
+  }
+
+  /** The documented defaults, as a starting file for {@code porch init --config}. */
+  public static String template() {
+    return String.join("\n",
+        "{",
+        "  \"base\": null,",
+        "  \"branch_prefix\": \"feature/\",",
+        "  \"agent\": \"claude\",",
+        "  \"agents\": {},",
+        "  \"setup\": null,",
+        "  \"test\": null,",
+        "  \"concurrency\": null,",
+        "  \"timeout\": null,",
+        "  \"setup_timeout\": null,",
+        "  \"git_timeout\": null,",
+        "  \"commit_leftovers\": true",
+        "}",
+        "");
+  }
+}

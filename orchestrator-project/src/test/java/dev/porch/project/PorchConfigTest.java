@@ -1,0 +1,88 @@
+package dev.porch.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.TestCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code .porch.json}: every field, its defaults, and an error that names the field for each bad value. */
+class PorchConfigTest {
+  @TempDir Path tmp;
+
+  private PorchConfig parse(String json) {
+    return PorchConfig.parse(tmp.resolve(PorchConfig.FILE), json);
+  }
+
+  @Test
+  void missingFileEmptyObjectAndTheTemplateAreAllTheDefaults() {
+    assertThat(PorchConfig.read(tmp)).isEqualTo(PorchConfig.defaults());
+    assertThat(parse("{}")).isEqualTo(PorchConfig.defaults());
+    PorchConfig template = parse(PorchConfig.template());
+    assertThat(template).usingRecursiveComparison().ignoringFields("agentsJson").isEqualTo(PorchConfig.defaults());
+    assertThat(template.agentsJson()).as("no profiles of one's own").hasValue("{}");
+    assertThat(parse("\uFEFF{}")).as("a BOM written by a Windows editor").isEqualTo(PorchConfig.defaults());
+  }
+
+  @Test
+  void everyFieldIsRead() throws Exception {
+    Files.writeString(tmp.resolve(PorchConfig.FILE), """
+        {"$schema": "x", "base": "develop", "branch_prefix": "agent/", "agent": "codex",
+         "agents": {"mine": {"command": ["my-agent"]}}, "setup": ["npm", "ci"], "test": "npm test",
+         "concurrency": 4, "timeout": "1h30m", "setup_timeout": "90s", "git_timeout": "15m"}
+        """);
+    PorchConfig c = PorchConfig.read(tmp);
+    assertThat(c.base()).hasValue("develop");
+    assertThat(c.branchPrefix()).isEqualTo("agent/");
+    assertThat(c.agent()).isEqualTo("codex");
+    assertThat(c.agentsJson()).hasValueSatisfying(j -> assertThat(j).contains("my-agent"));
+    assertThat(c.setup()).hasValue(new TestCommand(List.of("npm", "ci"), false));
+    assertThat(c.test()).hasValue(TestCommand.shellLine("npm test"));
+    assertThat(c.concurrency()).isEqualTo(4);
+    assertThat(c.timeout()).hasValue(Duration.ofMinutes(90));
+    assertThat(c.setupTimeout()).hasValue(Duration.ofSeconds(90));
+    assertThat(c.gitTimeout()).hasValue(Duration.ofMinutes(15));
+    assertThat(parse("{\"git_timeout\": null}").gitTimeout()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void aTypoIsAnErrorListingTheKnownFields() {
+    assertThatThrownBy(() -> parse("{\"git_timout\": \"5m\"}"))
+        .isInstanceOfSatisfying(PorchException.class, e -> {
+          assertThat(e).hasMessageContaining("unknown field 'git_timout'").hasMessageContaining(".porch.json");
+          assertThat(e.hints()).singleElement().asString().contains("git_timeout", "setup_timeout", "concurrency");
+        });
+  }
+
+  @Test
+  void eachBadValueNamesItsField() {
+    assertThatThrownBy(() -> parse("{\"git_timeout\": \"soon\"}")).hasMessageContaining("git_timeout")
+        .hasMessageContaining("'soon' is not a duration");
+    assertThatThrownBy(() -> parse("{\"git_timeout\": 300}")).hasMessageContaining("'git_timeout' must be a non-empty string");
+    assertThatThrownBy(() -> parse("{\"timeout\": \"99999999999999999999999h\"}")).hasMessageContaining("timeout")
+        .hasMessageContaining("longer than porch can wait");
+    assertThatThrownBy(() -> parse("{\"concurrency\": 0}")).hasMessageContaining("'concurrency' must be a whole number from 1 to 256");
+    assertThatThrownBy(() -> parse("{\"concurrency\": \"4\"}")).hasMessageContaining("concurrency");
+    assertThatThrownBy(() -> parse("{\"setup\": [\"npm\", 1]}")).hasMessageContaining("'setup' must be");
+    assertThatThrownBy(() -> parse("{\"test\": []}")).hasMessageContaining("'test' must be");
+    assertThatThrownBy(() -> parse("{\"agents\": [1]}")).hasMessageContaining("'agents' must be an object");
+    assertThatThrownBy(() -> parse("{\"base\": \"  \"}")).hasMessageContaining("'base' must be a non-empty string");
+    assertThatThrownBy(() -> parse("[]")).hasMessageContaining("(top level)");
+  }
+
+  @Test
+  void invalidJsonSaysWhere() {
+    assertThatThrownBy(() -> parse("{\n  \"agent\": \"claude\",\n  oops\n}"))
+        .isInstanceOfSatisfying(PorchException.class, e -> {
+          assertThat(e).hasMessageContaining("is not valid JSON (line 3");
+          assertThat(e.hints()).singleElement().asString().contains("docs/config.md");
+        });
+  }
+}
