@@ -1,10 +1,10 @@
 package dev.porch.cli.internal;
 
-import dev.porch.project.Durations;
 import dev.porch.core.AgentState;
 import dev.porch.core.TaskName;
 import dev.porch.core.event.EventListener;
 import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.project.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

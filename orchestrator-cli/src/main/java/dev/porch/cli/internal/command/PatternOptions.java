@@ -2,15 +2,14 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.CommandIo;
-import dev.porch.project.Durations;
 import dev.porch.cli.internal.PatternRunner;
-import dev.porch.project.PorchConfig;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.OrchestrationPattern;
 import dev.porch.core.port.TestCommand;
+import dev.porch.project.PorchConfig;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.porch.cli.internal.command;
 
-import dev.porch.cli.internal.Usage;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.StatusView;
-import dev.porch.project.StatusWait;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.port.StatusListing;
 import dev.porch.core.port.StatusStore;
+import dev.porch.project.StatusWait;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

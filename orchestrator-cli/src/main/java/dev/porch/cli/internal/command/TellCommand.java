@@ -1,9 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
-import dev.porch.project.Durations;
 import dev.porch.cli.internal.PatternRunner;
-import dev.porch.project.PorchConfig;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.RunOptions;
@@ -13,6 +11,7 @@ import dev.porch.core.TaskSpec;
 import dev.porch.core.Workflow;
 import dev.porch.core.pattern.Patterns;
 import dev.porch.core.port.TestCommand;
+import dev.porch.project.PorchConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,9 @@
-package dev.porch.cli.internal;
+package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.JsonOut;
+import dev.porch.cli.internal.StatusView;
+import dev.porch.cli.internal.Style;
 import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import java.io.PrintWriter;
@@ -25,7 +28,7 @@ public final class CdsTraining {
     Path tmp = Files.createTempDirectory("porch-cds");
     try {
       Porch.run(new String[] {"--help"}, sink, sink, Map.of(), tmp);
-      for (Class<?> c : dev.porch.cli.internal.command.CommandList.ALL) {
+      for (Class<?> c : CommandList.ALL) {
         String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
         Porch.run(new String[] {name, "--help"}, sink, sink, Map.of(), tmp);
       }
