@@ -5,6 +5,7 @@ import dev.porch.agent.internal.ProcessLauncher;
 import dev.porch.agent.internal.ProcessTree;
 import dev.porch.agent.internal.ReattachedAgent;
 import dev.porch.agent.internal.Threads;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.LaunchException;
 import dev.porch.core.port.AgentHandle;
@@ -80,7 +81,7 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     this.workers = Executors.newCachedThreadPool(Threads.named("pump"));
     this.tree = new ProcessTree(scheduler, grace);
     this.launcher = new ProcessLauncher(
-        new ProcessLauncher.Settings(b.repoRoot.resolve(".agent-status"), b.profiles, b.template, b.maxLogBytes),
+        new ProcessLauncher.Settings(StateLayout.of(b.repoRoot), b.profiles, b.template, b.maxLogBytes),
         tree, scheduler, workers);
   }
 

@@ -2,6 +2,7 @@ package dev.porch.agent;
 
 import dev.porch.agent.internal.Score;
 import dev.porch.agent.internal.TestRunner;
+import dev.porch.core.StateLayout;
 import dev.porch.core.error.PorchException;
 import dev.porch.core.error.WorkspaceException;
 import dev.porch.core.port.ChangedFile;
@@ -54,12 +55,12 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ProcessEvaluator implements Evaluator {
-  private final Path statusDir;
+  private final StateLayout layout;
   private final WorkspaceProvider workspaces;
   private final TestRunner runner;
 
   private ProcessEvaluator(Builder b) {
-    this.statusDir = b.repoRoot.resolve(".agent-status");
+    this.layout = StateLayout.of(b.repoRoot);
     this.workspaces = b.workspaces;
     this.runner = new TestRunner(b.grace == null ? Duration.ofSeconds(10) : b.grace, Long.MAX_VALUE);
   }
@@ -78,7 +79,7 @@ public final class ProcessEvaluator implements Evaluator {
 
   /** Where {@code ws}'s test output is logged. */
   public Path testLog(Workspace ws) {
-    return statusDir.resolve("logs").resolve(ws.task().value() + ".test.log");
+    return layout.testLogFile(ws.task());
   }
 
   /**
@@ -108,10 +109,10 @@ public final class ProcessEvaluator implements Evaluator {
     }
     Optional<TestResult> tests = request.testCommand().map(c -> {
       try {
-        return runner.run(c, ws, request.timeout(), statusDir, testLog(ws));
+        return runner.run(c, ws, request.timeout(), layout.root(), testLog(ws));
       } catch (IOException e) {
         throw new PorchException("cannot write the test log " + testLog(ws) + " for " + ws.task() + ": "
-            + e.getMessage() + "; check that .agent-status is writable", e);
+            + e.getMessage() + "; check that " + StateLayout.STATUS_FOLDER + " is writable", e);
       }
     });
     DiffStat diff = diff(ws);

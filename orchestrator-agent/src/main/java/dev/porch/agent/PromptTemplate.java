@@ -1,6 +1,7 @@
 package dev.porch.agent;
 
 import dev.porch.agent.internal.ArgTemplate;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.PorchException;
 import dev.porch.core.port.AgentRequest;
@@ -81,7 +82,7 @@ public final class PromptTemplate {
     v.put("base", request.workspace().base());
     v.put("instructions", request.instructions());
     v.put("status_file", request.statusFile().map(p -> p.toAbsolutePath().toString())
-        .orElse(".agent-status/" + request.task().value() + ".json"));
+        .orElse(StateLayout.relativeStatusFile(request.task())));
     v.put("pattern", request.pattern().orElse(""));
     v.put("role", request.role().orElse(""));
     v.put("attempt", Integer.toString(request.attempt()));

@@ -29,8 +29,9 @@ class AgentArchitectureTest {
   @Test
   void agent_depends_only_on_the_jdk_core_and_jackson() {
     classes().should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "javax.xml..", "dev.porch.core..", "dev.porch.agent..", "com.fasterxml.jackson..")
-        .because("an adapter depends on core and its own library only (DESIGN.md)")
+        .resideInAnyPackage("java..", "javax.xml..", "dev.porch.core..", "dev.porch.files..", "dev.porch.agent..",
+            "com.fasterxml.jackson..")
+        .because("an adapter depends on core, its own library and the state-file guard only (DESIGN.md)")
         .check(classes);
   }
 

@@ -108,7 +108,7 @@ class ArchitectureTest {
 
   @Test
   void internal_packages_are_used_only_inside_their_module() {
-    for (String m : new String[] {"core", "status", "git", "agent", "project", "cli"}) {
+    for (String m : new String[] {"core", "files", "status", "git", "agent", "project", "cli"}) {
       check(
           noClasses()
               .that()
@@ -176,6 +176,24 @@ class ArchitectureTest {
   @Test
   void packages_and_their_internals_are_free_of_cycles() {
     PackageCycles.rule("dev.porch", PackageCycles.ENTRY_POINTS).check(classes);
+  }
+
+  /** See {@link StateLayoutRule}; {@link StateLayoutRulePlantedTest} shows it failing. */
+  @Test
+  void only_the_state_layout_spells_the_state_folders() {
+    check(StateLayoutRule.rule("dev.porch"));
+  }
+
+  @Test
+  void the_files_module_depends_on_the_jdk_only() {
+    check(
+        classes()
+            .that()
+            .resideInAPackage("dev.porch.files..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.porch.files..")
+            .because("status, git, agent and the CLI all write through it; it must pull nothing in with it"));
   }
 
   @Test

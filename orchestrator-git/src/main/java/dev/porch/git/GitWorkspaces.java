@@ -1,6 +1,7 @@
 package dev.porch.git;
 
 import dev.porch.core.RepairReport;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.BranchInUseException;
 import dev.porch.core.error.UnmergedBranchException;
@@ -157,9 +158,11 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
    * @return the folders git would see, empty when both are excluded
    */
   public List<String> notExcluded() {
-    List<String> folders = List.of(".worktrees/", ".agent-status/");
+    List<String> folders = List.of(StateLayout.WORKTREES_FOLDER + "/", StateLayout.STATUS_FOLDER + "/");
     // a file inside each: git answers for paths, and the folders need not exist yet
-    GitCli.Result r = cli.run(layout.root(), List.of("check-ignore", "--", ".worktrees/porch-check", ".agent-status/porch-check"));
+    List<String> args = new java.util.ArrayList<>(List.of("check-ignore", "--"));
+    folders.forEach(f -> args.add(f + "porch-check"));
+    GitCli.Result r = cli.run(layout.root(), args);
     return folders.stream().filter(f -> !r.out().contains(f + "porch-check")).toList();
   }
 

@@ -1,5 +1,7 @@
 package dev.porch.project;
 
+import dev.porch.core.StateLayout;
+import dev.porch.files.StateFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,9 +43,8 @@ public final class Background {
     if (!label.matches("[a-z][a-z0-9-]{0,31}")) {
       throw new IllegalArgumentException("a background label is a lower-case word, got '" + label + "'");
     }
-    Path status = repo.resolve(".agent-status");
-    Path log = dev.porch.agent.StateFiles.prepare(status,
-        status.resolve("logs").resolve("porch-" + label + "-" + clock.millis() + ".log"));
+    Path log = StateFiles.prepare(repo,
+        StateLayout.of(repo).logsFolder().resolve("porch-" + label + "-" + clock.millis() + ".log"));
     Process p = new ProcessBuilder(List.copyOf(command)).directory(repo.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))

@@ -1,5 +1,6 @@
 package dev.porch.status;
 
+import dev.porch.core.StateLayout;
 import dev.porch.core.error.StatusFileException;
 import dev.porch.core.port.StatusStore;
 import dev.porch.status.internal.EventLogReader;
@@ -35,10 +36,6 @@ import java.util.Objects;
  * <p>Thread-safe; every method may block on disk.
  */
 public final class StatusFiles {
-  /** The status folder, relative to the repository root. */
-  public static final String FOLDER = FileStatusStore.FOLDER;
-  /** The event log's file name inside {@link #FOLDER}. */
-  public static final String EVENTS = EventLogWriter.FILE_NAME;
   /** The default limit on a status file's size: 1 MiB. */
   public static final long DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -75,7 +72,7 @@ public final class StatusFiles {
    * @throws NullPointerException if {@code repoRoot} is null
    */
   public static EventLog eventLog(Path repoRoot) {
-    return new EventLogWriter(Objects.requireNonNull(repoRoot, "repoRoot").resolve(FOLDER).resolve(EVENTS));
+    return new EventLogWriter(StateLayout.of(Objects.requireNonNull(repoRoot, "repoRoot")));
   }
 
   /**
@@ -87,7 +84,7 @@ public final class StatusFiles {
    * @throws StatusFileException if the log exists but cannot be read
    */
   public static List<EventRecord> readEvents(Path repoRoot) {
-    return EventLogReader.readAll(Objects.requireNonNull(repoRoot, "repoRoot").resolve(FOLDER).resolve(EVENTS));
+    return EventLogReader.readAll(StateLayout.of(Objects.requireNonNull(repoRoot, "repoRoot")).eventsFile());
   }
 
   /**
@@ -104,7 +101,7 @@ public final class StatusFiles {
     if (count < 0) {
       throw new IllegalArgumentException("count must be 0 or more, got " + count);
     }
-    return EventLogReader.readLast(Objects.requireNonNull(repoRoot, "repoRoot").resolve(FOLDER).resolve(EVENTS), count);
+    return EventLogReader.readLast(StateLayout.of(Objects.requireNonNull(repoRoot, "repoRoot")).eventsFile(), count);
   }
 
   /**
@@ -125,7 +122,7 @@ public final class StatusFiles {
     if (wait.isNegative()) {
       throw new IllegalArgumentException("wait must not be negative, got " + wait);
     }
-    return FileRepositoryLock.acquire(repoRoot.toAbsolutePath().resolve(FOLDER), wait);
+    return FileRepositoryLock.acquire(StateLayout.of(repoRoot.toAbsolutePath()), wait);
   }
 
   /**

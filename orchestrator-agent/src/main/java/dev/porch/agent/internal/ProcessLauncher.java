@@ -3,13 +3,14 @@ package dev.porch.agent.internal;
 import dev.porch.agent.AgentProfile;
 import dev.porch.agent.AgentProfiles;
 import dev.porch.agent.PromptTemplate;
-import dev.porch.agent.StateFiles;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.LaunchException;
 import dev.porch.core.port.AgentHandle;
 import dev.porch.core.port.AgentOutcome;
 import dev.porch.core.port.AgentRequest;
 import dev.porch.core.port.Workspace;
+import dev.porch.files.StateFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +30,12 @@ public final class ProcessLauncher {
   /**
    * Settings.
    *
-   * @param statusDir the {@code .agent-status} folder
+   * @param layout where the prompt, log and transcript go
    * @param profiles the agent profiles
    * @param template the prompt template
    * @param maxLogBytes the most bytes logged per attempt
    */
-  public record Settings(Path statusDir, AgentProfiles profiles, PromptTemplate template, long maxLogBytes) {}
+  public record Settings(StateLayout layout, AgentProfiles profiles, PromptTemplate template, long maxLogBytes) {}
 
   private final Settings settings;
   private final ProcessTree tree;
@@ -54,19 +55,23 @@ public final class ProcessLauncher {
     this.workers = workers;
   }
 
+  private Path root() {
+    return settings.layout().root();
+  }
+
   /** The log file of {@code task}. */
   public Path logFile(TaskName task) {
-    return settings.statusDir().resolve("logs").resolve(task.value() + ".log");
+    return settings.layout().logFile(task);
   }
 
   /** The readable transcript of {@code task}'s agent output. */
   public Path transcriptFile(TaskName task) {
-    return settings.statusDir().resolve("logs").resolve(task.value() + ".transcript.log");
+    return settings.layout().transcriptFile(task);
   }
 
   /** The rendered prompt file of {@code task}. */
   public Path promptFile(TaskName task) {
-    return settings.statusDir().resolve("prompts").resolve(task.value() + ".md");
+    return settings.layout().promptFile(task);
   }
 
   /**
@@ -92,11 +97,11 @@ public final class ProcessLauncher {
     OutputStream transcript = null;
     Process process = null;
     try {
-      AtomicFiles.write(StateFiles.prepare(settings.statusDir(), promptFile), prompt);
+      StateFiles.write(root(), StateFiles.prepare(root(), promptFile), prompt);
       String header = header(request, argv, run.note());
-      log = StateFiles.append(settings.statusDir(), logFile);
+      log = StateFiles.append(root(), logFile);
       log.write(header.getBytes(StandardCharsets.UTF_8));
-      transcript = StateFiles.append(settings.statusDir(), transcriptFile);
+      transcript = StateFiles.append(root(), transcriptFile);
       transcript.write(header.getBytes(StandardCharsets.UTF_8));
       // Standard error joins standard output: one pipe keeps the log in the order the agent wrote it.
       // Stream parsers skip lines that are not their JSON, so error messages reach the transcript as text.
@@ -213,7 +218,7 @@ public final class ProcessLauncher {
   }
 
   private void closeWithNote(OutputStream log, Path logFile, String note) {
-    try (OutputStream out = log != null ? log : StateFiles.append(settings.statusDir(), logFile)) {
+    try (OutputStream out = log != null ? log : StateFiles.append(root(), logFile)) {
       out.write(("[porch: " + note + "]\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException ignored) {
       // The outcome carries the reason too.

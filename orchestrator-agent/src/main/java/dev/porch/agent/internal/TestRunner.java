@@ -1,6 +1,5 @@
 package dev.porch.agent.internal;
 
-import dev.porch.agent.StateFiles;
 import dev.porch.agent.internal.report.CargoTestParser;
 import dev.porch.agent.internal.report.GoTestParser;
 import dev.porch.agent.internal.report.JUnitXmlReports;
@@ -12,6 +11,7 @@ import dev.porch.agent.internal.report.TestCounts;
 import dev.porch.core.port.TestCommand;
 import dev.porch.core.port.TestResult;
 import dev.porch.core.port.Workspace;
+import dev.porch.files.StateFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,14 +65,14 @@ public final class TestRunner {
    * @param command the command
    * @param ws the workspace (the working directory)
    * @param timeout how long it may run
-   * @param statusDir the {@code .agent-status} folder the log is in
+   * @param root the repository the log is in
    * @param log the log file, replaced
    * @return the result; a command that cannot start or times out is a failed result
    * @throws IOException if the log cannot be written
    */
-  public TestResult run(TestCommand command, Workspace ws, Duration timeout, Path statusDir, Path log) throws IOException {
+  public TestResult run(TestCommand command, Workspace ws, Duration timeout, Path root, Path log) throws IOException {
     List<String> argv = argv(command);
-    OutputStream out = StateFiles.replace(statusDir, log);
+    OutputStream out = StateFiles.replace(root, log);
     out.write(("=== porch: test command for " + ws.task() + ", " + Instant.now() + ": " + command.display()
         + " ===\n").getBytes(StandardCharsets.UTF_8));
     Map<Path, FileTime> before = JUnitXmlReports.snapshot(ws.path());

@@ -17,7 +17,7 @@ final class Transcript implements AutoCloseable {
   private boolean broken;
 
   /**
-   * @param out the opened file (see {@link dev.porch.agent.StateFiles#append}), or null for none
+   * @param out the opened file (see {@link dev.porch.files.StateFiles#append}), or null for none
    * @param maxBytes the most bytes written per attempt
    */
   Transcript(OutputStream out, long maxBytes) {

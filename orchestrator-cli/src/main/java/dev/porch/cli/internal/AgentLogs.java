@@ -1,5 +1,6 @@
 package dev.porch.cli.internal;
 
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.PorchException;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * leads out of {@code .agent-status/}, is refused.
  */
 public final class AgentLogs {
+  private final StateLayout layout;
   private final Path statusDir;
 
   /**
@@ -25,17 +27,18 @@ public final class AgentLogs {
    * @param repoRoot the repository's main worktree
    */
   public AgentLogs(Path repoRoot) {
-    this.statusDir = repoRoot.resolve(".agent-status");
+    this.layout = StateLayout.of(repoRoot);
+    this.statusDir = layout.statusFolder();
   }
 
   /** The readable transcript's path, whether or not it exists. */
   public Path transcript(TaskName task) {
-    return statusDir.resolve("logs").resolve(task.value() + ".transcript.log");
+    return layout.transcriptFile(task);
   }
 
   /** The raw log's path, whether or not it exists. */
   public Path raw(TaskName task) {
-    return statusDir.resolve("logs").resolve(task.value() + ".log");
+    return layout.logFile(task);
   }
 
   /**
@@ -64,7 +67,7 @@ public final class AgentLogs {
     try {
       Path real = file.toRealPath();
       if (Files.isSymbolicLink(file) || !real.startsWith(statusDir.toRealPath()) || !Files.isRegularFile(real)) {
-        throw refused(file, "it is a symbolic link, not a regular file, or outside .agent-status/");
+        throw refused(file, "it is a symbolic link, not a regular file, or outside " + StateLayout.STATUS_FOLDER + "/");
       }
       return real;
     } catch (IOException e) {
@@ -72,9 +75,10 @@ public final class AgentLogs {
     }
   }
 
-  private static PorchException refused(Path file, String why) {
+  private PorchException refused(Path file, String why) {
     return new PorchException("refusing to read " + Sanitize.text(file.toString()) + ": " + Sanitize.text(why),
-        List.of("porch only reads logs it wrote under .agent-status/logs/; remove the file if you did not put it there"),
+        List.of("porch only reads logs it wrote under " + layout.relative(layout.logsFolder())
+            + "/; remove the file if you did not put it there"),
         null);
   }
 }

@@ -4,6 +4,7 @@ import dev.porch.agent.AgentProfile;
 import dev.porch.agent.AgentProfiles;
 import dev.porch.agent.ProfileCheck.Level;
 import dev.porch.agent.ProfileCheck;
+import dev.porch.core.StateLayout;
 import dev.porch.core.error.GitVersionException;
 import dev.porch.core.error.PorchException;
 import dev.porch.git.GitWorkspaces;
@@ -136,7 +137,8 @@ public final class Doctor {
   private static void excluded(Path root, List<Check> out) {
     try (GitWorkspaces git = GitWorkspaces.open(root)) {
       List<String> seen = git.notExcluded();
-      out.add(seen.isEmpty() ? ok("excluded", ".worktrees/ and .agent-status/ are excluded from git")
+      out.add(seen.isEmpty() ? ok("excluded", StateLayout.WORKTREES_FOLDER + "/ and " + StateLayout.STATUS_FOLDER
+          + "/ are excluded from git")
           : new Check("excluded", Optional.empty(), Level.WARN, String.join(" and ", seen) + " not excluded from git",
               Optional.of("run 'porch init' (adds them to .git/info/exclude)")));
     } catch (PorchException e) {
@@ -146,10 +148,10 @@ public final class Doctor {
 
   /** Writes and deletes a file in {@code .agent-status/}: as root, permission bits alone would say yes to anything. */
   private static void stateFolder(Path root, List<Check> out) {
-    Path dir = root.resolve(".agent-status");
+    Path dir = StateLayout.of(root).statusFolder();
     String fix = "make " + dir + " a folder porch's user can write";
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      out.add(Files.isWritable(root) ? ok("state_folder", ".agent-status/ will be made on first use")
+      out.add(Files.isWritable(root) ? ok("state_folder", StateLayout.STATUS_FOLDER + "/ will be made on first use")
           : fail("state_folder", root + " is not writable", "make " + root + " writable for porch's user"));
       return;
     }

@@ -3,6 +3,7 @@ package dev.porch.cli.internal;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.Decision;
 import dev.porch.core.RunResult;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.port.Evaluation;
 import dev.porch.core.port.MergeResult;
@@ -79,7 +80,7 @@ public final class RunReport {
     if (d.verdict() == Decision.Verdict.REVIEW) {
       out.println("Next: review them with porch status, merge with porch sync --merge");
     } else if (d.verdict() == Decision.Verdict.NOTHING) {
-      out.println("Next: see porch status and .agent-status/logs/<task>.log");
+      out.println("Next: see porch status and " + StateLayout.STATUS_FOLDER + "/logs/<task>.log");
     }
     for (MergeResult m : result.merges().values()) {
       out.println("Merge " + m.branch() + " into " + m.target() + ": " + m.status()

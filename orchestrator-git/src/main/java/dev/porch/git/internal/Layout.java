@@ -1,5 +1,6 @@
 package dev.porch.git.internal;
 
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.WorkspaceException;
 import java.io.IOException;
@@ -10,28 +11,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where porch puts things: {@code <root>/.worktrees/<task>}. The only place paths are built from
- * task names, and the guard that a path porch is about to write or delete really is inside {@code
- * .worktrees/}, whatever symlinks say.
+ * Where porch puts worktrees: {@code <root>/.worktrees/<task>} (from {@link StateLayout}), and the
+ * guard that a path porch is about to write or delete really is inside {@code .worktrees/}, whatever
+ * symlinks say. Files porch writes under the state folder go through {@code
+ * dev.porch.files.StateFiles}.
  */
 public final class Layout {
   /** The folder that holds task worktrees, relative to the root. */
-  public static final String DIR = ".worktrees";
+  public static final String DIR = StateLayout.WORKTREES_FOLDER;
 
   /** The list of files to copy into new worktrees, in the main worktree. */
   public static final String INCLUDE_FILE = ".worktreeinclude";
 
   private final Path root;
+  private final StateLayout state;
   private final Path dir;
 
   /** @param root the main worktree, a real (symlink-free) absolute path */
   public Layout(Path root) {
     this.root = root;
-    this.dir = root.resolve(DIR);
+    this.state = StateLayout.of(root);
+    this.dir = state.worktreesFolder();
   }
 
   public Path root() {
     return root;
+  }
+
+  /** The whole state layout of this repository. */
+  public StateLayout state() {
+    return state;
   }
 
   /**
@@ -49,12 +58,12 @@ public final class Layout {
 
   /** {@code <root>/.worktrees/<task>}, not checked. */
   public Path path(TaskName task) {
-    return dir.resolve(task.value());
+    return state.worktree(task);
   }
 
   /** {@code .worktrees/<task>}, with forward slashes, as status files write it. */
   public static String relative(TaskName task) {
-    return DIR + "/" + task.value();
+    return StateLayout.relativeWorktree(task);
   }
 
   /**
@@ -70,38 +79,8 @@ public final class Layout {
     return p;
   }
 
-  /**
-   * {@code <root>/.agent-status/logs/<name>}, for a log porch writes: the two folders are made if
-   * missing, and neither may be a symbolic link or resolve anywhere else (a repository can carry a
-   * link there); the file, if it exists, must be a plain file.
-   *
-   * @throws WorkspaceException if one is not
-   */
-  public Path stateLog(String name) {
-    Path logs = root.resolve(".agent-status").resolve("logs");
-    for (Path folder : List.of(logs.getParent(), logs)) {
-      checkReal(folder);
-      try {
-        Files.createDirectory(folder);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-          throw new WorkspaceException(folder + " is a file, not a folder; porch keeps its logs there",
-              List.of("move it away by hand"));
-        }
-      } catch (IOException e) {
-        throw new WorkspaceException("cannot make " + folder + ": " + e.getMessage(), e);
-      }
-    }
-    Path log = logs.resolve(name);
-    if (Files.exists(log, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
-      throw new WorkspaceException(log + " is not a plain file (a link, pipe or device); porch will not write through it",
-          List.of("remove it (it is not porch's) and try again"));
-    }
-    return log;
-  }
-
   private void checkReal(Path p) {
-    String where = p.startsWith(dir) && !p.equals(dir) ? "the repository's .worktrees/ folder" : "the repository";
+    String where = p.startsWith(dir) && !p.equals(dir) ? "the repository's " + DIR + "/ folder" : "the repository";
     if (Files.isSymbolicLink(p)) {
       throw new WorkspaceException(
           p + " is a symbolic link; porch only works on real folders inside " + where,

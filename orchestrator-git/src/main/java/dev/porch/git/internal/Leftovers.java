@@ -1,5 +1,6 @@
 package dev.porch.git.internal;
 
+import dev.porch.core.StateLayout;
 import dev.porch.core.error.WorkspaceException;
 import dev.porch.core.port.LeftoverCommit;
 import dev.porch.core.port.Workspace;
@@ -34,7 +35,7 @@ public final class Leftovers {
    */
   public Optional<LeftoverCommit> commit(Workspace w, String author, String message) {
     Path tree = w.path();
-    git.ok(tree, List.of("add", "-A", "--", ".", ":(exclude)" + Layout.DIR, ":(exclude).agent-status"));
+    git.ok(tree, List.of("add", "-A", "--", ".", ":(exclude)" + StateLayout.WORKTREES_FOLDER, ":(exclude)" + StateLayout.STATUS_FOLDER));
     unstageIncludes(tree);
     List<String> staged = GitCli.splitNul(git.ok(tree, List.of("diff", "--cached", "--name-only", "-z", "--no-renames")));
     if (staged.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.porch.status.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.StatusFileException;
+import dev.porch.files.StateFiles;
 import dev.porch.status.EventRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,7 +37,7 @@ public final class EventLogReader {
       return List.of();
     }
     try {
-      AtomicFiles.plainOrAbsent(file); // a named pipe would block the open until a writer came
+      StateFiles.plainOrAbsent(file); // a named pipe would block the open until a writer came
     } catch (IOException e) {
       throw new StatusFileException(file, "cannot read the event log: " + e.getMessage(), e);
     }

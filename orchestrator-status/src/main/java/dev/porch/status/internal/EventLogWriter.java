@@ -1,6 +1,9 @@
 package dev.porch.status.internal;
 
+import dev.porch.core.StateLayout;
+import dev.porch.core.error.StatusFileException;
 import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.files.StateFiles;
 import dev.porch.status.EventLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,20 +14,20 @@ import java.util.Objects;
 
 /** The {@link EventLog} over {@code events.ndjson}: one append per line, under this object's lock. */
 public final class EventLogWriter implements EventLog {
-  /** The log's file name inside the status folder. */
-  public static final String FILE_NAME = "events.ndjson";
-
+  private final Path root;
   private final Path file;
   private FileChannel channel;
   private boolean closed;
 
   /**
-   * A log appending to {@code file}; the file and its folder are created on the first event.
+   * A log appending to the layout's {@link StateLayout#eventsFile()}; the file and its folder are
+   * created on the first event.
    *
-   * @param file the log file
+   * @param layout the repository's layout
    */
-  public EventLogWriter(Path file) {
-    this.file = file.toAbsolutePath();
+  public EventLogWriter(StateLayout layout) {
+    this.root = layout.root().toAbsolutePath();
+    this.file = layout.eventsFile().toAbsolutePath();
   }
 
   @Override
@@ -41,8 +44,7 @@ public final class EventLogWriter implements EventLog {
     byte[] line = EventJson.line(event);
     try {
       if (channel == null) {
-        AtomicFiles.realFolder(file.getParent());
-        AtomicFiles.plainOrAbsent(file);
+        StateFiles.prepare(root, file);
         // APPEND: every write goes to the end as one step, even with other processes appending.
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             java.nio.file.LinkOption.NOFOLLOW_LINKS);

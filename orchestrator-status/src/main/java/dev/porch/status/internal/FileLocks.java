@@ -1,5 +1,6 @@
 package dev.porch.status.internal;
 
+import dev.porch.files.StateFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
@@ -103,7 +104,7 @@ public final class FileLocks {
     FileChannel ch = null;
     boolean handedOver = false;
     try {
-      AtomicFiles.plainOrAbsent(key);
+      StateFiles.plainOrAbsent(key);
       ch = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
           java.nio.file.LinkOption.NOFOLLOW_LINKS);
       long pause = 200_000;

@@ -2,7 +2,9 @@ package dev.porch.status.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.porch.core.StateLayout;
 import dev.porch.core.error.StatusFileException;
+import dev.porch.files.StateFiles;
 import dev.porch.status.LockHolder;
 import dev.porch.status.RepositoryLock;
 import dev.porch.status.RepositoryLockedException;
@@ -21,8 +23,6 @@ import java.util.Optional;
 
 /** The {@link RepositoryLock} on {@code .agent-status/.lock}; see {@link FileLocks} for the mechanism. */
 public final class FileRepositoryLock implements RepositoryLock {
-  /** The lock file's name inside the status folder. */
-  public static final String FILE_NAME = ".lock";
   private static final int MAX_RECORD = 4096;
   private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 
@@ -37,16 +37,16 @@ public final class FileRepositoryLock implements RepositoryLock {
   }
 
   /**
-   * Takes the lock in {@code statusDir}, waiting at most {@code wait}.
+   * Takes the lock ({@link StateLayout#repositoryLock()}), waiting at most {@code wait}.
    *
    * @throws RepositoryLockedException on timeout
    * @throws StatusFileException if the file cannot be created or locked
    */
-  public static RepositoryLock acquire(Path statusDir, Duration wait) {
-    Path file = statusDir.resolve(FILE_NAME);
+  public static RepositoryLock acquire(StateLayout layout, Duration wait) {
+    Path file = layout.repositoryLock();
     FileLocks.Held held;
     try {
-      AtomicFiles.realFolder(statusDir);
+      StateFiles.folders(layout.root(), layout.statusFolder());
       held = FileLocks.tryAcquire(file, wait);
     } catch (IOException e) {
       throw FileStatusStore.ioFailure(file, "cannot lock the repository", e);

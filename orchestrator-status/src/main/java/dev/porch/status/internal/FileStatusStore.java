@@ -2,12 +2,16 @@ package dev.porch.status.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porch.core.AgentStatus;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.StatusFileException;
 import dev.porch.core.error.TamperedStatusException;
 import dev.porch.core.port.StatusChange;
 import dev.porch.core.port.StatusListing;
 import dev.porch.core.port.StatusStore;
+import dev.porch.files.FileTooLargeException;
+import dev.porch.files.StateFiles;
+import dev.porch.files.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -34,12 +38,8 @@ import java.util.function.UnaryOperator;
  * lockTimeout} and fail).
  */
 public final class FileStatusStore implements StatusStore {
-  /** The status folder's name. */
-  public static final String FOLDER = ".agent-status";
-  /** Where the per-task lock files live, inside the status folder. */
-  public static final String LOCKS = ".locks";
-
   private final Path repoRoot;
+  private final StateLayout layout;
   private final Path dir;
   private final Settings settings;
   private final StatusCodec codec;
@@ -52,7 +52,8 @@ public final class FileStatusStore implements StatusStore {
    */
   public FileStatusStore(Path repoRoot, Settings settings) {
     this.repoRoot = repoRoot.toAbsolutePath().normalize();
-    this.dir = this.repoRoot.resolve(FOLDER);
+    this.layout = StateLayout.of(this.repoRoot);
+    this.dir = layout.statusFolder();
     this.settings = settings;
     this.codec = new StatusCodec(settings.localZone());
   }
@@ -66,7 +67,7 @@ public final class FileStatusStore implements StatusStore {
   }
 
   private Path fileOf(TaskName task) {
-    return dir.resolve(task.value() + ".json");
+    return layout.statusFile(task);
   }
 
   @Override
@@ -100,10 +101,10 @@ public final class FileStatusStore implements StatusStore {
           + " socket or device)") + ", not a status file; remove it", null);
     }
     try {
-      return AtomicFiles.read(file, settings.maxFileSize());
+      return StateFiles.read(file, settings.maxFileSize());
     } catch (NoSuchFileException e) {
       return null;
-    } catch (AtomicFiles.TooLargeException e) {
+    } catch (FileTooLargeException e) {
       throw new StatusFileException(
           file, "the file has " + e.size() + " bytes; the limit is " + settings.maxFileSize() + " bytes", e);
     } catch (IOException e) {
@@ -133,7 +134,7 @@ public final class FileStatusStore implements StatusStore {
     AgentStatus normal = status.worktree().equals(worktree) ? status : status.withWorktree(worktree);
     ObjectNode previous = previousObject(file);
     try {
-      AtomicFiles.write(file, StatusCodec.toBytes(codec.encode(normal, previous)));
+      StateFiles.write(repoRoot, file, StatusCodec.toBytes(codec.encode(normal, previous)));
     } catch (IOException e) {
       throw ioFailure(file, "cannot write (the previous file is intact)", e);
     }
@@ -185,7 +186,7 @@ public final class FileStatusStore implements StatusStore {
     if (!Files.isDirectory(dir)) {
       return new StatusListing(statuses, problems);
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + StateLayout.STATUS_SUFFIX)) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
         if (!name.startsWith(".")) {
@@ -198,7 +199,7 @@ public final class FileStatusStore implements StatusStore {
     }
     for (Path p : files.values()) {
       String name = p.getFileName().toString();
-      String stem = name.substring(0, name.length() - ".json".length());
+      String stem = name.substring(0, name.length() - StateLayout.STATUS_SUFFIX.length());
       if (!TaskName.isValid(stem)) {
         problems.add(new StatusFileException(p,
             "the file name is not a task name (" + TaskName.problem(stem) + "); rename it or delete it", null));
@@ -220,12 +221,10 @@ public final class FileStatusStore implements StatusStore {
   }
 
   private FileLocks.Held lock(TaskName task) {
-    Path locks = dir.resolve(LOCKS);
-    Path lockFile = locks.resolve(task.value() + ".lock");
+    Path lockFile = layout.taskLock(task);
     FileLocks.Held held;
     try {
-      AtomicFiles.realFolder(dir);
-      AtomicFiles.realFolder(locks);
+      StateFiles.folders(repoRoot, layout.locksFolder());
       held = FileLocks.tryAcquire(lockFile, settings.lockTimeout());
     } catch (IOException e) {
       throw ioFailure(lockFile, "cannot lock", e);
@@ -257,7 +256,7 @@ public final class FileStatusStore implements StatusStore {
    */
   static StatusFileException ioFailure(Path file, String what, IOException e) {
     Path folder = file.getParent() == null ? file : file.getParent();
-    String hint = e instanceof AtomicFiles.NotPlainException
+    String hint = e instanceof UnsafePathException
         ? "porch changed nothing there; move the link or file away by hand, then run the command again"
         : "check that " + folder + " is writable and its disk has free space, then run the command again";
     return new StatusFileException(file, what + ": " + describe(e), java.util.List.of(hint), e);

@@ -1,6 +1,7 @@
 package dev.porch.status.internal;
 
 import dev.porch.core.AgentStatus;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.StatusFileException;
 import dev.porch.core.port.StatusChange;
@@ -160,17 +161,17 @@ final class StatusWatcher implements StatusStore.Subscription {
   }
 
   private static TaskName taskOf(String fileName) {
-    if (!fileName.endsWith(".json") || fileName.startsWith(".")) {
+    if (!fileName.endsWith(StateLayout.STATUS_SUFFIX) || fileName.startsWith(".")) {
       return null;
     }
-    String stem = fileName.substring(0, fileName.length() - ".json".length());
+    String stem = fileName.substring(0, fileName.length() - StateLayout.STATUS_SUFFIX.length());
     return TaskName.isValid(stem) ? TaskName.of(stem) : null;
   }
 
   private void scan(boolean emit) {
     TreeMap<String, Path> now = new TreeMap<>();
     if (Files.isDirectory(dir)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + StateLayout.STATUS_SUFFIX)) {
         for (Path p : ds) {
           if (taskOf(p.getFileName().toString()) != null) {
             now.put(p.getFileName().toString(), p);

@@ -1,5 +1,6 @@
 package dev.porch.status.internal;
 
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.TamperedStatusException;
 import java.io.IOException;
@@ -26,9 +27,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class Trust {
-  /** The folder worktrees live in, relative to the repository. */
-  public static final String WORKTREES = ".worktrees";
-
   private static final int MAX_BRANCH = 255;
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
@@ -103,7 +101,7 @@ public final class Trust {
 
   /** The worktree, normalised to {@code .worktrees/<task>}. */
   public static String worktree(Path file, TaskName task, String value) {
-    String expected = WORKTREES + "/" + task.value();
+    String expected = StateLayout.relativeWorktree(task);
     String v = value;
     if (v.startsWith("\\\\") || v.startsWith("//")) {
       throw new TamperedStatusException(file, "worktree", value, "a UNC or network path; it must be " + expected);
@@ -152,10 +150,11 @@ public final class Trust {
    * inside the repository's {@code .worktrees}, not a symbolic link (nor reached through one).
    */
   public static void onDisk(Path file, Path repoRoot, TaskName task, String worktree) {
-    Path folder = repoRoot.resolve(WORKTREES);
-    Path wt = folder.resolve(task.value());
+    StateLayout layout = StateLayout.of(repoRoot);
+    Path folder = layout.worktreesFolder();
+    Path wt = layout.worktree(task);
     if (Files.isSymbolicLink(folder)) {
-      throw new TamperedStatusException(file, "worktree", worktree, "'" + WORKTREES + "' is a symbolic link");
+      throw new TamperedStatusException(file, "worktree", worktree, "'" + StateLayout.WORKTREES_FOLDER + "' is a symbolic link");
     }
     if (Files.isSymbolicLink(wt)) {
       throw new TamperedStatusException(file, "worktree", worktree, "'" + wt + "' is a symbolic link");
@@ -165,10 +164,10 @@ public final class Trust {
     }
     try {
       Path real = wt.toRealPath();
-      Path expected = repoRoot.toRealPath().resolve(WORKTREES).resolve(task.value());
+      Path expected = StateLayout.of(repoRoot.toRealPath()).worktree(task);
       if (!real.equals(expected)) {
         throw new TamperedStatusException(
-            file, "worktree", worktree, "'" + wt + "' resolves to " + real + ", outside " + WORKTREES);
+            file, "worktree", worktree, "'" + wt + "' resolves to " + real + ", outside " + StateLayout.WORKTREES_FOLDER);
       }
     } catch (IOException e) {
       // Vanished between the checks: nothing on disk to distrust.

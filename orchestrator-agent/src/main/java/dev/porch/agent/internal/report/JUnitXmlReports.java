@@ -1,5 +1,6 @@
 package dev.porch.agent.internal.report;
 
+import dev.porch.core.StateLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -27,7 +28,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class JUnitXmlReports {
   private static final int MAX_DEPTH = 8;
-  private static final Set<String> SKIP_DIRS = Set.of(".git", "node_modules", ".worktrees", ".agent-status", ".venv");
+  private static final Set<String> SKIP_DIRS = Set.of(".git", "node_modules", StateLayout.WORKTREES_FOLDER, StateLayout.STATUS_FOLDER, ".venv");
 
   private JUnitXmlReports() {}
 

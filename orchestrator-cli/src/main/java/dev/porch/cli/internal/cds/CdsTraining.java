@@ -4,6 +4,8 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.StatusView;
 import dev.porch.cli.internal.Style;
+import dev.porch.core.StateLayout;
+import dev.porch.core.TaskName;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +32,13 @@ public final class CdsTraining {
         String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
         Porch.run(new String[] {name, "--help"}, sink, sink, Map.of(), tmp);
       }
-      Path status = Files.createDirectories(tmp.resolve(".agent-status"));
-      Files.writeString(status.resolve("train-1.json"),
+      StateLayout layout = StateLayout.of(tmp);
+      TaskName train = TaskName.of("train-1");
+      Files.createDirectories(layout.statusFolder());
+      Files.writeString(layout.statusFile(train),
           "{\"task\":\"train-1\",\"status\":\"COMPLETE\",\"started\":\"2026-01-30T10:30:00Z\","
               + "\"completed\":\"2026-01-30T10:45:00Z\",\"summary\":\"s\",\"files_changed\":[\"a\"],"
-              + "\"branch\":\"feature/train-1\",\"worktree\":\".worktrees/train-1\"}",
+              + "\"branch\":\"feature/train-1\",\"worktree\":\"" + StateLayout.relativeWorktree(train) + "\"}",
           StandardCharsets.UTF_8);
       var listing = dev.porch.status.StatusFiles.open(tmp).list();
       StatusView.printTable(listing, Instant.EPOCH, new Style(picocli.CommandLine.Help.Ansi.ON), sink, sink);

@@ -5,6 +5,7 @@ import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.CleanupReport;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
 import dev.porch.core.port.WorkspaceInfo;
@@ -81,7 +82,7 @@ final class CleanupCommand implements Callable<Integer> {
     } else {
       String verb = dryRun.dryRun ? "would remove " : "removed ";
       if (dryRun.dryRun || root.verbose()) {
-        report.removed().forEach(t -> err.println("porch: " + verb + ".worktrees/" + t));
+        report.removed().forEach(t -> err.println("porch: " + verb + StateLayout.relativeWorktree(t)));
         report.branchesDeleted().forEach(b -> err.println("porch: " + (dryRun.dryRun ? "would delete" : "deleted") + " branch " + b));
       }
       report.kept().forEach(k -> err.println("porch: warning: kept " + k.task() + ": " + Sanitize.text(k.reason())));

@@ -6,6 +6,7 @@ import dev.porch.cli.internal.PatternRunner;
 import dev.porch.cli.internal.demo.DemoProject;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Patterns;
 import dev.porch.core.port.TestCommand;
@@ -71,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
       err.println("porch demo: the repository is " + repo);
       err.println("  git -C " + repo + " log --graph --oneline --all   # the winner merged with --no-ff");
       err.println("  java -jar porch.jar -C " + repo + " status          # every agent's status file");
-      err.println("  ls " + repo.resolve(".worktrees") + "   cat " + repo.resolve(".agent-status/logs/slug-1.log"));
+      StateLayout layout = StateLayout.of(repo);
+      err.println("  ls " + layout.worktreesFolder() + "   cat " + layout.logFile(TaskName.of("slug-1")));
     }
     return code;
   }

@@ -5,6 +5,7 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.StatusFileException;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ final class PromptCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TaskName name = Usage.task(task);
     var services = root.services();
-    Path saved = services.root().resolve(".agent-status/prompts/" + name + ".md");
+    StateLayout layout = StateLayout.of(services.root());
+    Path saved = layout.promptFile(name);
     Optional<String> savedText = prompt == null && promptFile == null ? CommandIo.readIfFile(saved) : Optional.empty();
     if (savedText.isPresent()) {
       root.context().out().print(savedText.get());
@@ -59,9 +61,9 @@ final class PromptCommand implements Callable<Integer> {
     String instructions = promptFile != null ? PatternOptions.read(root.services().workDir(), promptFile, "--prompt-file")
         : prompt != null ? prompt : "(no instructions yet: give them with --prompt or --prompt-file)";
     AgentStatus s = services.statusStore().read(name).orElseThrow(() -> new StatusFileException(
-        services.root().resolve(".agent-status/" + name + ".json"), "task " + name + " has no status file",
+        layout.statusFile(name), "task " + name + " has no status file",
         -1, -1, null));
-    Path statusFile = services.statusStore().location(name).orElse(Path.of(".agent-status", name + ".json"));
+    Path statusFile = services.statusStore().location(name).orElse(Path.of(StateLayout.relativeStatusFile(name)));
     String text = PromptTemplate.defaultTemplate()
         .render(name, services.root().resolve(s.worktree()), s.branch(), statusFile, instructions);
     root.context().out().print(text.endsWith("\n") ? text : text + "\n");

@@ -5,6 +5,7 @@ import dev.porch.cli.internal.Sanitize;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
 import java.util.List;
@@ -42,11 +43,12 @@ final class ReportCommands {
           : services.workspaces().taskAt(services.workDir())
               .or(() -> Optional.ofNullable(root.context().env().get("PORCH_TASK")).map(TaskName::of))
               .orElseThrow(() -> Usage.error(
-                  "not inside a porch worktree (.worktrees/<task>) and PORCH_TASK is not set; use --task TASK"));
+                  "not inside a porch worktree (" + StateLayout.WORKTREES_FOLDER + "/<task>) and PORCH_TASK is not set;"
+                      + " use --task TASK"));
       List<String> dirty = services.workspaces().uncommitted(name).stream()
           .filter(f -> !f.equals("RESULTS.md")).toList();
       if (!dirty.isEmpty()) {
-        root.context().err().println("porch: warning: " + dirty.size() + " uncommitted file(s) in .worktrees/" + name
+        root.context().err().println("porch: warning: " + dirty.size() + " uncommitted file(s) in " + StateLayout.relativeWorktree(name)
             + " (" + Sanitize.text(String.join(", ", dirty.subList(0, Math.min(5, dirty.size()))))
             + "); commit them: only committed work is judged and merged (when porch launched this agent, it"
             + " commits what is left once the agent ends, unless .porch.json sets commit_leftovers to false)");

@@ -5,6 +5,7 @@ import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Table;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ final class SpawnCommand implements Callable<Integer> {
       String b = from.orElseGet(() -> services.workspaces().currentBranch());
       for (int i = 1; i <= agents; i++) {
         TaskName t = name.indexed(i);
-        out.println("would create .worktrees/" + t + " on " + services.workspaces().defaultBranch(t) + " from " + b);
+        out.println("would create " + StateLayout.relativeWorktree(t) + " on " + services.workspaces().defaultBranch(t) + " from " + b);
       }
       return 0;
     }

@@ -1,6 +1,7 @@
 package dev.porch.core.internal.engine;
 
 import dev.porch.core.AgentStatus;
+import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
 import dev.porch.core.port.AgentOutcome;
@@ -27,7 +28,7 @@ public final class StatusFacts {
         .withPattern(pattern)
         .withAgent(agent)
         .withRun(runId)
-        .withLog(".agent-status/logs/" + w.task() + ".log")
+        .withLog(StateLayout.relativeLogFile(w.task()))
         .withUpdated(now);
     if (spec.role().isPresent()) {
       s = s.withRole(spec.role().get());
@@ -40,7 +41,7 @@ public final class StatusFacts {
 
   /** A status for a task that never got a workspace (kept in memory only). */
   static AgentStatus unborn(TaskName task, String branch, String pattern, String runId, Instant now) {
-    return AgentStatus.pending(task, branch, ".worktrees/" + task).withPattern(pattern).withRun(runId).withUpdated(now);
+    return AgentStatus.pending(task, branch, StateLayout.relativeWorktree(task)).withPattern(pattern).withRun(runId).withUpdated(now);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.porch.git.internal.env;
 
+import dev.porch.core.StateLayout;
 import dev.porch.core.error.WorkspaceException;
 import dev.porch.git.internal.GitCli;
 import dev.porch.git.internal.Layout;
@@ -47,7 +48,7 @@ final class Includes {
     try {
       Path realTree = worktree.toRealPath();
       for (String rel : wanted) {
-        if (rel.startsWith(Layout.DIR + "/") || rel.startsWith(".agent-status/") || !isIgnored(rel, ignored)) {
+        if (rel.startsWith(StateLayout.WORKTREES_FOLDER + "/") || rel.startsWith(StateLayout.STATUS_FOLDER + "/") || !isIgnored(rel, ignored)) {
           continue;
         }
         Path from = root.resolve(rel).normalize();

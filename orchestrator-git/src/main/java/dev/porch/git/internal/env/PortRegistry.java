@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.WorkspaceException;
+import dev.porch.files.StateFiles;
 import dev.porch.git.internal.Layout;
 import dev.porch.git.internal.Ports;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -50,7 +52,7 @@ public final class PortRegistry implements Ports {
   }
 
   private Path file() {
-    return layout.dir().resolve(".porch-ports.json");
+    return layout.state().portRegistry();
   }
 
   /** The port recorded for {@code task}, if any. */
@@ -99,9 +101,9 @@ public final class PortRegistry implements Ports {
 
   private synchronized <T> T update(Function<Map<String, Integer>, T> change) {
     try {
-      Files.createDirectories(layout.dir());
-      Path lockFile = layout.dir().resolve(".porch-ports.lock");
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      Path lockFile = StateFiles.prepare(layout.root(), layout.state().portRegistryLock());
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
           FileLock ignored = ch.lock()) {
         Map<String, Integer> ports = new TreeMap<>(read());
         T result = change.apply(ports);
@@ -133,12 +135,6 @@ public final class PortRegistry implements Ports {
   private void write(Map<String, Integer> ports) throws IOException {
     ObjectNode doc = JSON.createObjectNode();
     ports.forEach(doc::put);
-    Path tmp = Files.createTempFile(layout.dir(), ".porch-ports", ".tmp");
-    Files.writeString(tmp, PRETTY.writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
-    }
+    StateFiles.write(layout.root(), file(), PRETTY.writeValueAsString(doc) + "\n");
   }
 }

@@ -1,8 +1,10 @@
 package dev.porch.git.internal.env;
 
+import dev.porch.core.StateLayout;
 import dev.porch.core.error.WorkspaceException;
 import dev.porch.core.port.TestCommand;
 import dev.porch.core.port.Workspace;
+import dev.porch.files.StateFiles;
 import dev.porch.git.internal.GitCli;
 import dev.porch.git.internal.Layout;
 import java.io.IOException;
@@ -49,7 +51,7 @@ public final class Setup {
       String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
       List<String> lines = text.lines().map(String::strip).toList();
       StringBuilder add = new StringBuilder(text.isEmpty() || text.endsWith("\n") ? "" : "\n");
-      for (String line : List.of(Layout.DIR + "/", ".agent-status/")) {
+      for (String line : List.of(StateLayout.WORKTREES_FOLDER + "/", StateLayout.STATUS_FOLDER + "/")) {
         if (!lines.contains(line)) {
           add.append(line).append('\n');
         }
@@ -64,11 +66,10 @@ public final class Setup {
 
   /** Sets {@code ws} up; empty when everything worked, else why not. The worktree stays either way. */
   public Optional<String> run(Workspace ws) {
-    String logName = ".agent-status/logs/" + ws.task().value() + ".setup.log";
+    Path log = layout.state().setupLogFile(ws.task());
+    String logName = layout.state().relative(log);
     try {
-      Path log = layout.stateLog(ws.task().value() + ".setup.log");
-      Files.writeString(log, "", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); // a fresh log per set-up
+      StateFiles.replace(layout.root(), log).close(); // a fresh log per set-up, never through a link
       List<String> copied = includes.copyInto(layout.checked(ws.task()));
       append(log, "porch: copied " + copied.size() + " file(s) listed in .worktreeinclude" + (copied.isEmpty() ? "" : ": " + String.join(", ", copied)));
       List<List<String>> commands = new ArrayList<>();
