@@ -18,6 +18,7 @@ import dev.porch.core.UnmergedBranchException;
 import dev.porch.git.internal.Conflicts;
 import dev.porch.git.internal.Creator;
 import dev.porch.git.internal.Diffs;
+import dev.porch.git.internal.Patches;
 import dev.porch.git.internal.Discovery;
 import dev.porch.git.internal.GitCli;
 import dev.porch.git.internal.Layout;
@@ -69,6 +70,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   private final Refs refs;
   private final Worktrees worktrees;
   private final Diffs diffs;
+  private final Patches patches;
   private final Conflicts conflicts;
   private final Merger merger;
   private final Creator creator;
@@ -94,6 +96,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     this.refs = new Refs(repo);
     this.worktrees = new Worktrees(cli, layout);
     this.diffs = new Diffs(repo, refs);
+    this.patches = new Patches(cli, layout.root(), refs);
     this.conflicts = new Conflicts(cli, layout.root(), refs, repo, pool);
     this.merger = new Merger(cli, layout.root(), refs, worktrees);
     this.ports = new PortRegistry(layout, b.portFirst, b.portCount);
@@ -320,6 +323,18 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   @Override
   public DiffStat diffStat(String branch, String base) {
     return diffs.diffStat(branch, base);
+  }
+
+  /** {@inheritDoc} Runs {@code git diff --raw --numstat -z -M}: git's own counts. */
+  @Override
+  public List<dev.porch.core.FileDiff> fileDiffs(String branch, String base) {
+    return patches.files(branch, base);
+  }
+
+  /** {@inheritDoc} Runs {@code git diff}: git's own text, with the user's diff settings. */
+  @Override
+  public String patch(String branch, String base, List<String> paths, boolean color) {
+    return patches.patch(branch, base, List.copyOf(paths), color);
   }
 
   @Override
