@@ -213,6 +213,19 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     return version;
   }
 
+  /**
+   * The pager git would page its own output with ({@code git var GIT_PAGER}: {@code GIT_PAGER}, then
+   * {@code core.pager}, then {@code PAGER}, then {@code less}), for front ends that show git's text
+   * on a terminal.
+   *
+   * @return the pager command line, or empty when git would not page ({@code cat} or empty)
+   * @throws WorkspaceException if git fails
+   */
+  public Optional<String> pager() {
+    String p = cli.ok(layout.root(), List.of("var", "GIT_PAGER")).strip();
+    return p.isEmpty() || p.equals("cat") ? Optional.empty() : Optional.of(p);
+  }
+
   @Override
   public Path root() {
     return layout.root();
