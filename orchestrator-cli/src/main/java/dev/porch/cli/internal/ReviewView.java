@@ -1,11 +1,11 @@
 package dev.porch.cli.internal;
 
 import dev.porch.core.CleanupReport;
-import dev.porch.core.FileDiff;
-import dev.porch.core.MergeResult;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.RunOptions;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
+import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.TestResult;
 import dev.porch.core.review.Comparison;
 import dev.porch.core.review.PickResult;
 import dev.porch.core.review.TaskDiff;
@@ -216,7 +216,7 @@ public final class ReviewView {
   }
 
   private static String cell(FileDiff f) {
-    String prefix = f.kind() == dev.porch.core.ChangedFile.Type.MODIFIED ? "" : f.kind().letter() + " ";
+    String prefix = f.kind() == dev.porch.core.port.ChangedFile.Type.MODIFIED ? "" : f.kind().letter() + " ";
     return prefix + (f.binary() ? "bin" : "+" + f.additions() + " -" + f.deletions());
   }
 

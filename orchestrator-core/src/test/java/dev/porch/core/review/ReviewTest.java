@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.ChangedFile;
-import dev.porch.core.FileDiff;
-import dev.porch.core.MergeResult;
-import dev.porch.core.OrchestrationEvent;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.RunOptions;
 import dev.porch.core.TaskName;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.MergeResult;
 import dev.porch.core.testing.FakeWorkspaces;
 import dev.porch.core.testing.InMemoryStatusStore;
 import dev.porch.core.testing.ManualClock;

@@ -1,20 +1,20 @@
 package dev.porch.core.testing;
 
-import dev.porch.core.BranchInUseException;
-import dev.porch.core.ChangedFile;
-import dev.porch.core.ConflictMatrix;
-import dev.porch.core.DiffStat;
-import dev.porch.core.DirtyWorktreeException;
-import dev.porch.core.LeftoverCommit;
-import dev.porch.core.MergeResult;
 import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
-import dev.porch.core.UnmergedBranchException;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceInfo;
-import dev.porch.core.WorkspaceProvider;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.error.BranchInUseException;
+import dev.porch.core.error.DirtyWorktreeException;
+import dev.porch.core.error.UnmergedBranchException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.LeftoverCommit;
+import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceProvider;
+import dev.porch.core.port.WorkspaceSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -362,15 +362,15 @@ public final class FakeWorkspaces implements WorkspaceProvider {
 
   /** Per-file counts as {@link #diffStat} counts them (no binary files in memory). */
   @Override
-  public synchronized List<dev.porch.core.FileDiff> fileDiffs(String branch, String base) {
+  public synchronized List<dev.porch.core.port.FileDiff> fileDiffs(String branch, String base) {
     Map<String, String> fork = forkAgainst(branch, base);
     Map<String, String> files = branch(branch).files;
-    List<dev.porch.core.FileDiff> out = new ArrayList<>();
+    List<dev.porch.core.port.FileDiff> out = new ArrayList<>();
     for (ChangedFile c : changedFiles(branch, base)) {
       String before = fork.get(c.oldPath().orElse(c.path()));
       String after = files.get(c.path());
       int common = commonLines(before, after);
-      out.add(new dev.porch.core.FileDiff(c.type(), c.path(), c.oldPath(), lines(after) - common, lines(before) - common,
+      out.add(new dev.porch.core.port.FileDiff(c.type(), c.path(), c.oldPath(), lines(after) - common, lines(before) - common,
           false));
     }
     return out;

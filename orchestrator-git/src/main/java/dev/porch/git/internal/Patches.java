@@ -1,8 +1,8 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.ChangedFile;
-import dev.porch.core.FileDiff;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.port.FileDiff;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.ChangedFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

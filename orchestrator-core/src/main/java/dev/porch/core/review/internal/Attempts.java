@@ -2,12 +2,12 @@ package dev.porch.core.review.internal;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.FileDiff;
-import dev.porch.core.PorchException;
-import dev.porch.core.StatusStore;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.core.review.Comparison;
 import dev.porch.core.review.ReviewException;
 import dev.porch.core.review.TaskDiff;
