@@ -99,6 +99,16 @@ record JoinedWorkspaces(Worktrees worktrees, Branches branchHalf) implements Wor
   }
 
   @Override
+  public List<FileDiff> fileDiffs(String branch, String base) {
+    return branchHalf.fileDiffs(branch, base);
+  }
+
+  @Override
+  public String patch(String branch, String base, List<String> paths, boolean color) {
+    return branchHalf.patch(branch, base, paths, color);
+  }
+
+  @Override
   public Optional<String> lastCommitMessage(String branch, String base) {
     return branchHalf.lastCommitMessage(branch, base);
   }
