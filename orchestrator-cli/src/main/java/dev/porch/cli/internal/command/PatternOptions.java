@@ -81,36 +81,13 @@ final class PatternOptions {
 
   /** The test command: --test, else .porch.json's. */
   Optional<TestCommand> testCommand(PorchConfig config) {
-    return Optional.ofNullable(test).filter(t -> !t.isBlank()).map(TestCommand::shellLine).or(config::test);
+    return dev.porch.cli.internal.RunRequests.testCommand(config, test);
   }
 
   /** Builds the run request every pattern command makes. */
   RunRequest request(Porch root, TaskName feature, String instructions) {
-    PorchConfig config = root.services().config();
-    RunOptions.Builder options = RunOptions.builder()
-        .mergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
-        .cleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES)
-        .stagger(java.time.Duration.ofMillis(200))
-        .progressInterval(java.time.Duration.ofSeconds(1))
-        .commitLeftovers(config.commitLeftovers());
-    int limit = concurrency != null ? concurrency : config.concurrency();
-    if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
-      throw Usage.error("--concurrency must be from 1 to 256, got " + concurrency);
-    }
-    if (limit > 0) {
-      options.concurrency(limit);
-    }
-    Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout")).or(config::timeout).ifPresent(options::taskTimeout);
-    RunRequest.Builder r = RunRequest.builder()
-        .feature(feature)
-        .instructions(instructions)
-        .agent(agent != null ? agent : config.agent())
-        .options(options.build())
-        // agents commit as the user even when their CLI hides git's global config (Gemini CLI does)
-        .putAllEnvironment(root.services().gitIdentity());
-    Optional.ofNullable(base).or(config::base).ifPresent(r::baseBranch);
-    testCommand(config).ifPresent(r::testCommand);
-    return Usage.input(r::build);
+    return dev.porch.cli.internal.RunRequests.pattern(root.services(), feature, instructions, agent, test, base,
+        Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout")), concurrency, review, keep);
   }
 
   /** Runs the pattern and prints its report. */

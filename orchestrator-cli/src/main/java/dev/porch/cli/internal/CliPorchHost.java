@@ -1,0 +1,107 @@
+package dev.porch.cli.internal;
+
+import dev.porch.core.AgentStatus;
+import dev.porch.core.Orchestrator;
+import dev.porch.core.PorchException;
+import dev.porch.core.RunRequest;
+import dev.porch.core.RunResult;
+import dev.porch.core.StatusListing;
+import dev.porch.core.StatusStore;
+import dev.porch.core.TaskName;
+import dev.porch.core.WorkspaceProvider;
+import dev.porch.mcp.PorchHost;
+import dev.porch.mcp.RunSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code porch mcp}'s view of the repository: the CLI's own services, request building, hints and
+ * JSON documents, so a tool call and the matching command share every step.
+ */
+public final class CliPorchHost implements PorchHost {
+  private final Services services;
+
+  public CliPorchHost(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public Path root() {
+    return services.root();
+  }
+
+  @Override
+  public WorkspaceProvider workspaces() {
+    return services.workspaceProvider();
+  }
+
+  @Override
+  public StatusStore statuses() {
+    return services.statusStore();
+  }
+
+  @Override
+  public Clock clock() {
+    return services.clock();
+  }
+
+  @Override
+  public AutoCloseable lock() {
+    return services.lock();
+  }
+
+  @Override
+  public Orchestrator orchestrator() {
+    return services.orchestrator(List.of());
+  }
+
+  @Override
+  public RunRequest request(RunSettings s) {
+    return RunRequests.pattern(services, s.feature(), s.instructions(), s.agent().orElse(null), s.test().orElse(null),
+        s.base().orElse(null), s.timeout(), s.concurrency().orElse(null), s.review(), s.keep());
+  }
+
+  @Override
+  public RunRequest followUp(RunSettings s) {
+    AgentStatus status = services.statusStore().read(s.feature())
+        .orElseThrow(() -> Usage.error("there is no task " + s.feature() + " (no status file)"));
+    return RunRequests.followUp(services, status, s.instructions(), s.agent().orElse(null), s.test().orElse(null),
+        s.timeout());
+  }
+
+  @Override
+  public Optional<String> defaultBase() {
+    return services.config().base();
+  }
+
+  @Override
+  public List<String> hints(PorchException error) {
+    return CliHints.of(error);
+  }
+
+  @Override
+  public Map<String, Object> statusDocument(StatusListing listing) {
+    return StatusView.json(listing, services.clock().instant(), services.root().toString());
+  }
+
+  @Override
+  public Map<String, Object> runReport(RunResult result) {
+    return RunReport.json(result);
+  }
+
+  @Override
+  public Optional<String> logTail(TaskName task, int lines) {
+    Optional<Path> file = new AgentLogs(services.root()).pick(task, false);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    StringWriter text = new StringWriter();
+    new LogFollower(file.get(), new PrintWriter(text)).printExisting(lines);
+    return Optional.of(text.toString());
+  }
+}
