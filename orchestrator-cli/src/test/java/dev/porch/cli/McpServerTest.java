@@ -159,8 +159,8 @@ class McpServerTest {
     // the fake agents write the same file and text: when their commits fall in the same second they are the
     // same commit, and the second is already in
     assertThat(castList(synced.get("merges"))).extracting(m -> m.get("status"))
-        .satisfiesExactly(first -> assertThat(first).isEqualTo("MERGED"),
-            second -> assertThat(second).isIn("MERGED", "ALREADY_UP_TO_DATE"));
+        .satisfiesExactly(one -> assertThat(one).isEqualTo("MERGED"),
+            two -> assertThat(two).isIn("MERGED", "ALREADY_UP_TO_DATE"));
     assertThat(repo.git("log", "--oneline")).contains("Merge feat-1");
     assertThat(repo.dir.resolve("work.txt")).hasContent("done");
   }

@@ -1,13 +1,13 @@
 package dev.porch.mcp;
 
 import dev.porch.core.Orchestrator;
-import dev.porch.core.PorchException;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
-import dev.porch.core.StatusListing;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.WorkspaceProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.porch.cli.internal;
 
 import dev.porch.core.AgentStatus;
 import dev.porch.core.Orchestrator;
-import dev.porch.core.PorchException;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
-import dev.porch.core.StatusListing;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.mcp.PorchHost;
 import dev.porch.mcp.RunSettings;
 import java.io.PrintWriter;

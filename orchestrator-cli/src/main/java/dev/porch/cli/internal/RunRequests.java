@@ -4,7 +4,7 @@ import dev.porch.core.AgentStatus;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestCommand;
+import dev.porch.core.port.TestCommand;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.porch.mcp.internal;
 
-import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.RunHandle;
 import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
+import dev.porch.core.pattern.OrchestrationPattern;
 import dev.porch.core.pattern.Part;
 import dev.porch.core.pattern.Patterns;
 import dev.porch.mcp.PorchHost;

@@ -1,9 +1,9 @@
 package dev.porch.mcp.internal;
 
-import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RunHandle;
 import dev.porch.core.RunRequest;
+import dev.porch.core.pattern.OrchestrationPattern;
 import dev.porch.mcp.PorchHost;
 import java.time.Duration;
 import java.util.Map;
@@ -47,7 +47,7 @@ public final class Runs implements AutoCloseable {
    * Takes the repository lock, starts {@code pattern} and returns at once.
    *
    * @return the run's handle
-   * @throws dev.porch.core.PorchException whatever taking the lock or starting refuses; nothing is left held
+   * @throws dev.porch.core.error.PorchException whatever taking the lock or starting refuses; nothing is left held
    */
   RunHandle start(String kind, OrchestrationPattern pattern, RunRequest request) {
     AutoCloseable lock = host.lock();

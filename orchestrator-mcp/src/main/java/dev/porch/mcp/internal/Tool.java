@@ -1,7 +1,7 @@
 package dev.porch.mcp.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import dev.porch.mcp.PorchHost;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;

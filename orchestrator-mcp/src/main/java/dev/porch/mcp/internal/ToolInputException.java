@@ -1,6 +1,6 @@
 package dev.porch.mcp.internal;
 
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.util.List;
 
 /** A tool's arguments are wrong: missing, of the wrong type, out of range, or contradictory. */

@@ -2,10 +2,10 @@ package dev.porch.mcp.internal;
 
 import dev.porch.core.AgentStatus;
 import dev.porch.core.RunHandle;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusListing;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.StatusStore;
 import dev.porch.mcp.PorchHost;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import java.time.Duration;
