@@ -65,11 +65,15 @@ class McpServerTest {
     transport.setStdErrorHandler(stderr::add);
     client = McpClient.sync(transport)
         .requestTimeout(Duration.ofSeconds(120))
-        .initializationTimeout(Duration.ofSeconds(60))
+        .initializationTimeout(Duration.ofSeconds(180)) // a JVM starting on a loaded machine
         .progressConsumer(progress::add)
         .resourcesUpdateConsumer(updates::add)
         .build();
-    client.initialize();
+    try {
+      client.initialize();
+    } catch (RuntimeException e) {
+      throw new AssertionError("porch mcp did not start; its stderr: " + String.join("\n", stderr), e);
+    }
   }
 
   @AfterEach
@@ -108,7 +112,7 @@ class McpServerTest {
   void listTools_offersEveryToolWithInputAndOutputSchemas() {
     List<McpSchema.Tool> tools = client.listTools().tools();
     assertThat(tools).extracting(McpSchema.Tool::name).contains("spawn", "launch", "status", "wait", "conflicts",
-        "sync", "cleanup", "tell", "compete", "divide", "test_first", "explore", "safety_net");
+        "sync", "cleanup", "tell", "compete", "divide", "test_first", "explore", "safety_net", "diff", "compare", "pick");
     for (McpSchema.Tool t : tools) {
       assertThat(t.inputSchema()).as(t.name()).containsEntry("type", "object");
       assertThat(t.outputSchema()).as(t.name()).containsEntry("type", "object");
@@ -181,6 +185,33 @@ class McpServerTest {
     String report = ((McpSchema.TextResourceContents) client.readResource(
         new McpSchema.ReadResourceRequest("porch://runs/" + run)).contents().get(0)).text();
     assertThat(json.readTree(report).get("schema").asText()).isEqualTo("porch.run/v1");
+  }
+
+  @Test
+  void competeForReview_thenCompareDiffAndPickMergeTheChosenAttempt() throws Exception {
+    Map<String, Object> started = structured(call("compete", Map.of("feature", "pk", "agents", 2,
+        "prompt", "write work.txt", "test", "test -f work.txt", "review", true, "keep", true)));
+    Files.writeString(gate, "open");
+    Map<String, Object> waited = structured(call("wait", Map.of("run", started.get("run"), "timeout_seconds", 120)));
+    assertThat(waited).containsEntry("finished", true);
+    assertThat(repo.git("log", "--oneline")).as("review: nothing merged yet").doesNotContain("Merge pk-");
+
+    Map<String, Object> compared = structured(call("compare", Map.of("tasks", List.of("pk"))));
+    assertThat(compared).containsEntry("schema", "porch.compare/v1");
+    assertThat(castList(compared.get("attempts"))).extracting(t -> t.get("task")).containsExactly("pk-1", "pk-2");
+    Map<String, Object> diff = structured(call("diff", Map.of("task", "pk-2", "patch", true)));
+    assertThat(castList(diff.get("files"))).extracting(f -> f.get("path")).containsExactly("work.txt");
+    assertThat((String) diff.get("patch")).contains("+done");
+    McpSchema.CallToolResult badPath = call("diff", Map.of("task", "pk-2", "paths", List.of("../../etc/passwd")));
+    assertThat(badPath.isError()).isTrue();
+
+    Map<String, Object> dry = structured(call("pick", Map.of("task", "pk-2", "dry_run", true)));
+    assertThat(dry).containsEntry("dry_run", true).containsEntry("ok", true);
+    assertThat(repo.git("log", "--oneline")).doesNotContain("Merge pk-2");
+    Map<String, Object> picked = structured(call("pick", Map.of("task", "pk-2")));
+    assertThat(picked).containsEntry("schema", "porch.pick/v1").containsEntry("ok", true);
+    assertThat(picked.get("not_chosen")).isEqualTo(List.of("pk-1"));
+    assertThat(repo.git("log", "--oneline")).contains("Merge pk-2");
   }
 
   @Test

@@ -84,6 +84,27 @@ class ArchitectureTest {
   }
 
   @Test
+  void the_mcp_server_sees_core_only_and_only_the_cli_wires_it() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.porch.mcp..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.porch.status..", "dev.porch.git..", "dev.porch.agent..", "dev.porch.cli..",
+                "dev.porch.examples..")
+            .because("porch mcp reaches the adapters only through the PorchHost the CLI hands it"));
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.porch.mcp..", "dev.porch.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.porch.mcp..")
+            .because("the MCP server is a front end, like the CLI, which is the only place that wires it"));
+  }
+
+  @Test
   void core_never_depends_on_adapters() {
     check(
         noClasses()
@@ -97,7 +118,7 @@ class ArchitectureTest {
 
   @Test
   void internal_packages_are_used_only_inside_their_module() {
-    for (String m : new String[] {"core", "status", "git", "agent", "cli"}) {
+    for (String m : new String[] {"core", "status", "git", "agent", "mcp", "cli"}) {
       check(
           noClasses()
               .that()

@@ -84,6 +84,19 @@ public interface PorchHost {
   /** {@code result} as the CLI's run report ({@code porch.run/v1}). */
   Map<String, Object> runReport(RunResult result);
 
+  /** The review API (diff, compare, pick) over the same ports, its events going to the event log. */
+  dev.porch.core.review.Review review();
+
+  /** {@code diff} as {@code porch diff --json [--patch]} prints it ({@code porch.diff/v1}). */
+  Map<String, Object> diffDocument(dev.porch.core.review.TaskDiff diff, Optional<String> patch);
+
+  /** {@code comparison} as {@code porch compare --json} prints it ({@code porch.compare/v1}). */
+  Map<String, Object> compareDocument(dev.porch.core.review.Comparison comparison);
+
+  /** {@code result} as {@code porch pick --json} prints it ({@code porch.pick/v1}). */
+  Map<String, Object> pickDocument(dev.porch.core.review.PickResult result,
+      dev.porch.core.RunOptions.CleanupPolicy cleanup);
+
   /**
    * The last lines of {@code task}'s log (its transcript, else its raw output), read only from
    * porch's own log folder.

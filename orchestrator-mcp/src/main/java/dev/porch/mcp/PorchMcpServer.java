@@ -3,14 +3,13 @@ package dev.porch.mcp;
 import dev.porch.mcp.internal.Server;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * porch's MCP server over stdio, built on the official MCP Java SDK: the tools {@code spawn},
  * {@code launch}, {@code status}, {@code wait}, {@code conflicts}, {@code sync}, {@code cleanup},
- * {@code tell} and one per pattern ({@code compete}, {@code divide}, {@code test_first}, {@code
- * explore}, {@code safety_net}); the resources {@code porch://status}, {@code porch://status/<task>},
+ * {@code tell}, {@code diff}, {@code compare}, {@code pick} and one per pattern ({@code compete},
+ * {@code divide}, {@code test_first}, {@code explore}, {@code safety_net}); the resources {@code porch://status}, {@code porch://status/<task>},
  * {@code porch://logs/<task>} and {@code porch://runs/<id>}, with update notifications for
  * subscribers. See {@code docs/mcp.md}.
  *
@@ -48,7 +47,7 @@ public final class PorchMcpServer {
    * @throws InterruptedException if the thread is interrupted while waiting
    */
   public void serve(InputStream in, OutputStream out) throws InterruptedException {
-    new Server(host, version, List.of()).serve(Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"));
+    new Server(host, version).serve(Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out"));
   }
 
   /** Builds a {@link PorchMcpServer}; each setter may be called once. */

@@ -95,6 +95,27 @@ public final class CliPorchHost implements PorchHost {
   }
 
   @Override
+  public dev.porch.core.review.Review review() {
+    return services.review();
+  }
+
+  @Override
+  public Map<String, Object> diffDocument(dev.porch.core.review.TaskDiff diff, Optional<String> patch) {
+    return ReviewView.diffJson(diff, patch);
+  }
+
+  @Override
+  public Map<String, Object> compareDocument(dev.porch.core.review.Comparison comparison) {
+    return ReviewView.compareJson(comparison);
+  }
+
+  @Override
+  public Map<String, Object> pickDocument(dev.porch.core.review.PickResult result,
+      dev.porch.core.RunOptions.CleanupPolicy cleanup) {
+    return ReviewView.pickJson(result, cleanup);
+  }
+
+  @Override
   public Optional<String> logTail(TaskName task, int lines) {
     Optional<Path> file = new AgentLogs(services.root()).pick(task, false);
     if (file.isEmpty()) {

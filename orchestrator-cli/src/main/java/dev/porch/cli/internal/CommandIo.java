@@ -52,16 +52,6 @@ public final class CommandIo {
     return Files.createTempDirectory(prefix);
   }
 
-  /** This process's standard input as bytes ({@code porch mcp}: the protocol's input). */
-  public static java.io.InputStream rawStandardInput() {
-    return System.in;
-  }
-
-  /** This process's standard output as bytes ({@code porch mcp}: the protocol's output, nothing else). */
-  public static java.io.OutputStream rawStandardOutput() {
-    return System.out;
-  }
-
   /** This process's standard input as UTF-8 lines (for the questions a command asks). */
   public static BufferedReader standardInput() {
     return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

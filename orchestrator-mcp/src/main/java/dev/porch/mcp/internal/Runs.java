@@ -27,6 +27,7 @@ public final class Runs implements AutoCloseable {
   private final PorchHost host;
   private final Map<String, RunHandle> runs = new ConcurrentHashMap<>();
   private final Map<String, String> kinds = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<dev.porch.core.RunResult>> released = new ConcurrentHashMap<>();
   private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "porch-mcp-run-closer");
     t.setDaemon(true);
@@ -60,12 +61,15 @@ public final class Runs implements AutoCloseable {
       release(orchestrator, lock, e);
       throw e;
     }
+    CompletableFuture<dev.porch.core.RunResult> done = new CompletableFuture<>();
+    released.put(handle.runId(), done);
     runs.put(handle.runId(), handle);
     kinds.put(handle.runId(), kind);
     Orchestrator owned = orchestrator;
     // released on another thread: an orchestrator is not closed from inside its own run's threads
     handle.result().whenCompleteAsync((r, e) -> {
       release(owned, lock, null);
+      done.complete(r);
       onEnd.accept(handle.runId());
     }, closer);
     return handle;
@@ -75,13 +79,21 @@ public final class Runs implements AutoCloseable {
     return Optional.ofNullable(runs.get(id));
   }
 
+  /**
+   * Completes with the run's result once it has ended and its lock is released, so a caller that
+   * waited for it can change the repository at once.
+   */
+  CompletableFuture<dev.porch.core.RunResult> ended(String id) {
+    return released.getOrDefault(id, CompletableFuture.failedFuture(new IllegalArgumentException("no run " + id)));
+  }
+
   String kind(String id) {
     return kinds.getOrDefault(id, "run");
   }
 
   /** Whether a run is still going. */
   public boolean anyLive() {
-    return runs.values().stream().anyMatch(h -> !h.result().isDone());
+    return released.values().stream().anyMatch(f -> !f.isDone());
   }
 
   /**
@@ -90,8 +102,7 @@ public final class Runs implements AutoCloseable {
    */
   public void awaitAll(Duration step) throws InterruptedException {
     while (anyLive()) {
-      CompletableFuture<?> all = CompletableFuture.allOf(runs.values().stream().map(RunHandle::result)
-          .toArray(CompletableFuture[]::new));
+      CompletableFuture<?> all = CompletableFuture.allOf(released.values().toArray(CompletableFuture[]::new));
       try {
         all.get(step.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException | java.util.concurrent.ExecutionException e) {

@@ -27,12 +27,9 @@ public final class Server {
 
   private final PorchHost host;
   private final String version;
-  private final List<SyncToolSpecification> extraTools;
-
-  public Server(PorchHost host, String version, List<SyncToolSpecification> extraTools) {
+  public Server(PorchHost host, String version) {
     this.host = host;
     this.version = version;
-    this.extraTools = List.copyOf(extraTools);
   }
 
   /**
@@ -81,7 +78,7 @@ public final class Server {
     List<SyncToolSpecification> tools = new ArrayList<>(new WorkflowTools(host, runs).all());
     tools.add(new WaitTool(host, runs).spec());
     tools.addAll(new PatternTools(host, runs).all());
-    tools.addAll(extraTools);
+    tools.addAll(new ReviewTools(host).all());
     return McpServer.sync(transport)
         .serverInfo(new McpSchema.Implementation("porch", "porch", version))
         .instructions(INSTRUCTIONS)

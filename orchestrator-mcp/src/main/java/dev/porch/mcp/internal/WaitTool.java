@@ -90,7 +90,7 @@ final class WaitTool {
     StatusListing reading;
     try (StatusStore.Subscription sub = store.watch(changes::add)) {
       reading = only(store.list(), tasks);
-      BooleanSupplier done = () -> handle.map(h -> h.result().isDone()).orElse(false);
+      BooleanSupplier done = () -> runId.map(id -> runs.ended(id).isDone()).orElse(false);
       Progress progress = new Progress(call, tasks.size());
       while (!(handle.isPresent() ? done.getAsBoolean() : allFinal(reading))) {
         progress.saw(reading);
@@ -105,9 +105,8 @@ final class WaitTool {
         reading = only(store.list(), tasks);
       }
     }
-    boolean finished = handle.isPresent() ? handle.get().result().isDone() : allFinal(reading);
-    Object report = handle.filter(h -> h.result().isDone()).map(h -> (Object) host.runReport(h.result().join()))
-        .orElse(null);
+    boolean finished = handle.isPresent() ? runs.ended(runId.get()).isDone() : allFinal(reading);
+    Object report = finished && handle.isPresent() ? host.runReport(handle.get().result().join()) : null;
     return WorkflowTools.doc("porch.wait/v1", "finished", finished, "timed_out", !finished, "status",
         host.statusDocument(reading), "report", report);
   }

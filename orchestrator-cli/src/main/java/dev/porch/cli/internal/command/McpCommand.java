@@ -2,7 +2,6 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.CliPorchHost;
-import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.VersionProvider;
 import dev.porch.mcp.PorchMcpServer;
 import java.util.concurrent.Callable;
@@ -37,10 +36,15 @@ final class McpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    var ctx = root.context();
+    if (ctx.stdin() == null || ctx.stdout() == null) {
+      throw new dev.porch.core.error.PorchException("porch mcp talks over its standard input and output; run it as its"
+          + " own process (porch mcp), not inside another program");
+    }
     var services = root.services();
     services.root(); // not a repository: say so now, on stderr, before the client waits for an answer
     PorchMcpServer.builder(new CliPorchHost(services)).version(VersionProvider.version()).build()
-        .serve(CommandIo.rawStandardInput(), CommandIo.rawStandardOutput());
+        .serve(ctx.stdin(), ctx.stdout());
     return 0;
   }
 }
