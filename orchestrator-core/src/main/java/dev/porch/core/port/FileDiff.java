@@ -1,4 +1,4 @@
-package dev.porch.core;
+package dev.porch.core.port;
 
 import dev.porch.core.port.ChangedFile;
 import java.util.Objects;
