@@ -11,6 +11,7 @@ import dev.porch.core.port.StatusStore;
 import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.mcp.PorchHost;
 import dev.porch.mcp.RunSettings;
+import dev.porch.project.Project;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -24,9 +25,9 @@ import java.util.Optional;
  * JSON documents, so a tool call and the matching command share every step.
  */
 public final class CliPorchHost implements PorchHost {
-  private final Services services;
+  private final Project services;
 
-  public CliPorchHost(Services services) {
+  public CliPorchHost(Project services) {
     this.services = services;
   }
 

@@ -1,14 +1,12 @@
 package dev.porch.cli.internal;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -58,17 +56,6 @@ public final class CommandIo {
   }
 
   /**
-   * Starts {@code command} in {@code directory}, detached from this terminal: no input, output and
-   * errors appended to {@code log}.
-   */
-  public static Process startDetached(List<String> command, Path directory, Path log) throws IOException {
-    return new ProcessBuilder(command).directory(directory.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
-        .start();
-  }
-
-  /**
    * Shows {@code text} through {@code pager} on this terminal, as git pages its output: the command
    * split on spaces (no shell), {@code LESS=FRX} and {@code LV=-c} unless set, its output on the
    * terminal, and waiting for it with no time limit (a person reads as long as they like).
@@ -100,9 +87,5 @@ public final class CommandIo {
       Thread.currentThread().interrupt();
     }
     return true;
-  }
-
-  private static String nullDevice() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
   }
 }

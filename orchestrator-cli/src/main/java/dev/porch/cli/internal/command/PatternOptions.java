@@ -2,15 +2,14 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.CommandIo;
-import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.PatternRunner;
-import dev.porch.cli.internal.PorchConfig;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.OrchestrationPattern;
 import dev.porch.core.port.TestCommand;
+import dev.porch.project.PorchConfig;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,13 +80,13 @@ final class PatternOptions {
 
   /** The test command: --test, else .porch.json's. */
   Optional<TestCommand> testCommand(PorchConfig config) {
-    return dev.porch.cli.internal.RunRequests.testCommand(config, test);
+    return Optional.ofNullable(test).filter(t -> !t.isBlank()).map(TestCommand::shellLine).or(config::test);
   }
 
-  /** Builds the run request every pattern command makes. */
+  /** Builds the run request every pattern command makes: the project's, with this command's options. */
   RunRequest request(Porch root, TaskName feature, String instructions) {
     return dev.porch.cli.internal.RunRequests.pattern(root.services(), feature, instructions, agent, test, base,
-        Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout")), concurrency, review, keep);
+        Optional.ofNullable(timeout).map(t -> Usage.duration(t, "--timeout")), concurrency, review, keep);
   }
 
   /** Runs the pattern and prints its report. */
