@@ -18,6 +18,9 @@ import picocli.CommandLine.Help.Ansi;
  * @param terminal whether stdout and stderr are an interactive terminal
  * @param stdinTerminal whether stdin is an interactive terminal (for prompts)
  * @param ansi whether to use colour
+ * @param stdin the process's standard input as bytes ({@code porch mcp}'s protocol), or null when porch
+ *     does not run as its own process (tests, embedding)
+ * @param stdout the process's standard output as bytes, or null likewise
  */
 public record CliContext(
     PrintWriter out,
@@ -26,7 +29,9 @@ public record CliContext(
     Path cwd,
     boolean terminal,
     boolean stdinTerminal,
-    Ansi ansi) {
+    Ansi ansi,
+    java.io.InputStream stdin,
+    java.io.OutputStream stdout) {
   public CliContext {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(err, "err");
@@ -35,9 +40,15 @@ public record CliContext(
     Objects.requireNonNull(ansi, "ansi");
   }
 
+  /** A context without the process's byte streams (tests, embedding). */
+  public CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, Path cwd, boolean terminal,
+      boolean stdinTerminal, Ansi ansi) {
+    this(out, err, env, cwd, terminal, stdinTerminal, ansi, null, null);
+  }
+
   /** The same context with the colour decision made. */
   public CliContext withAnsi(Ansi decided) {
-    return new CliContext(out, err, env, cwd, terminal, stdinTerminal, decided);
+    return new CliContext(out, err, env, cwd, terminal, stdinTerminal, decided, stdin, stdout);
   }
 
   /**

@@ -137,7 +137,8 @@ public final class Porch implements Runnable {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     boolean tty = System.console() != null;
-    CliContext ctx = new CliContext(out, err, System.getenv(), Path.of("").toAbsolutePath(), tty, tty, Ansi.OFF);
+    CliContext ctx = new CliContext(out, err, System.getenv(), Path.of("").toAbsolutePath(), tty, tty, Ansi.OFF,
+        System.in, System.out);
     int code = run(args, ctx);
     out.flush();
     err.flush();

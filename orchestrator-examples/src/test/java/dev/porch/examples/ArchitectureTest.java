@@ -82,6 +82,27 @@ class ArchitectureTest {
   }
 
   @Test
+  void the_mcp_server_sees_core_only_and_only_the_cli_wires_it() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("dev.porch.mcp..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.porch.status..", "dev.porch.git..", "dev.porch.agent..", "dev.porch.project..",
+                "dev.porch.cli..", "dev.porch.examples..")
+            .because("porch mcp reaches the adapters only through the PorchHost the CLI hands it"));
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.porch.mcp..", "dev.porch.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.porch.mcp..")
+            .because("the MCP server is a front end, like the CLI, which is the only place that wires it"));
+  }
+
+  @Test
   void project_wires_the_adapters_and_never_knows_the_cli() {
     check(
         noClasses()
@@ -108,7 +129,7 @@ class ArchitectureTest {
 
   @Test
   void internal_packages_are_used_only_inside_their_module() {
-    for (String m : new String[] {"core", "files", "status", "git", "agent", "project", "cli"}) {
+    for (String m : new String[] {"core", "files", "status", "git", "agent", "project", "mcp", "cli"}) {
       check(
           noClasses()
               .that()

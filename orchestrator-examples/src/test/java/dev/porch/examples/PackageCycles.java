@@ -31,7 +31,8 @@ final class PackageCycles {
       "dev.porch.project.Project",
       "dev.porch.cli.Porch", "dev.porch.cli.Commands",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
-      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate");
+      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate",
+      "dev.porch.mcp.PorchMcpServer");
 
   /**
    * Core's API packages ({@code dev.porch.core} and its {@code port}, {@code event}, {@code error}

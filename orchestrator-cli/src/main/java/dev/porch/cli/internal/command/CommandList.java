@@ -34,5 +34,6 @@ public final class CommandList {
           ExploreCommand.class,
           SafetyNetCommand.class,
           DemoCommand.class,
+          McpCommand.class,
           CompletionCommand.class);
 }

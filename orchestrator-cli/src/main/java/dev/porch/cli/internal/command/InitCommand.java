@@ -1,6 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.AgentFiles;
 import dev.porch.cli.internal.CommandIo;
 import dev.porch.project.PorchConfig;
 import java.nio.file.Path;
@@ -15,14 +16,22 @@ import picocli.CommandLine.Option;
     description = {
       "Prepare this repository for porch: add .worktrees/ and .agent-status/ to",
       ".git/info/exclude (not to a tracked file), and optionally write a .porch.json",
-      "with the documented defaults. Safe to run again."
+      "with the documented defaults, and the files that let an orchestrating agent use",
+      "porch (--agent-files): a Claude Code skill, the MCP server registration for Claude",
+      "Code (.mcp.json), Codex (.codex/config.toml) and Cursor (.cursor/mcp.json), and an",
+      "AGENTS.md section for agents in a worktree. A file that exists is left as it is",
+      "(AGENTS.md gets porch's section appended once). Safe to run again."
     },
-    footer = {"%nExamples:", "  porch init", "  porch init --config   # also write .porch.json"})
+    footer = {"%nExamples:", "  porch init", "  porch init --config         # also write .porch.json",
+        "  porch init --agent-files    # skill and MCP registrations for Claude Code, Codex, Cursor"})
 final class InitCommand implements Callable<Integer> {
   private final Porch root;
 
   @Option(names = "--config", description = "Also write .porch.json with the defaults (never overwrites).")
   boolean config;
+
+  @Option(names = "--agent-files", description = "Also write the skill, MCP registrations and AGENTS.md section for coding agents (never overwrites).")
+  boolean agentFiles;
 
   InitCommand(Porch root) {
     this.root = root;
@@ -36,6 +45,19 @@ final class InitCommand implements Callable<Integer> {
       Path file = services.root().resolve(PorchConfig.FILE);
       if (!CommandIo.writeIfAbsent(file, PorchConfig.template())) {
         root.context().err().println("porch: " + PorchConfig.FILE + " exists; left as it is");
+      }
+    }
+    if (agentFiles) {
+      for (AgentFiles.Outcome o : AgentFiles.write(services.root())) {
+        if (o.result() == AgentFiles.Result.LEFT && o.file().path().equals("AGENTS.md")) {
+          root.context().err().println("porch: AGENTS.md has porch's section already, or is not a file; left as it is");
+        } else if (o.result() == AgentFiles.Result.LEFT) {
+          root.context().err().println("porch: " + o.file().path() + " exists; left as it is (add porch's "
+              + o.file().purpose() + " entry yourself; see docs/mcp.md)");
+        } else if (!root.quiet()) {
+          root.context().err().println("porch: " + (o.result() == AgentFiles.Result.WRITTEN ? "wrote " : "appended to ")
+              + o.file().path() + " (" + o.file().purpose() + ")");
+        }
       }
     }
     if (root.verbose()) {

@@ -85,32 +85,8 @@ final class PatternOptions {
 
   /** Builds the run request every pattern command makes: the project's, with this command's options. */
   RunRequest request(Porch root, TaskName feature, String instructions) {
-    if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
-      throw Usage.error("--concurrency must be from 1 to 256, got " + concurrency);
-    }
-    return Usage.input(() -> {
-      RunRequest r = root.services().request(feature, instructions);
-      RunOptions o = r.options()
-          .withMergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
-          .withCleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES);
-      if (concurrency != null) {
-        o = o.withConcurrency(concurrency);
-      }
-      if (timeout != null) {
-        o = o.withTaskTimeout(Usage.duration(timeout, "--timeout"));
-      }
-      r = r.withOptions(o);
-      if (agent != null) {
-        r = r.withAgent(agent);
-      }
-      if (base != null) {
-        r = r.withBaseBranch(base);
-      }
-      if (test != null && !test.isBlank()) {
-        r = r.withTestCommand(TestCommand.shellLine(test));
-      }
-      return r;
-    });
+    return dev.porch.cli.internal.RunRequests.pattern(root.services(), feature, instructions, agent, test, base,
+        Optional.ofNullable(timeout).map(t -> Usage.duration(t, "--timeout")), concurrency, review, keep);
   }
 
   /** Runs the pattern and prints its report. */

@@ -94,19 +94,8 @@ final class TellCommand implements Callable<Integer> {
       Supervisor.start(root, spec, "tell", "sent the follow-up to " + name);
       return 0;
     }
-    PorchConfig config = services.config();
-    RunOptions options = RunOptions.builder().followUp(true).concurrency(1)
-        .mergePolicy(RunOptions.MergePolicy.REVIEW).cleanup(RunOptions.CleanupPolicy.KEEP)
-        .progressInterval(Duration.ofSeconds(1)).build();
-    Optional<Duration> taskTimeout = limit.or(config::timeout);
-    if (taskTimeout.isPresent()) {
-      options = options.withTaskTimeout(taskTimeout.get());
-    }
-    RunRequest.Builder r = RunRequest.builder().feature(name).instructions(text)
-        .agent(agent != null ? agent : status.agent().orElse(config.agent())).options(options);
-    Optional.ofNullable(test).filter(t -> !t.isBlank()).map(TestCommand::shellLine).or(config::test)
-        .ifPresent(r::testCommand);
-    return PatternRunner.run(services, Patterns.manual(List.of(TaskSpec.of(name, text))), r.build(), json,
+    RunRequest request = dev.porch.cli.internal.RunRequests.followUp(services, status, text, agent, test, limit);
+    return PatternRunner.run(services, Patterns.manual(List.of(TaskSpec.of(name, text))), request, json,
         root.quiet(), root.context().terminal(), root.style(), root.context().out(), root.context().err());
   }
 
