@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts what may start: fails or blocks tasks whose dependencies cannot complete, makes the
@@ -105,7 +106,7 @@ final class TaskStarter {
     e.running++;
     int attempt = t.attempt;
     AgentRequest request = b.build();
-    t.lane.execute(() -> {
+    Runnable start = () -> {
       AgentHandle h = null;
       RuntimeException failure = null;
       try {
@@ -116,7 +117,20 @@ final class TaskStarter {
       AgentHandle handle = h;
       RuntimeException why = failure;
       e.onActor(() -> launched(t, attempt, agent, handle, why));
-    });
+    };
+    if (spec.dependsOn().isEmpty()) {
+      t.lane.execute(start);
+      return;
+    }
+    // Its dependencies' COMPLETE writes are queued on their own lanes: the agent starts only once
+    // they have landed, so no status file ever shows a dependent running on top of a dependency
+    // that is not COMPLETE yet (a crash in between would leave exactly that for recover).
+    CompletableFuture<?>[] written = spec.dependsOn().stream().map(d -> {
+      CompletableFuture<Void> landed = new CompletableFuture<>();
+      e.tasks.get(d).lane.execute(() -> landed.complete(null));
+      return landed;
+    }).toArray(CompletableFuture[]::new);
+    CompletableFuture.allOf(written).thenRun(() -> t.lane.execute(start));
   }
 
   /** On the actor: the launch of {@code t}'s attempt {@code attempt} returned {@code h} or failed. */
