@@ -180,6 +180,37 @@ public interface WorkspaceProvider {
   DiffStat diffStat(String branch, String base);
 
   /**
+   * Every file changed on {@code branch} since it forked from {@code base}, with its line counts: the
+   * same answer as {@code git diff --numstat -M base...branch} (renames detected, binary files
+   * without counts). The default, for providers that cannot count lines, throws.
+   *
+   * @param branch the branch
+   * @param base the branch or commit it started from
+   * @return the files, in git's order
+   * @throws WorkspaceException if either does not exist, or this provider cannot tell
+   */
+  default List<FileDiff> fileDiffs(String branch, String base) {
+    throw new WorkspaceException("this workspace provider cannot count the lines changed per file", List.of());
+  }
+
+  /**
+   * The unified patch of {@code branch} since it forked from {@code base}: git's own output of {@code
+   * git diff -M base...branch -- paths}. Paths are literal (no globs or pathspec magic); a folder
+   * matches everything under it. The default, for providers that cannot show patches, throws.
+   *
+   * @param branch the branch
+   * @param base the branch or commit it started from
+   * @param paths repository-relative paths to limit the patch to; empty for every file
+   * @param color with git's colours ({@code --color=always}, honouring the user's {@code color.diff}
+   *     settings), for a terminal
+   * @return the patch text; empty when nothing changed
+   * @throws WorkspaceException if either does not exist, or this provider cannot tell
+   */
+  default String patch(String branch, String base, List<String> paths, boolean color) {
+    throw new WorkspaceException("this workspace provider cannot show patches", List.of());
+  }
+
+  /**
    * The subject and body of the newest commit on {@code branch} that is not on {@code base}.
    *
    * @return the message, or empty when the branch has no commits of its own

@@ -23,7 +23,7 @@ final class PackageCycles {
    * need the command shape the CLI renovation brings.
    */
   static final List<String> ENTRY_POINTS = List.of(
-      "dev.porch.core.Orchestrator", "dev.porch.core.Scheduler", "dev.porch.core.Workflow",
+      "dev.porch.core.Orchestrator", "dev.porch.core.Scheduler", "dev.porch.core.Workflow", "dev.porch.core.review.Review",
       "dev.porch.status.StatusFiles",
       "dev.porch.git.GitWorkspaces",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",

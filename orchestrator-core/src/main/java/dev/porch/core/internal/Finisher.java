@@ -5,14 +5,11 @@ import dev.porch.core.AgentStatus;
 import dev.porch.core.CleanupReport;
 import dev.porch.core.ConflictMatrix;
 import dev.porch.core.Decision;
-import dev.porch.core.DirtyWorktreeException;
 import dev.porch.core.MergeResult;
 import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunResult;
 import dev.porch.core.TaskName;
-import dev.porch.core.UnmergedBranchException;
-import dev.porch.core.Workflow;
 import dev.porch.core.WorkspaceProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,16 +97,14 @@ final class Finisher {
       for (String m : merged) {
         List<String> paths = matrix.conflicts(m, branch);
         if (!paths.isEmpty()) {
-          r = new MergeResult(branch, target, MergeResult.Status.CONFLICT, Optional.empty(), paths,
-              Optional.of("predicted to conflict with " + m + " (merged before it) on " + String.join(", ", paths)
-                  + "; not merged"));
+          r = Merging.predictedConflict(branch, target, m, paths, " (merged before it)");
           break;
         }
       }
       if (r == null) {
         Optional<String> summary = view.status(en.getKey()).flatMap(AgentStatus::summary);
         try {
-          r = git.merge(branch, target, Workflow.mergeMessage(en.getKey(), summary));
+          r = Merging.merge(git, en.getKey(), branch, target, summary);
         } catch (RuntimeException ex) {
           e.bus.problem(Optional.of(en.getKey()), "merge", ex);
           r = MergeResult.failed(branch, target, EventBus.describe(ex));
@@ -125,51 +120,9 @@ final class Finisher {
   }
 
   private CleanupReport cleanup(Decision d, RunSnapshot view, String target) {
-    List<TaskName> removed = new ArrayList<>();
-    List<CleanupReport.Kept> kept = new ArrayList<>();
-    List<String> deleted = new ArrayList<>();
-    RunOptions.CleanupPolicy policy = e.options.cleanup();
-    if (policy == RunOptions.CleanupPolicy.KEEP) {
-      return new CleanupReport(removed, kept, deleted);
-    }
-    for (TaskName t : d.discard()) {
-      Optional<AgentStatus> s = view.status(t);
-      if (s.isEmpty()) {
-        continue;
-      }
-      String branch = s.get().branch();
-      try {
-        if (git.find(t).isEmpty()) {
-          continue;
-        }
-        git.remove(t, false);
-        e.ctx.statuses().delete(t);
-        removed.add(t);
-      } catch (DirtyWorktreeException ex) {
-        kept.add(new CleanupReport.Kept(t, branch, "worktree has " + ex.files().size() + " uncommitted file(s): "
-            + String.join(", ", ex.files().subList(0, Math.min(3, ex.files().size()))) + "; commit them or remove it with force"));
-        continue;
-      } catch (RuntimeException ex) {
-        e.bus.problem(Optional.of(t), "cleanup", ex);
-        kept.add(new CleanupReport.Kept(t, branch, EventBus.describe(ex)));
-        continue;
-      }
-      boolean branchDeleted = false;
-      if (policy == RunOptions.CleanupPolicy.REMOVE_WORKTREES_AND_BRANCHES) {
-        try {
-          git.deleteBranch(branch, target, false);
-          deleted.add(branch);
-          branchDeleted = true;
-        } catch (UnmergedBranchException ex) {
-          kept.add(new CleanupReport.Kept(t, branch, "branch " + branch + " is not merged into " + target
-              + "; delete it with force"));
-        } catch (RuntimeException ex) {
-          e.bus.problem(Optional.of(t), "cleanup", ex);
-          kept.add(new CleanupReport.Kept(t, branch, EventBus.describe(ex)));
-        }
-      }
-      e.bus.post(new OrchestrationEvent.WorkspaceRemoved(e.runId, e.now(), t, branchDeleted));
-    }
-    return new CleanupReport(removed, kept, deleted);
+    return Merging.cleanup(git, e.ctx.statuses(), e.options.cleanup(), d.discard(), view::status, target,
+        (t, ex) -> e.bus.problem(Optional.of(t), "cleanup", ex),
+        (t, branchDeleted) -> e.bus.post(new OrchestrationEvent.WorkspaceRemoved(e.runId, e.now(), t, branchDeleted)),
+        false);
   }
 }
