@@ -68,6 +68,32 @@ public final class CommandIo {
         .start();
   }
 
+  /**
+   * Opens {@code url} in the person's browser: the desktop's handler where Java has one, else the
+   * platform's opener ({@code open}, {@code xdg-open}, {@code rundll32}), as an argument list.
+   *
+   * @return whether a browser was asked to open it
+   */
+  public static boolean openBrowser(java.net.URI url) {
+    try {
+      if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+        java.awt.Desktop.getDesktop().browse(url);
+        return true;
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall back to the platform's opener
+    }
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    List<String> cmd = os.startsWith("windows") ? List.of("rundll32", "url.dll,FileProtocolHandler", url.toString())
+        : os.contains("mac") ? List.of("open", url.toString()) : List.of("xdg-open", url.toString());
+    try {
+      new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(nullDevice())).start();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static String nullDevice() {
     return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
   }

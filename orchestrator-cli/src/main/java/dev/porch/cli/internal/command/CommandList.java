@@ -13,6 +13,7 @@ public final class CommandList {
           SpawnCommand.class,
           LaunchCommand.class,
           TellCommand.class,
+          CancelCommand.class,
           AttachCommand.class,
           StatusCommand.class,
           LogsCommand.class,
@@ -31,5 +32,6 @@ public final class CommandList {
           ExploreCommand.class,
           SafetyNetCommand.class,
           DemoCommand.class,
+          UiCommand.class,
           CompletionCommand.class);
 }
