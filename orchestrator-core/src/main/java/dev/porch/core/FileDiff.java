@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.port.ChangedFile;
 import java.util.Objects;
 import java.util.Optional;
 

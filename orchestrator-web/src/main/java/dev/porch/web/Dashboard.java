@@ -1,6 +1,6 @@
 package dev.porch.web;
 
-import dev.porch.core.StatusStore;
+import dev.porch.core.port.StatusStore;
 import dev.porch.web.internal.DashboardServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.porch.cli.internal;
 import dev.porch.cli.Porch;
 import dev.porch.core.AgentState;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
+import dev.porch.core.port.TestResult;
 import dev.porch.core.review.Review;
 import dev.porch.core.review.TaskDiff;
 import dev.porch.web.ActionResult;

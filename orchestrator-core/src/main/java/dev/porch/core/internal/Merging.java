@@ -2,14 +2,15 @@ package dev.porch.core.internal;
 
 import dev.porch.core.AgentStatus;
 import dev.porch.core.CleanupReport;
-import dev.porch.core.DirtyWorktreeException;
-import dev.porch.core.MergeResult;
 import dev.porch.core.RunOptions;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
-import dev.porch.core.UnmergedBranchException;
 import dev.porch.core.Workflow;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.error.DirtyWorktreeException;
+import dev.porch.core.error.UnmergedBranchException;
+import dev.porch.core.internal.engine.EventBus;
+import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.WorkspaceProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The one merge and cleanup path: the engine's end of a run ({@link Finisher}) and a person's pick
+ * The one merge and cleanup path: the engine's end of a run ({@code internal.engine.Finisher}) and a person's pick
  * ({@code dev.porch.core.review.Review}) both merge and clean up through here, so a pick does exactly
  * what the run would have done. Stateless; blocks on the ports.
  */
@@ -27,8 +28,8 @@ public final class Merging {
   /**
    * Merges {@code branch} into {@code target} with {@code --no-ff} and the seed's message.
    *
-   * @throws dev.porch.core.DirtyWorktreeException if the main worktree has uncommitted changes
-   * @throws dev.porch.core.WorkspaceException if git fails
+   * @throws dev.porch.core.error.DirtyWorktreeException if the main worktree has uncommitted changes
+   * @throws dev.porch.core.error.WorkspaceException if git fails
    */
   public static MergeResult merge(WorkspaceProvider git, TaskName task, String branch, String target,
       Optional<String> summary) {

@@ -3,7 +3,7 @@ package dev.porch.core.review;
 import dev.porch.core.AgentState;
 import dev.porch.core.FileDiff;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
+import dev.porch.core.port.TestResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.porch.core.review;
 
 import dev.porch.core.CleanupReport;
 import dev.porch.core.Decision;
-import dev.porch.core.MergeResult;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.MergeResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.porch.core.review;
 
-import dev.porch.core.EventListener;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.event.EventListener;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.core.review.internal.Attempts;
 import dev.porch.core.review.internal.Picker;
 import java.time.Clock;
@@ -58,7 +58,7 @@ public final class Review {
    * @param task the task
    * @return its diff
    * @throws ReviewException UNKNOWN_TASK, FOREIGN_BRANCH, NO_BRANCH or NO_BASE
-   * @throws dev.porch.core.WorkspaceException if git fails
+   * @throws dev.porch.core.error.WorkspaceException if git fails
    */
   public TaskDiff diff(TaskName task) {
     return attempts().diff(attempts().locate(Objects.requireNonNull(task, "task")));
@@ -74,7 +74,7 @@ public final class Review {
    * @return the patch; empty when nothing (or nothing under {@code paths}) changed
    * @throws ReviewException UNKNOWN_TASK, FOREIGN_BRANCH, NO_BRANCH, NO_BASE, or BAD_PATH for a path
    *     that is absolute, leaves the repository, is empty or holds control characters
-   * @throws dev.porch.core.WorkspaceException if git fails
+   * @throws dev.porch.core.error.WorkspaceException if git fails
    */
   public String patch(TaskName task, List<String> paths, boolean color) {
     Attempts a = attempts();
@@ -126,8 +126,8 @@ public final class Review {
    * @return what was done, or with {@code dryRun} what would be
    * @throws ReviewException UNKNOWN_TASK, NOT_COMPLETE, NO_COMMITS, FOREIGN_BRANCH, NO_BRANCH,
    *     NO_BASE or TARGET_IS_BRANCH; nothing is changed
-   * @throws dev.porch.core.DirtyWorktreeException if the main worktree has uncommitted changes
-   * @throws dev.porch.core.WorkspaceException if the target is not checked out in the main worktree
+   * @throws dev.porch.core.error.DirtyWorktreeException if the main worktree has uncommitted changes
+   * @throws dev.porch.core.error.WorkspaceException if the target is not checked out in the main worktree
    *     or git fails
    */
   public PickResult pick(PickRequest request) {

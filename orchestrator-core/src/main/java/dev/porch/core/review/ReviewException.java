@@ -1,8 +1,8 @@
 package dev.porch.core.review;
 
 import dev.porch.core.AgentState;
-import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.PorchException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.porch.core.review;
 
-import dev.porch.core.DiffStat;
 import dev.porch.core.FileDiff;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.DiffStat;
 import java.util.List;
 import java.util.Objects;
 

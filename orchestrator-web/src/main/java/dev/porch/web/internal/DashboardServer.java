@@ -2,8 +2,8 @@ package dev.porch.web.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusStore;
 import dev.porch.web.ActionResult;
 import dev.porch.web.DashboardAction;
 import dev.porch.web.DashboardActions;

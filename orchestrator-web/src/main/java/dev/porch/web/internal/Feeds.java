@@ -2,9 +2,9 @@ package dev.porch.web.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package dev.porch.web.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.TestResult;
+import dev.porch.core.port.TestResult;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

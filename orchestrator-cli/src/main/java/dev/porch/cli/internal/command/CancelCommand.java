@@ -2,12 +2,12 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.Usage;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
