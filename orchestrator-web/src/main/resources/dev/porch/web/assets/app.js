@@ -83,14 +83,43 @@
     p = p.replace(/[-_.]+$/, '');
     return p.length ? p : names[0];
   }
-  function renderRuns() {
-    const root = document.getElementById('runs');
+  function groupsOf() {
     const groups = new Map();
     for (const t of [...tasks.values()].sort((a, b) => a.task.localeCompare(b.task))) {
       const k = t.run || '(no run)';
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(t);
     }
+    return groups;
+  }
+  function fillRow(tr, t) {
+    tr.dataset.state = t.status;
+    const set = (cls, text) => { tr.querySelector('.' + cls).textContent = text; };
+    const st = tr.querySelector('.state');
+    st.textContent = t.status;
+    st.className = 'state state-' + t.status;
+    set('elapsed', elapsed(t));
+    set('activity', t.activity || '');
+    set('tests', tests(t));
+    set('score', score(t));
+    set('files', t.files_changed ? t.files_changed.length : '');
+    set('summary', t.error || t.summary || '');
+  }
+  let shape = '';
+  // Rows are updated in place; the tables are rebuilt only when runs or tasks come and go, so
+  // keyboard focus and screen-reader position survive a state change.
+  function renderRuns() {
+    const root = document.getElementById('runs');
+    const groups = groupsOf();
+    const next = JSON.stringify([...groups].map(([run, list]) => [run, list.map((t) => t.task)]));
+    if (next === shape) {
+      for (const t of tasks.values()) {
+        const tr = document.getElementById('row-' + t.task);
+        if (tr) fillRow(tr, t);
+      }
+      return;
+    }
+    shape = next;
     root.replaceChildren();
     if (!groups.size) root.append(el('p', { class: 'empty' }, 'No tasks yet.'));
     for (const [run, list] of groups) {
@@ -108,24 +137,20 @@
       const table = el('table', { class: 'tasks' });
       table.append(el('caption', { class: 'sr' }, 'tasks of run ' + run));
       const hr = el('tr');
-      for (const [c, k] of [['task', 'task'], ['state', 'state'], ['elapsed', 'elapsed'], ['doing now', 'activity'],
-        ['tests', 'tests'], ['score', 'score'], ['files', 'files'], ['summary', 'summary']]) {
-        hr.append(el('th', { scope: 'col', class: k }, c));
-      }
-      table.append(el('thead')).firstChild.append(hr);
+      const cols = [['task', 'task'], ['state', 'state'], ['elapsed', 'elapsed'], ['doing now', 'activity'],
+        ['tests', 'tests'], ['score', 'score'], ['files', 'files'], ['summary', 'summary']];
+      for (const [c, k] of cols) hr.append(el('th', { scope: 'col', class: k }, c));
+      const thead = el('thead');
+      thead.append(hr);
+      table.append(thead);
       const tb = el('tbody');
       for (const t of list) {
-        const tr = el('tr', { id: 'row-' + t.task, 'data-state': t.status });
-        const a = el('th', { scope: 'row' });
+        const tr = el('tr', { id: 'row-' + t.task });
+        const a = el('th', { scope: 'row', class: 'task' });
         a.append(el('a', { href: link('/task/' + t.task) }, t.task));
-        tr.append(a,
-          el('td', { class: 'state state-' + t.status }, t.status),
-          el('td', { class: 'elapsed' }, elapsed(t)),
-          el('td', { class: 'activity' }, t.activity || ''),
-          el('td', { class: 'tests' }, tests(t)),
-          el('td', { class: 'score' }, score(t)),
-          el('td', { class: 'files' }, t.files_changed ? t.files_changed.length : ''),
-          el('td', { class: 'summary' }, t.error || t.summary || ''));
+        tr.append(a);
+        for (const [, k] of cols.slice(1)) tr.append(el('td', { class: k }));
+        fillRow(tr, t);
         tb.append(tr);
       }
       table.append(tb);

@@ -1,4 +1,4 @@
-package dev.porch.cli.web;
+package dev.porch.cli;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -53,7 +53,9 @@ final class Browser implements AutoCloseable {
   }
 
   WebDriverWait waiting() {
-    return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50));
+    WebDriverWait w = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50));
+    w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return w;
   }
 
   @Override
