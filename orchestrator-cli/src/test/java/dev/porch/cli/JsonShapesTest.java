@@ -78,6 +78,16 @@ class JsonShapesTest {
     assertThat(repo.git("log", "--merges", "--format=%s", "main")).doesNotContain("transport");
   }
 
+  @Test
+  void theReviewShapes() throws Exception {
+    ok("compete", "rev", "--agents", "2", "--prompt", "do it", "--review", "--keep", "--json");
+    golden("diff", ok("diff", "rev-1", "--json", "--patch"));
+    golden("compare", ok("compare", "--json"));
+    golden("pick-dry-run", ok("pick", "rev-2", "--dry-run", "--json"));
+    golden("pick", ok("pick", "rev-2", "--json"));
+    assertThat(repo.git("log", "-1", "--format=%s", "main")).startsWith("Merge rev-2: ");
+  }
+
   private JsonNode ok(String... args) throws Exception {
     return run(0, args);
   }

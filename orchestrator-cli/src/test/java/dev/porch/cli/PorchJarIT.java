@@ -149,4 +149,64 @@ class PorchJarIT {
     assertThat(json.readTree(args.toFile()).get("argv").toString()).contains("\"session.txt\",\"sess-tty\"");
     assertThat(repo.dir.resolve(".worktrees/tty-1/session.txt")).content().isEqualTo("sess-tty");
   }
+
+  /** Review through the jar: diff, compare and pick as separate processes, checked with git. */
+  @Test
+  void jar_diffCompareAndPick() throws Exception {
+    GitRepo repo = GitRepo.create(tmp.resolve("repo"));
+    assertThat(run(repo.dir, porch("spawn", "rev", "--agents", "2").toArray(String[]::new)).code()).isZero();
+    for (int i = 1; i <= 2; i++) {
+      Path w = repo.dir.resolve(".worktrees/rev-" + i);
+      Files.writeString(w.resolve("src/app.txt"), "line 1\nline 2 by " + i + "\nline 3\n");
+      Files.writeString(w.resolve("own" + i + ".txt"), "mine\n");
+      GitRepo.commitIn(w, "work " + i);
+      assertThat(run(w, porch("complete", "--summary", "did " + i).toArray(String[]::new)).code()).isZero();
+    }
+    Run stat = run(repo.dir, porch("diff", "rev-1", "--stat").toArray(String[]::new));
+    assertThat(stat.code()).as(stat.err()).isZero();
+    assertThat(stat.out()).contains(" own1.txt    | 1 +", " src/app.txt | 2 +-", " 2 files changed, 2 insertions(+), 1 deletion(-)");
+    Run patch = run(repo.dir, porch("diff", "rev-2", "--", "src").toArray(String[]::new));
+    assertThat(patch.out()).isEqualTo(repo.git("diff", "main...feature/rev-2", "--", "src"));
+    Run compare = run(repo.dir, porch("compare", "--json").toArray(String[]::new));
+    assertThat(compare.out()).contains("\"schema\" : \"porch.compare/v1\"", "\"task\" : \"rev-1\"", "\"task\" : \"rev-2\"");
+    Run dry = run(repo.dir, porch("pick", "rev-2", "--dry-run", "--json").toArray(String[]::new));
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("\"dry_run\" : true", "\"ok\" : true");
+    Run pick = run(repo.dir, porch("pick", "rev-2", "--keep").toArray(String[]::new));
+    assertThat(pick.code()).as(pick.err()).isZero();
+    assertThat(pick.out() + pick.err()).as("quiet on success").isEmpty();
+    assertThat(repo.git("log", "-1", "--format=%s", "main")).isEqualTo("Merge rev-2: did 2\n");
+    assertThat(repo.dir.resolve(".worktrees/rev-1")).as("--keep").exists();
+    Run again = run(repo.dir, porch("pick", "rev-1").toArray(String[]::new));
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("predicted to conflict", "src/app.txt");
+  }
+
+  /** {@code diff} on a real terminal (a pty from script(1)): coloured and handed to git's pager. */
+  @Test
+  void diff_onARealTerminalIsColouredAndPaged() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pty");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tee")), "needs tee(1) as a pager");
+    GitRepo repo = GitRepo.create(tmp.resolve("repo"));
+    assertThat(Cli.run(repo.dir, "spawn", "tty", "--agents", "1").code()).isZero();
+    Path w = repo.dir.resolve(".worktrees/tty-1");
+    Files.writeString(w.resolve("new.txt"), "fresh\n");
+    GitRepo.commitIn(w, "work");
+    Path paged = tmp.resolve("paged.txt");
+    StringBuilder line = new StringBuilder();
+    for (String a : porch("diff", "tty-1")) {
+      line.append('\'').append(a.replace("'", "'\\''")).append("' ");
+    }
+    ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").directory(repo.dir.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("GIT_PAGER", "/usr/bin/tee " + paged);
+    pb.environment().remove("NO_COLOR");
+    pb.environment().put("TERM", "xterm");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = read(p.getInputStream());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(paged).content().contains("\u001b[32m+fresh\u001b[m").contains("\u001b[1mdiff --git a/new.txt b/new.txt");
+  }
 }

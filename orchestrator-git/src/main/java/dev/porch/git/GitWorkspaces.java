@@ -23,6 +23,7 @@ import dev.porch.git.internal.GitCli;
 import dev.porch.git.internal.Layout;
 import dev.porch.git.internal.Leftovers;
 import dev.porch.git.internal.Merger;
+import dev.porch.git.internal.Patches;
 import dev.porch.git.internal.Pools;
 import dev.porch.git.internal.Refs;
 import dev.porch.git.internal.Repairs;
@@ -69,6 +70,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   private final Refs refs;
   private final Worktrees worktrees;
   private final Diffs diffs;
+  private final Patches patches;
   private final Conflicts conflicts;
   private final Merger merger;
   private final Creator creator;
@@ -94,6 +96,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     this.refs = new Refs(repo);
     this.worktrees = new Worktrees(cli, layout);
     this.diffs = new Diffs(repo, refs);
+    this.patches = new Patches(cli, layout.root(), refs);
     this.conflicts = new Conflicts(cli, layout.root(), refs, repo, pool);
     this.merger = new Merger(cli, layout.root(), refs, worktrees);
     this.ports = new PortRegistry(layout, b.portFirst, b.portCount);
@@ -210,6 +213,19 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     return version;
   }
 
+  /**
+   * The pager git would page its own output with ({@code git var GIT_PAGER}: {@code GIT_PAGER}, then
+   * {@code core.pager}, then {@code PAGER}, then {@code less}), for front ends that show git's text
+   * on a terminal.
+   *
+   * @return the pager command line, or empty when git would not page ({@code cat} or empty)
+   * @throws WorkspaceException if git fails
+   */
+  public Optional<String> pager() {
+    String p = cli.ok(layout.root(), List.of("var", "GIT_PAGER")).strip();
+    return p.isEmpty() || p.equals("cat") ? Optional.empty() : Optional.of(p);
+  }
+
   @Override
   public Path root() {
     return layout.root();
@@ -320,6 +336,18 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   @Override
   public DiffStat diffStat(String branch, String base) {
     return diffs.diffStat(branch, base);
+  }
+
+  /** {@inheritDoc} Runs {@code git diff --raw --numstat -z -M}: git's own counts. */
+  @Override
+  public List<dev.porch.core.FileDiff> fileDiffs(String branch, String base) {
+    return patches.files(branch, base);
+  }
+
+  /** {@inheritDoc} Runs {@code git diff}: git's own text, with the user's diff settings. */
+  @Override
+  public String patch(String branch, String base, List<String> paths, boolean color) {
+    return patches.patch(branch, base, List.copyOf(paths), color);
   }
 
   @Override

@@ -41,6 +41,9 @@ public final class CliHints {
     if (ex instanceof WorkspaceStateException) {
       return of((WorkspaceStateException) ex);
     }
+    if (ex instanceof dev.porch.core.review.ReviewException) {
+      return of((dev.porch.core.review.ReviewException) ex);
+    }
     if (ex instanceof StatusFileException && ((StatusFileException) ex).rebuildable()) {
       return List.of("fix or delete the file; porch recover can rebuild it from git");
     }
@@ -64,6 +67,31 @@ public final class CliHints {
         return List.of("clean it up first (porch cleanup " + task + "), or pick another name");
       case STALE_WORKTREE:
         return List.of("run 'git worktree prune' (or porch cleanup " + task + ") and try again");
+      default:
+        return ex.hints();
+    }
+  }
+
+  private static List<String> of(dev.porch.core.review.ReviewException ex) {
+    String task = ex.task().map(Object::toString).orElse("TASK");
+    switch (ex.kind()) {
+      case UNKNOWN_TASK:
+        return List.of("see the tasks with porch status");
+      case NO_BRANCH:
+        return List.of("its work is gone from this repository; see porch status for the others");
+      case NOT_COMPLETE:
+        return ex.state().map(s -> s == dev.porch.core.AgentState.RUNNING || s == dev.porch.core.AgentState.PENDING).orElse(false)
+            ? List.of("wait for it (porch status --watch), or look at its work so far with porch diff " + task)
+            : List.of("look at its work with porch diff " + task + "; if it is good, mark it complete from its worktree"
+                + " (porch complete) and pick it again");
+      case NO_COMMITS:
+        return List.of("see porch diff " + task + " and git log; pick another attempt (porch compare)");
+      case FOREIGN_BRANCH:
+        return List.of("fix or delete its status file in .agent-status/; porch never follows a branch a status file names");
+      case TARGET_IS_BRANCH:
+        return List.of("check out the branch to merge into first (git switch main)");
+      case NO_ATTEMPTS:
+        return List.of("start a run (porch compete ...), or name tasks: porch compare TASK...");
       default:
         return ex.hints();
     }

@@ -94,6 +94,40 @@ public final class CommandIo {
     }
   }
 
+  /**
+   * Shows {@code text} through {@code pager} on this terminal, as git pages its output: the command
+   * split on spaces (no shell), {@code LESS=FRX} and {@code LV=-c} unless set, its output on the
+   * terminal, and waiting for it with no time limit (a person reads as long as they like).
+   *
+   * @param pager the pager command line, e.g. {@code less} or {@code less -S}
+   * @param text what to show
+   * @return false when the pager could not be started (the caller prints the text itself)
+   */
+  public static boolean page(String pager, String text) {
+    ProcessBuilder pb = new ProcessBuilder(List.of(pager.strip().split("\\s+")))
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().putIfAbsent("LESS", "FRX");
+    pb.environment().putIfAbsent("LV", "-c");
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      return false;
+    }
+    try (var w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+      w.write(text);
+    } catch (IOException e) {
+      // the person quit the pager before the end: nothing more to show
+    }
+    try {
+      p.waitFor();
+    } catch (InterruptedException e) {
+      p.destroy();
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
   private static String nullDevice() {
     return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
   }

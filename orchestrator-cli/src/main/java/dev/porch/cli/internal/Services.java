@@ -144,6 +144,17 @@ public final class Services implements AutoCloseable {
     return b.build();
   }
 
+  /**
+   * Review of the attempts ({@code porch diff}, {@code compare}, {@code pick}): over the git adapter
+   * and the status files, with a pick's decision and merge appended to {@code events.ndjson}.
+   */
+  public synchronized dev.porch.core.review.Review review() {
+    dev.porch.status.EventLog log = StatusFiles.eventLog(root());
+    owned.add(log);
+    return dev.porch.core.review.Review.builder().workspaces(workspaces()).statusStore(statusStore()).clock(clock())
+        .listener(log).build();
+  }
+
   /** The wall clock, UTC. */
   public Clock clock() {
     return Clock.systemUTC();

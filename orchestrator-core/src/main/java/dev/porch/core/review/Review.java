@@ -65,6 +65,40 @@ public final class Review {
   }
 
   /**
+   * The task's diff limited to {@code paths}: the files whose path (or path before a rename) is one
+   * of them or lies under one of them.
+   *
+   * @param task the task
+   * @param paths repository-relative paths, as for {@link #patch}; empty for every file
+   * @return its diff, with only those files
+   * @throws ReviewException as {@link #diff(TaskName)}, or BAD_PATH (see {@link #patch})
+   * @throws dev.porch.core.error.WorkspaceException if git fails
+   */
+  public TaskDiff diff(TaskName task, List<String> paths) {
+    List<String> clean = cleanPaths(task, paths);
+    TaskDiff all = diff(task);
+    if (clean.isEmpty()) {
+      return all;
+    }
+    List<dev.porch.core.FileDiff> files = all.files().stream()
+        .filter(f -> clean.stream().anyMatch(p -> under(f.path(), p) || f.oldPath().map(o -> under(o, p)).orElse(false)))
+        .toList();
+    return new TaskDiff(all.task(), all.branch(), all.base(), all.commitsAhead(), files);
+  }
+
+  private static boolean under(String path, String filter) {
+    return path.equals(filter) || path.startsWith(filter + "/");
+  }
+
+  private static List<String> cleanPaths(TaskName task, List<String> paths) {
+    List<String> clean = new ArrayList<>();
+    for (String p : paths) {
+      Attempts.cleanPath(task, p).ifPresent(clean::add);
+    }
+    return clean;
+  }
+
+  /**
    * The task's unified patch against its base, git's own text, for every file or only {@code paths}.
    *
    * @param task the task
@@ -77,12 +111,8 @@ public final class Review {
    * @throws dev.porch.core.error.WorkspaceException if git fails
    */
   public String patch(TaskName task, List<String> paths, boolean color) {
-    Attempts a = attempts();
-    List<String> clean = new ArrayList<>();
-    for (String p : paths) {
-      Attempts.cleanPath(task, p).ifPresent(clean::add);
-    }
-    Attempts.Located l = a.locate(Objects.requireNonNull(task, "task"));
+    List<String> clean = cleanPaths(task, paths);
+    Attempts.Located l = attempts().locate(Objects.requireNonNull(task, "task"));
     return workspaces.patch(l.branch(), l.base(), clean, color);
   }
 

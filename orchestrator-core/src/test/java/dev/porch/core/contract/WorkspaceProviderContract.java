@@ -3,6 +3,7 @@ package dev.porch.core.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.porch.core.FileDiff;
 import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.BranchInUseException;
@@ -330,5 +331,49 @@ public abstract class WorkspaceProviderContract {
     assertThat(p.commitsAhead(w.branch(), "main")).isEqualTo(1);
     assertThat(p.lastCommitMessage(w.branch(), "main")).hasValueSatisfying(m -> assertThat(m).startsWith("Work claude"));
     assertThat(p.commitLeftovers(w, "claude", "again")).as("nothing left").isEmpty();
+  }
+
+  @Test
+  void fileDiffs_countLinesPerFileWithRenames() {
+    WorkspaceProvider p = provider(files("a.txt", "1\n2\n3\n", "old.txt", "same content\nline 2\n", "gone.txt", "bye\n"));
+    Workspace w = one(p, "d-1");
+    commit(p, w, files("a.txt", "1\nTWO\n3\n4\n", "old.txt", null, "moved.txt", "same content\nline 2\n",
+        "gone.txt", null, "dir/new.txt", "x\n"), "work");
+    assertThat(p.fileDiffs(w.branch(), "main")).containsExactlyInAnyOrder(
+        new FileDiff(ChangedFile.Type.MODIFIED, "a.txt", Optional.empty(), 2, 1, false),
+        new FileDiff(ChangedFile.Type.RENAMED, "moved.txt", Optional.of("old.txt"), 0, 0, false),
+        new FileDiff(ChangedFile.Type.DELETED, "gone.txt", Optional.empty(), 0, 1, false),
+        new FileDiff(ChangedFile.Type.ADDED, "dir/new.txt", Optional.empty(), 1, 0, false));
+    Workspace idle = one(p, "d-2");
+    assertThat(p.fileDiffs(idle.branch(), "main")).as("no change").isEmpty();
+  }
+
+  @Test
+  void patch_isTheUnifiedDiffLimitedToPaths() {
+    WorkspaceProvider p = provider(files("a.txt", "1\n2\n3\n", "b.txt", "b\n"));
+    Workspace w = one(p, "p-1");
+    commit(p, w, files("a.txt", "1\nTWO\n3\n", "dir/new.txt", "fresh\n"), "work");
+    String all = p.patch(w.branch(), "main", List.of(), false);
+    assertThat(all).contains("diff --git a/a.txt b/a.txt", "-2\n", "+TWO\n", "diff --git a/dir/new.txt b/dir/new.txt",
+        "+fresh\n").doesNotContain("\u001b[");
+    String one = p.patch(w.branch(), "main", List.of("dir"), false);
+    assertThat(one).as("a folder selects what is under it").contains("+fresh").doesNotContain("a.txt");
+    assertThat(p.patch(w.branch(), "main", List.of("b.txt"), false)).as("an unchanged path").isEmpty();
+    assertThat(p.patch(w.branch(), "main", List.of("*.txt"), false)).as("paths are literal, not globs").isEmpty();
+  }
+
+  @Test
+  void predictConflicts_ofABranchAgainstItsTarget() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n", "b.txt", "b\n"));
+    Workspace late = one(p, "q-1");
+    commit(p, late, files("a.txt", "mine\n"), "late");
+    Workspace other = one(p, "q-2");
+    commit(p, other, files("b.txt", "other\n"), "other");
+    Workspace first = one(p, "q-3");
+    commit(p, first, files("a.txt", "theirs\n"), "first");
+    assertThat(p.merge(first.branch(), "main", "Merge q-3").succeeded()).isTrue();
+    assertThat(p.predictConflicts(List.of("main", late.branch()), "main").conflicts("main", late.branch()))
+        .as("main moved a.txt since q-1 forked").containsExactly("a.txt");
+    assertThat(p.predictConflicts(List.of("main", other.branch()), "main").conflicts("main", other.branch())).isEmpty();
   }
 }

@@ -360,6 +360,48 @@ public final class FakeWorkspaces implements WorkspaceProvider {
     return new DiffStat(ch.size(), ins, del);
   }
 
+  /** Per-file counts as {@link #diffStat} counts them (no binary files in memory). */
+  @Override
+  public synchronized List<dev.porch.core.FileDiff> fileDiffs(String branch, String base) {
+    Map<String, String> fork = forkAgainst(branch, base);
+    Map<String, String> files = branch(branch).files;
+    List<dev.porch.core.FileDiff> out = new ArrayList<>();
+    for (ChangedFile c : changedFiles(branch, base)) {
+      String before = fork.get(c.oldPath().orElse(c.path()));
+      String after = files.get(c.path());
+      int common = commonLines(before, after);
+      out.add(new dev.porch.core.FileDiff(c.type(), c.path(), c.oldPath(), lines(after) - common, lines(before) - common,
+          false));
+    }
+    return out;
+  }
+
+  /**
+   * A patch in git's layout, simplified: each changed file's header, then its old lines removed and
+   * new lines added in one hunk (no context, no minimal diff).
+   */
+  @Override
+  public synchronized String patch(String branch, String base, List<String> paths, boolean color) {
+    Map<String, String> fork = forkAgainst(branch, base);
+    Map<String, String> files = branch(branch).files;
+    StringBuilder sb = new StringBuilder();
+    for (ChangedFile c : changedFiles(branch, base)) {
+      if (!paths.isEmpty() && paths.stream().noneMatch(p -> c.path().equals(p) || c.path().startsWith(p + "/"))) {
+        continue;
+      }
+      String old = c.oldPath().orElse(c.path());
+      sb.append("diff --git a/").append(old).append(" b/").append(c.path()).append('\n');
+      String before = fork.get(old);
+      String after = files.get(c.path());
+      sb.append("--- ").append(before == null ? "/dev/null" : "a/" + old).append('\n');
+      sb.append("+++ ").append(after == null ? "/dev/null" : "b/" + c.path()).append('\n');
+      sb.append("@@ -1,").append(lines(before)).append(" +1,").append(lines(after)).append(" @@\n");
+      (before == null ? "" : before).lines().forEach(l -> sb.append('-').append(l).append('\n'));
+      (after == null ? "" : after).lines().forEach(l -> sb.append('+').append(l).append('\n'));
+    }
+    return sb.toString();
+  }
+
   /** The length of the longest common subsequence of lines, as a line diff counts unchanged lines. */
   private static int commonLines(String before, String after) {
     if (before == null || after == null) {

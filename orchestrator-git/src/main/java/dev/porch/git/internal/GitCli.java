@@ -110,8 +110,9 @@ public final class GitCli {
       return new Result(
           command,
           p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
+          // lenient: a diff shows files in any encoding; a bad byte becomes U+FFFD rather than an error
+          new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+          new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new WorkspaceException("could not run " + display(command) + " in " + dir + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
