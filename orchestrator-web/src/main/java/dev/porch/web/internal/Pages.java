@@ -52,6 +52,7 @@ final class Pages {
     String t = esc(task.value());
     return page("task", task.value(), "Task " + task.value(), """
         <h1>Task <span class="mono">%s</span></h1>
+        <div class="top"><div>
         <dl id="status" class="status"></dl>
         <section aria-labelledby="actions-h" class="actions"><h2 id="actions-h">Actions</h2>
         <button type="button" data-action="cancel" data-task="%s">Cancel agent</button>
@@ -60,8 +61,9 @@ final class Pages {
         <textarea id="tell-text" name="message" rows="2"></textarea>
         <button type="submit">Send follow-up</button></form></section>
         <section aria-labelledby="tests-h"><h2 id="tests-h">Tests</h2><p id="tests">not judged yet</p></section>
+        </div>
         <section aria-labelledby="log-h"><h2 id="log-h">Log <span class="hint">(following live)</span></h2>
-        <pre id="log" class="log" tabindex="0" aria-label="agent log"></pre></section>
+        <pre id="log" class="log" tabindex="0" aria-label="agent log"></pre></section></div>
         <section aria-labelledby="diff-h"><h2 id="diff-h">Diff against its base</h2>%s</section>
         <section aria-labelledby="results-h"><h2 id="results-h">RESULTS.md</h2>%s</section>
         """.formatted(t, t, t, t, diffHtml(diff, diffProblem),

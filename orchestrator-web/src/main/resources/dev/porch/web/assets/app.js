@@ -207,7 +207,12 @@
     else if (page === 'task') renderTask();
   }
 
-  // ---- the stream
+  // ---- the stream (the compare page is a snapshot: what git says when it was loaded)
+  if (page === 'compare') {
+    const live = document.getElementById('live');
+    live.textContent = 'as of ' + new Date().toLocaleTimeString();
+    live.className = 'live';
+  }
   if (page === 'runs' || page === 'task') {
     const live = document.getElementById('live');
     const src = new EventSource(link('/events' + (page === 'task' ? '?task=' + encodeURIComponent(pageTask) : '')));
