@@ -29,7 +29,8 @@ final class PackageCycles {
       "dev.porch.status.StatusFiles",
       "dev.porch.git.GitWorkspaces",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
-      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate");
+      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate",
+      "dev.porch.web.Dashboard");
 
   /**
    * Core's API packages ({@code dev.porch.core} and its {@code port}, {@code event}, {@code error}

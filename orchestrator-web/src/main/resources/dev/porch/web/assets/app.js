@@ -171,8 +171,19 @@
   }
 
   // ---- the task page
+  let seenStatus = null;
+  // The diff below was rendered when the page loaded; once the agent has ended, say how to see its final one.
+  function noteFinalDiff(t) {
+    const live = seenStatus === 'RUNNING' || seenStatus === 'PENDING';
+    seenStatus = t.status;
+    if (!live || t.status === 'RUNNING' || t.status === 'PENDING' || document.getElementById('final-diff')) return;
+    const p = el('p', { id: 'final-diff', class: 'hint' });
+    p.append('The agent has ended; ', el('a', { href: location.href }, 'reload for its final diff'), '.');
+    document.getElementById('diff-h').after(p);
+  }
   function renderTask() {
     const t = tasks.get(pageTask);
+    if (t) noteFinalDiff(t);
     const dl = document.getElementById('status');
     dl.replaceChildren();
     if (!t) {
