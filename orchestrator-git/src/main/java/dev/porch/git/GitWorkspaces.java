@@ -340,7 +340,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
 
   /** {@inheritDoc} Runs {@code git diff --raw --numstat -z -M}: git's own counts. */
   @Override
-  public List<dev.porch.core.FileDiff> fileDiffs(String branch, String base) {
+  public List<dev.porch.core.port.FileDiff> fileDiffs(String branch, String base) {
     return patches.files(branch, base);
   }
 

@@ -1,7 +1,7 @@
 package dev.porch.cli.internal;
 
 import dev.porch.core.CleanupReport;
-import dev.porch.core.FileDiff;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.RunOptions;
 import dev.porch.core.TaskName;
 import dev.porch.core.port.MergeResult;

@@ -44,7 +44,7 @@ public final class WebDashboard {
     Review review = Review.builder().workspaces(services.workspaceProvider()).statusStore(services.statusStore())
         .clock(services.clock()).listener(dev.porch.status.StatusFiles.eventLog(root)).build();
     return Dashboard.builder(root).statusStore(services.statusStore()).port(port)
-        .actions(new CliActions(root, env)).review(new ReviewView(review)).start();
+        .actions(new CliActions(root, env)).review(new ReviewPages(review)).start();
   }
 
   /** Runs the matching porch command in process and hands back what it said. */
@@ -78,10 +78,10 @@ public final class WebDashboard {
   }
 
   /** The review library seen as the dashboard's {@link DashboardReview}. */
-  static final class ReviewView implements DashboardReview {
+  static final class ReviewPages implements DashboardReview {
     private final Review review;
 
-    ReviewView(Review review) {
+    ReviewPages(Review review) {
       this.review = review;
     }
 
@@ -89,7 +89,7 @@ public final class WebDashboard {
     public List<DashboardReview.FileDiff> diff(TaskName task) {
       TaskDiff d = review.diff(task);
       List<DashboardReview.FileDiff> files = new ArrayList<>();
-      for (dev.porch.core.FileDiff f : d.files()) {
+      for (dev.porch.core.port.FileDiff f : d.files()) {
         String patch = files.size() < MAX_PATCHED_FILES && !f.binary() ? review.patch(task, List.of(f.path()), false) : "";
         files.add(new DashboardReview.FileDiff(f.path(), String.valueOf(f.kind().letter()),
             f.binary() ? -1 : f.additions(), f.binary() ? -1 : f.deletions(), patch));
@@ -100,7 +100,7 @@ public final class WebDashboard {
     @Override
     public DashboardReview.Comparison compare(List<TaskName> tasks) {
       dev.porch.core.review.Comparison c = review.compare(tasks);
-      List<DashboardReview.Column> columns = c.attempts().stream().map(ReviewView::column).toList();
+      List<DashboardReview.Column> columns = c.attempts().stream().map(ReviewPages::column).toList();
       List<DashboardReview.Row> rows = c.rows().stream().map(r -> new DashboardReview.Row(r.path(),
           r.cells().stream().map(cell -> cell.map(f -> f.binary() ? new DashboardReview.Cell(-1, -1)
               : new DashboardReview.Cell(f.additions(), f.deletions()))).toList())).toList();
@@ -111,7 +111,7 @@ public final class WebDashboard {
       int add = a.diff().map(TaskDiff::additions).orElse(0);
       int del = a.diff().map(TaskDiff::deletions).orElse(0);
       Optional<String> summary = a.state() == AgentState.FAILED ? a.error().or(a::summary) : a.summary().or(a::problem);
-      return new DashboardReview.Column(a.task(), a.state().name(), add, del, a.tests().map(ReviewView::words),
+      return new DashboardReview.Column(a.task(), a.state().name(), add, del, a.tests().map(ReviewPages::words),
           a.score(), summary);
     }
 

@@ -1,7 +1,7 @@
 package dev.porch.core.review;
 
 import dev.porch.core.AgentState;
-import dev.porch.core.FileDiff;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.TaskName;
 import dev.porch.core.port.TestResult;
 import java.util.List;

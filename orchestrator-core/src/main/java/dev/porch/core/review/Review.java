@@ -80,7 +80,7 @@ public final class Review {
     if (clean.isEmpty()) {
       return all;
     }
-    List<dev.porch.core.FileDiff> files = all.files().stream()
+    List<dev.porch.core.port.FileDiff> files = all.files().stream()
         .filter(f -> clean.stream().anyMatch(p -> under(f.path(), p) || f.oldPath().map(o -> under(o, p)).orElse(false)))
         .toList();
     return new TaskDiff(all.task(), all.branch(), all.base(), all.commitsAhead(), files);

@@ -1,6 +1,6 @@
 package dev.porch.core.review;
 
-import dev.porch.core.FileDiff;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.TaskName;
 import dev.porch.core.port.DiffStat;
 import java.util.List;

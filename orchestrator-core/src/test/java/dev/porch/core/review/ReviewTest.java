@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.FileDiff;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.RunOptions;
 import dev.porch.core.TaskName;
 import dev.porch.core.event.OrchestrationEvent;

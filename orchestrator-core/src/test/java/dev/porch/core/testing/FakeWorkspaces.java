@@ -362,15 +362,15 @@ public final class FakeWorkspaces implements WorkspaceProvider {
 
   /** Per-file counts as {@link #diffStat} counts them (no binary files in memory). */
   @Override
-  public synchronized List<dev.porch.core.FileDiff> fileDiffs(String branch, String base) {
+  public synchronized List<dev.porch.core.port.FileDiff> fileDiffs(String branch, String base) {
     Map<String, String> fork = forkAgainst(branch, base);
     Map<String, String> files = branch(branch).files;
-    List<dev.porch.core.FileDiff> out = new ArrayList<>();
+    List<dev.porch.core.port.FileDiff> out = new ArrayList<>();
     for (ChangedFile c : changedFiles(branch, base)) {
       String before = fork.get(c.oldPath().orElse(c.path()));
       String after = files.get(c.path());
       int common = commonLines(before, after);
-      out.add(new dev.porch.core.FileDiff(c.type(), c.path(), c.oldPath(), lines(after) - common, lines(before) - common,
+      out.add(new dev.porch.core.port.FileDiff(c.type(), c.path(), c.oldPath(), lines(after) - common, lines(before) - common,
           false));
     }
     return out;

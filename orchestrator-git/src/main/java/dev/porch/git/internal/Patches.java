@@ -1,6 +1,6 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.FileDiff;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.error.WorkspaceException;
 import dev.porch.core.port.ChangedFile;
 import java.nio.file.Path;

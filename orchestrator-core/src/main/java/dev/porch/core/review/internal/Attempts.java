@@ -2,7 +2,7 @@ package dev.porch.core.review.internal;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.FileDiff;
+import dev.porch.core.port.FileDiff;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.PorchException;
 import dev.porch.core.port.StatusStore;

@@ -8,7 +8,7 @@ import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
 import dev.porch.core.event.EventListener;
 import dev.porch.core.event.OrchestrationEvent;
-import dev.porch.core.internal.Merging;
+import dev.porch.core.internal.engine.Merging;
 import dev.porch.core.port.MergeResult;
 import dev.porch.core.port.StatusStore;
 import dev.porch.core.port.WorkspaceProvider;

@@ -1,6 +1,5 @@
-package dev.porch.core;
+package dev.porch.core.port;
 
-import dev.porch.core.port.ChangedFile;
 import java.util.Objects;
 import java.util.Optional;
 

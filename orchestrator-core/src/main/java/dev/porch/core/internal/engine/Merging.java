@@ -1,4 +1,4 @@
-package dev.porch.core.internal;
+package dev.porch.core.internal.engine;
 
 import dev.porch.core.AgentStatus;
 import dev.porch.core.CleanupReport;
@@ -7,7 +7,6 @@ import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
 import dev.porch.core.error.DirtyWorktreeException;
 import dev.porch.core.error.UnmergedBranchException;
-import dev.porch.core.internal.engine.EventBus;
 import dev.porch.core.port.MergeResult;
 import dev.porch.core.port.StatusStore;
 import dev.porch.core.port.WorkspaceProvider;
@@ -18,7 +17,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The one merge and cleanup path: the engine's end of a run ({@code internal.engine.Finisher}) and a person's pick
+ * The one merge and cleanup path: the engine's end of a run ({@link Finisher}) and a person's pick
  * ({@code dev.porch.core.review.Review}) both merge and clean up through here, so a pick does exactly
  * what the run would have done. Stateless; blocks on the ports.
  */
