@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.testing.FakeAgent;
-import dev.porch.cli.internal.Services;
 import dev.porch.cli.internal.WebDashboard;
+import dev.porch.project.Project;
 import dev.porch.web.Dashboard;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +75,7 @@ class DashboardBrowserTest {
     assumeTrue(Browser.unavailable().isEmpty(), () -> Browser.unavailable().orElse(""));
     Path gates = tmp.resolve("gates");
     GitRepo repo = repoWithGatedAgents(gates);
-    try (Services services = new Services(repo.dir);
+    try (Project services = Project.open(repo.dir);
         Dashboard dashboard = WebDashboard.start(services, 0, Map.of());
         Browser b = Browser.start(tmp.resolve("chromium-profile"), 1280, 800)) {
       WebDriver d = b.driver;
@@ -179,7 +179,7 @@ class DashboardBrowserTest {
   void thePages_fitAPhoneAndStartWithASkipLink() throws Exception {
     assumeTrue(Browser.unavailable().isEmpty(), () -> Browser.unavailable().orElse(""));
     GitRepo repo = repoWithGatedAgents(tmp.resolve("gates"));
-    try (Services services = new Services(repo.dir);
+    try (Project services = Project.open(repo.dir);
         Dashboard dashboard = WebDashboard.start(services, 0, Map.of());
         Browser b = Browser.start(tmp.resolve("chromium-profile"), 390, 844)) {
       WebDriver d = b.driver;

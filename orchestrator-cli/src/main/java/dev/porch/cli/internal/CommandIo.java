@@ -58,17 +58,6 @@ public final class CommandIo {
   }
 
   /**
-   * Starts {@code command} in {@code directory}, detached from this terminal: no input, output and
-   * errors appended to {@code log}.
-   */
-  public static Process startDetached(List<String> command, Path directory, Path log) throws IOException {
-    return new ProcessBuilder(command).directory(directory.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
-        .start();
-  }
-
-  /**
    * Opens {@code url} in the person's browser: the desktop's handler where Java has one, else the
    * platform's opener ({@code open}, {@code xdg-open}, {@code rundll32}), as an argument list.
    *

@@ -6,6 +6,7 @@ import dev.porch.core.TaskName;
 import dev.porch.core.port.TestResult;
 import dev.porch.core.review.Review;
 import dev.porch.core.review.TaskDiff;
+import dev.porch.project.Project;
 import dev.porch.web.ActionResult;
 import dev.porch.web.Dashboard;
 import dev.porch.web.DashboardAction;
@@ -39,7 +40,7 @@ public final class WebDashboard {
    * @param env the environment the actions run with
    * @return the running dashboard
    */
-  public static Dashboard start(Services services, int port, Map<String, String> env) {
+  public static Dashboard start(Project services, int port, Map<String, String> env) {
     Path root = services.root();
     Review review = Review.builder().workspaces(services.workspaceProvider()).statusStore(services.statusStore())
         .clock(services.clock()).listener(dev.porch.status.StatusFiles.eventLog(root)).build();

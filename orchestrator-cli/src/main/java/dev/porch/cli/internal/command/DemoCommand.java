@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     if ((open || port != null) && !keepOpen) {
       throw dev.porch.cli.internal.Usage.error("--open and --port go with --keep-open");
     }
-    try (var services = new dev.porch.cli.internal.Services(repo)) {
+    try (var services = dev.porch.project.Project.open(repo)) {
       if (!keepOpen) {
         return run(services, repo, err);
       }
@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int run(dev.porch.cli.internal.Services services, Path repo, PrintWriter err) {
+  private int run(dev.porch.project.Project services, Path repo, PrintWriter err) {
     services.workspaces().init();
     var profiles = dev.porch.agent.AgentProfiles.builtIn()
         .with(dev.porch.agent.AgentProfile.of("demo", DemoProject.agentCommand()));
