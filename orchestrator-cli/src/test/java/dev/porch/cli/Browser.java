@@ -49,7 +49,17 @@ final class Browser implements AutoCloseable {
         .usingAnyFreePort()
         .withLogOutput(java.io.OutputStream.nullOutputStream())
         .build();
-    return new Browser(new ChromeDriver(service, options));
+    Browser b = new Browser(new ChromeDriver(service, options));
+    b.viewport(width, height);
+    return b;
+  }
+
+  /** Sizes the window so that the page itself (not the window around it) is {@code width x height}. */
+  void viewport(int width, int height) {
+    Object gap = driver.executeScript("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+    java.util.List<?> g = (java.util.List<?>) gap;
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+        width + ((Number) g.get(0)).intValue(), height + ((Number) g.get(1)).intValue()));
   }
 
   WebDriverWait waiting() {

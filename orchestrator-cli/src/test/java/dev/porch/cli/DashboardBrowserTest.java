@@ -50,7 +50,10 @@ class DashboardBrowserTest {
 
   private static void screenshot(Browser b, String name) throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "ui-screenshots"));
-    Files.write(dir.resolve(name + ".png"), b.driver.getScreenshotAs(OutputType.BYTES));
+    byte[] png = b.driver.getScreenshotAs(OutputType.BYTES);
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    assertThat(image.getWidth() + "x" + image.getHeight()).as("the screenshot's size").isEqualTo("1280x800");
+    Files.write(dir.resolve(name + ".png"), png);
   }
 
   private GitRepo repoWithGatedAgents(Path gates) throws Exception {
