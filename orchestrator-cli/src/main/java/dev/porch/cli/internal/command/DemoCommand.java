@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     if (!root.quiet()) {
       err.println();
       err.println("porch demo: the repository is " + repo);
-      err.println("  git -C " + repo + " log --graph --oneline --all   # the winner merged with --no-ff");
+      err.println("  git -C " + repo + " log --graph --oneline --all   # " + (keepOpen ? "every attempt's branch" : "the winner merged with --no-ff"));
       err.println("  java -jar porch.jar -C " + repo + " status          # every agent's status file");
       err.println("  ls " + repo.resolve(".worktrees") + "   cat " + repo.resolve(".agent-status/logs/slug-1.log"));
     }
