@@ -83,8 +83,8 @@ class JsonShapesTest {
     ok("compete", "rev", "--agents", "2", "--prompt", "do it", "--review", "--keep", "--json");
     golden("diff", ok("diff", "rev-1", "--json", "--patch"));
     golden("compare", ok("compare", "--json"));
-    golden("pick-dry-run", ok("pick", "rev-2", "--dry-run", "--json"));
-    golden("pick", ok("pick", "rev-2", "--json"));
+    golden("pick-dry-run", ok("pick", "rev-2", "--dry-run", "--cleanup", "remove_worktrees", "--json"));
+    golden("pick", ok("pick", "rev-2", "--cleanup", "remove_worktrees", "--json"));
     assertThat(repo.git("log", "-1", "--format=%s", "main")).startsWith("Merge rev-2: ");
   }
 

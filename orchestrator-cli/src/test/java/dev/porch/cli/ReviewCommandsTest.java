@@ -140,12 +140,12 @@ class ReviewCommandsTest {
 
   @Test
   void pick_mergesTheChosenAttempt_andRemovesTheOthers() throws Exception {
-    Cli.Result dry = Cli.run(repo.dir, "pick", "auth-2", "--dry-run");
+    Cli.Result dry = Cli.run(repo.dir, "pick", "auth-2", "--dry-run", "--cleanup", "remove_worktrees");
     assertThat(dry.code()).as(dry.toString()).isZero();
     assertThat(dry.out()).contains("would merge feature/auth-2 into main", "would remove the worktree of auth-1");
     assertThat(repo.git("log", "--format=%s", "main")).doesNotContain("Merge auth-2");
 
-    Cli.Result pick = Cli.run(repo.dir, "pick", "auth-2");
+    Cli.Result pick = Cli.run(repo.dir, "pick", "auth-2", "--cleanup", "remove_worktrees");
 
     assertThat(pick.code()).as(pick.toString()).isZero();
     assertThat(pick.out()).isEmpty();
@@ -159,6 +159,35 @@ class ReviewCommandsTest {
     String events = Files.readString(repo.dir.resolve(".agent-status/events.ndjson"));
     assertThat(events.lines().filter(l -> l.contains("\"decided\"")).reduce((a, b) -> b).orElseThrow())
         .contains("auth-2").contains("not chosen");
+  }
+
+  @Test
+  void pick_cleansUpAsTheRunWasStartedTo() throws Exception {
+    Cli.Result kept = Cli.run(repo.dir, "pick", "auth-3");
+    assertThat(kept.code()).as(kept.toString()).isZero();
+    assertThat(repo.dir.resolve(".worktrees/auth-1")).as("the run was started with --keep").exists();
+
+    repo.write("prompts/a.md", "approach a\n").write("prompts/b.md", "approach b\n");
+    repo.git("add", "-A");
+    repo.git("commit", "-q", "-m", "prompts");
+    Cli.Result explore = Cli.run(repo.dir, "explore", "tr", "--approach", "ws=prompts/a.md", "--approach", "sse=prompts/b.md",
+        "--json");
+    assertThat(explore.code()).as(explore.toString()).isZero();
+    assertThat(repo.dir.resolve(".worktrees/tr-ws")).as("an exploration waits for a person").exists();
+
+    assertThat(Cli.run(repo.dir, "pick", "tr-sse", "--keep", "--cleanup", "keep").code()).as("one or the other").isEqualTo(2);
+    Cli.Result dry = Cli.run(repo.dir, "pick", "tr-sse", "--dry-run", "--json");
+    assertThat(json.readTree(dry.out()).get("cleanup").get("policy").asText())
+        .as("explore without --keep removes the clean worktrees of the others").isEqualTo("REMOVE_WORKTREES");
+
+    Cli.Result pick = Cli.run(repo.dir, "--verbose", "pick", "tr-sse");
+
+    assertThat(pick.code()).as(pick.toString()).isZero();
+    assertThat(pick.err()).contains("porch: merged feature/tr-sse into main", "porch: removed the worktree of tr-ws");
+    assertThat(repo.git("log", "-1", "--format=%s", "main")).startsWith("Merge tr-sse: ");
+    assertThat(repo.dir.resolve(".worktrees/tr-ws")).doesNotExist();
+    assertThat(repo.dir.resolve(".agent-status/tr-ws.json")).doesNotExist();
+    assertThat(repo.git("branch", "--list", "feature/tr-ws")).as("its branch stays").contains("feature/tr-ws");
   }
 
   @Test

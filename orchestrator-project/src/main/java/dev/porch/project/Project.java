@@ -217,6 +217,18 @@ public final class Project implements AutoCloseable {
     return r.build();
   }
 
+  /**
+   * The cleanup a pick of {@code task} applies by default: the policy its run recorded when it
+   * started (a pattern command without {@code --keep}: REMOVE_WORKTREES), else KEEP (tasks made by
+   * {@code porch spawn}, or runs from before porch recorded it), so a pick never removes more than
+   * the run would have.
+   */
+  public dev.porch.core.RunOptions.CleanupPolicy runCleanup(dev.porch.core.TaskName task) {
+    return statusStore().read(task).flatMap(dev.porch.core.AgentStatus::run)
+        .flatMap(run -> StatusFiles.recordedCleanup(root(), run))
+        .orElse(dev.porch.core.RunOptions.CleanupPolicy.KEEP);
+  }
+
   /** The wall clock, UTC. */
   public Clock clock() {
     return Clock.systemUTC();

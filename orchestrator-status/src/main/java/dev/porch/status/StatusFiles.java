@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The entry point of the status adapter: the seed protocol's {@code .agent-status/<task>.json}
@@ -88,6 +89,29 @@ public final class StatusFiles {
    */
   public static List<EventRecord> readEvents(Path repoRoot) {
     return EventLogReader.readAll(Objects.requireNonNull(repoRoot, "repoRoot").resolve(FOLDER).resolve(EVENTS));
+  }
+
+  /**
+   * The cleanup policy run {@code runId} started with, as its {@code run-started} event in {@code
+   * events.ndjson} records it: what a person's pick applies to the attempts not chosen, so that it
+   * cleans up as the run would have.
+   *
+   * @param repoRoot the repository's root folder
+   * @param runId the run, as in a status file's {@code run}
+   * @return the policy; empty when the log has no start of that run, or one written before porch
+   *     recorded policies
+   * @throws StatusFileException if the log exists but cannot be read
+   */
+  public static Optional<dev.porch.core.RunOptions.CleanupPolicy> recordedCleanup(Path repoRoot, String runId) {
+    Objects.requireNonNull(runId, "runId");
+    Optional<String> recorded = Optional.empty();
+    for (EventRecord e : readEvents(repoRoot)) {
+      if (e.type().equals("run-started") && e.run().equals(runId)) {
+        recorded = e.text("cleanup");
+      }
+    }
+    return recorded.flatMap(name -> java.util.Arrays.stream(dev.porch.core.RunOptions.CleanupPolicy.values())
+        .filter(p -> p.name().equals(name)).findFirst());
   }
 
   /**

@@ -141,6 +141,20 @@ class EventLogTest {
   }
 
   @Test
+  void recordedCleanup_isWhatTheRunStartedWith() {
+    try (EventLog log = StatusFiles.eventLog(repo)) {
+      log.onEvent(new dev.porch.core.event.OrchestrationEvent.RunStarted("old", EventSamples.AT, "competitive",
+          List.of(TaskName.of("a-1"))));
+      log.onEvent(new dev.porch.core.event.OrchestrationEvent.RunStarted("new", EventSamples.AT, "explore",
+          List.of(TaskName.of("b-x")), java.util.Optional.of(dev.porch.core.RunOptions.MergePolicy.REVIEW),
+          java.util.Optional.of(dev.porch.core.RunOptions.CleanupPolicy.REMOVE_WORKTREES_AND_BRANCHES)));
+    }
+    assertThat(StatusFiles.recordedCleanup(repo, "new")).contains(dev.porch.core.RunOptions.CleanupPolicy.REMOVE_WORKTREES_AND_BRANCHES);
+    assertThat(StatusFiles.recordedCleanup(repo, "old")).as("written before policies were recorded").isEmpty();
+    assertThat(StatusFiles.recordedCleanup(repo, "unknown")).isEmpty();
+  }
+
+  @Test
   void readEvents_skipsBadLinesAndATornLastLine() throws Exception {
     try (EventLog log = StatusFiles.eventLog(repo)) {
       log.onEvent(problem("r", "one"));

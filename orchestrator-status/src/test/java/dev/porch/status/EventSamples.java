@@ -113,6 +113,10 @@ final class EventSamples {
         new Sample(new Problem(RUN, AT, Optional.empty(), "listener", "oops"),
             head("problem", null) + ",\"step\":\"listener\",\"message\":\"oops\"}"),
         new Sample(new RunFinished(RUN, AT, true, "merged a-1"),
-            head("run-finished", null) + ",\"succeeded\":true,\"summary\":\"merged a-1\"}"));
+            head("run-finished", null) + ",\"succeeded\":true,\"summary\":\"merged a-1\"}"),
+        new Sample(new RunStarted(RUN, AT, "explore", List.of(A1), Optional.of(dev.porch.core.RunOptions.MergePolicy.REVIEW),
+                Optional.of(dev.porch.core.RunOptions.CleanupPolicy.REMOVE_WORKTREES)),
+            head("run-started", null) + ",\"pattern\":\"explore\",\"tasks\":[\"a-1\"],\"merge_policy\":\"REVIEW\","
+                + "\"cleanup\":\"REMOVE_WORKTREES\"}"));
   }
 }

@@ -2,6 +2,7 @@ package dev.porch.core.event;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
+import dev.porch.core.RunOptions;
 import dev.porch.core.TaskName;
 import dev.porch.core.port.AgentActivity;
 import dev.porch.core.port.AgentOutcome;
@@ -41,10 +42,23 @@ public sealed interface OrchestrationEvent {
     return simple.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** A run began with these tasks. */
-  record RunStarted(String runId, Instant at, String pattern, List<TaskName> tasks) implements OrchestrationEvent {
+  /**
+   * A run began with these tasks, merge policy and cleanup policy (recorded so that a person who
+   * picks a winner later, {@code dev.porch.core.review.Review#pick}, can clean up as the run would
+   * have; empty in events written before porch recorded them).
+   */
+  record RunStarted(String runId, Instant at, String pattern, List<TaskName> tasks,
+      Optional<RunOptions.MergePolicy> mergePolicy, Optional<RunOptions.CleanupPolicy> cleanup)
+      implements OrchestrationEvent {
     public RunStarted {
       tasks = List.copyOf(tasks);
+      Objects.requireNonNull(mergePolicy, "mergePolicy");
+      Objects.requireNonNull(cleanup, "cleanup");
+    }
+
+    /** A run start without its policies. */
+    public RunStarted(String runId, Instant at, String pattern, List<TaskName> tasks) {
+      this(runId, at, pattern, tasks, Optional.empty(), Optional.empty());
     }
   }
 

@@ -92,6 +92,8 @@ public final class EventJson {
   private static void runStarted(RunStarted e, ObjectNode o) {
     o.put("pattern", text(e.pattern()));
     tasks(o.putArray("tasks"), e.tasks());
+    e.mergePolicy().ifPresent(m -> o.put("merge_policy", m.name()));
+    e.cleanup().ifPresent(c -> o.put("cleanup", c.name()));
   }
 
   private static void workspaceCreated(WorkspaceCreated e, ObjectNode o) {

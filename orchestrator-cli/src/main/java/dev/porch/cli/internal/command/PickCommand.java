@@ -5,6 +5,7 @@ import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.ReviewView;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.RunOptions;
+import dev.porch.core.TaskName;
 import dev.porch.core.review.PickRequest;
 import dev.porch.core.review.PickResult;
 import java.util.concurrent.Callable;
@@ -21,17 +22,18 @@ import picocli.CommandLine.Parameters;
       "Choose an attempt and merge it the way a run merges its winner: predict conflicts",
       "with the current branch first (a predicted conflict merges nothing and names the",
       "files, unless --force), then 'git merge --no-ff -m \"Merge <task>: <summary>\"'.",
-      "The run's other attempts are recorded as not chosen (events.ndjson) and, as a run",
-      "does without --keep, their clean worktrees and status files are removed (never a",
-      "dirty worktree; branches only with --delete-branches, and only when merged).",
+      "The run's other attempts are recorded as not chosen (events.ndjson) and cleaned up",
+      "as their run would have (a pattern command without --keep removes their clean",
+      "worktrees and status files; never a dirty worktree, never an unmerged branch).",
       "Only a COMPLETE task with commits of its own can be picked. Nothing runs again."
     },
     footer = {
       "%nExamples:",
       "  porch compare                        # look first",
       "  porch pick auth-2 --dry-run          # what would happen, predicted conflicts",
-      "  porch pick auth-2                    # merge it; remove the others' worktrees",
+      "  porch pick auth-2                    # merge it; clean up the others as the run would",
       "  porch pick transport-sse --keep      # after 'porch explore': merge, keep the rest",
+      "  porch pick auth-2 --cleanup remove_worktrees_and_branches",
       "%nExit status is 1 when a conflict is predicted or the merge does not happen."
     })
 final class PickCommand implements Callable<Integer> {
@@ -40,11 +42,11 @@ final class PickCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TASK", description = "The attempt to merge.")
   String task;
 
-  @Option(names = "--keep", description = "Keep the other attempts' worktrees and status files.")
+  @Option(names = "--keep", description = "Keep the other attempts' worktrees and status files (same as --cleanup keep).")
   boolean keep;
 
-  @Option(names = "--delete-branches", description = "Also delete the other attempts' branches when they are merged.")
-  boolean deleteBranches;
+  @Option(names = "--cleanup", paramLabel = "POLICY", description = "What to do with the attempts not chosen: ${COMPLETION-CANDIDATES} (default: what their run was started with; keep for tasks from porch spawn).")
+  RunOptions.CleanupPolicy cleanup;
 
   @Option(names = "--force", description = "Merge even when a conflict is predicted (git still aborts a merge that really conflicts).")
   boolean force;
@@ -58,13 +60,13 @@ final class PickCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (keep && deleteBranches) {
-      throw Usage.error("--keep and --delete-branches cannot be used together");
+    if (keep && cleanup != null) {
+      throw Usage.error("--keep and --cleanup cannot be used together");
     }
-    RunOptions.CleanupPolicy policy = keep ? RunOptions.CleanupPolicy.KEEP
-        : deleteBranches ? RunOptions.CleanupPolicy.REMOVE_WORKTREES_AND_BRANCHES : RunOptions.CleanupPolicy.REMOVE_WORKTREES;
-    PickRequest request = PickRequest.of(Usage.task(task)).withCleanup(policy).withForce(force).withDryRun(dryRun.dryRun);
     var services = root.services();
+    TaskName name = Usage.task(task);
+    RunOptions.CleanupPolicy policy = keep ? RunOptions.CleanupPolicy.KEEP : cleanup != null ? cleanup : services.runCleanup(name);
+    PickRequest request = PickRequest.of(name).withCleanup(policy).withForce(force).withDryRun(dryRun.dryRun);
     PickResult r;
     try (var lock = services.lock()) {
       r = services.review().pick(request);

@@ -144,7 +144,8 @@ public final class RunEngine {
   }
 
   private void begin() {
-    bus.post(new OrchestrationEvent.RunStarted(runId, now(), pattern.name(), plan.names()));
+    bus.post(new OrchestrationEvent.RunStarted(runId, now(), pattern.name(), plan.names(),
+        Optional.of(options.mergePolicy()), Optional.of(options.cleanup())));
     try {
       watch = ctx.statuses().watch(c -> onActor(() -> ends.onStatusChange(c)));
     } catch (RuntimeException e) {
