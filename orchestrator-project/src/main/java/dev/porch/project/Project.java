@@ -177,6 +177,18 @@ public final class Project implements AutoCloseable {
         .listener(log).build();
   }
 
+  /**
+   * The cleanup a pick of {@code task} applies by default: the policy its run recorded when it
+   * started (a pattern command without {@code --keep}: REMOVE_WORKTREES), else KEEP (tasks made by
+   * {@code porch spawn}, or runs from before porch recorded it), so a pick never removes more than
+   * the run would have.
+   */
+  public dev.porch.core.RunOptions.CleanupPolicy runCleanup(dev.porch.core.TaskName task) {
+    return statusStore().read(task).flatMap(dev.porch.core.AgentStatus::run)
+        .flatMap(run -> StatusFiles.recordedCleanup(root(), run))
+        .orElse(dev.porch.core.RunOptions.CleanupPolicy.KEEP);
+  }
+
   /** How long porch waits between two agents' starts, so a burst of launches does not hit an API at once. */
   public static final java.time.Duration STAGGER = java.time.Duration.ofMillis(200);
 
@@ -215,18 +227,6 @@ public final class Project implements AutoCloseable {
     c.base().ifPresent(r::baseBranch);
     c.test().ifPresent(r::testCommand);
     return r.build();
-  }
-
-  /**
-   * The cleanup a pick of {@code task} applies by default: the policy its run recorded when it
-   * started (a pattern command without {@code --keep}: REMOVE_WORKTREES), else KEEP (tasks made by
-   * {@code porch spawn}, or runs from before porch recorded it), so a pick never removes more than
-   * the run would have.
-   */
-  public dev.porch.core.RunOptions.CleanupPolicy runCleanup(dev.porch.core.TaskName task) {
-    return statusStore().read(task).flatMap(dev.porch.core.AgentStatus::run)
-        .flatMap(run -> StatusFiles.recordedCleanup(root(), run))
-        .orElse(dev.porch.core.RunOptions.CleanupPolicy.KEEP);
   }
 
   /** The wall clock, UTC. */

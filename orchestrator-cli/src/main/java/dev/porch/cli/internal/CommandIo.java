@@ -93,7 +93,7 @@ public final class CommandIo {
    * @return false when the pager could not be started (the caller prints the text itself)
    */
   public static boolean page(String pager, String text) {
-    ProcessBuilder pb = new ProcessBuilder(List.of(pager.strip().split("\\s+")))
+    ProcessBuilder pb = new ProcessBuilder(java.util.List.of(pager.strip().split("\\s+")))
         .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().putIfAbsent("LESS", "FRX");
     pb.environment().putIfAbsent("LV", "-c");

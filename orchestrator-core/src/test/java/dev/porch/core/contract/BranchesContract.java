@@ -10,7 +10,6 @@ import dev.porch.core.port.ChangedFile;
 import dev.porch.core.port.ConflictMatrix;
 import dev.porch.core.port.DiffStat;
 import dev.porch.core.port.FileDiff;
-import dev.porch.core.port.LeftoverCommit;
 import dev.porch.core.port.MergeResult;
 import dev.porch.core.port.Workspace;
 import dev.porch.core.port.WorkspaceProvider;
