@@ -32,7 +32,8 @@ final class PackageCycles {
       "dev.porch.cli.Porch", "dev.porch.cli.Commands",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
       "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate",
-      "dev.porch.mcp.PorchMcpServer");
+      "dev.porch.mcp.PorchMcpServer",
+      "dev.porch.web.Dashboard");
 
   /**
    * Core's API packages ({@code dev.porch.core} and its {@code port}, {@code event}, {@code error}

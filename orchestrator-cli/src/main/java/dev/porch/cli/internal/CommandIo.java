@@ -1,12 +1,14 @@
 package dev.porch.cli.internal;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,32 @@ public final class CommandIo {
   }
 
   /**
+   * Opens {@code url} in the person's browser: the desktop's handler where Java has one, else the
+   * platform's opener ({@code open}, {@code xdg-open}, {@code rundll32}), as an argument list.
+   *
+   * @return whether a browser was asked to open it
+   */
+  public static boolean openBrowser(java.net.URI url) {
+    try {
+      if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+        java.awt.Desktop.getDesktop().browse(url);
+        return true;
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall back to the platform's opener
+    }
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    List<String> cmd = os.startsWith("windows") ? List.of("rundll32", "url.dll,FileProtocolHandler", url.toString())
+        : os.contains("mac") ? List.of("open", url.toString()) : List.of("xdg-open", url.toString());
+    try {
+      new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(nullDevice())).start();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * Shows {@code text} through {@code pager} on this terminal, as git pages its output: the command
    * split on spaces (no shell), {@code LESS=FRX} and {@code LV=-c} unless set, its output on the
    * terminal, and waiting for it with no time limit (a person reads as long as they like).
@@ -87,5 +115,9 @@ public final class CommandIo {
       Thread.currentThread().interrupt();
     }
     return true;
+  }
+
+  private static String nullDevice() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
   }
 }

@@ -13,6 +13,7 @@ public final class CommandList {
           SpawnCommand.class,
           LaunchCommand.class,
           TellCommand.class,
+          CancelCommand.class,
           AttachCommand.class,
           StatusCommand.class,
           LogsCommand.class,
@@ -35,5 +36,6 @@ public final class CommandList {
           SafetyNetCommand.class,
           DemoCommand.class,
           McpCommand.class,
+          UiCommand.class,
           CompletionCommand.class);
 }

@@ -1,0 +1,72 @@
+package dev.porch.cli.internal.command;
+
+import dev.porch.cli.Porch;
+import dev.porch.cli.internal.CommandIo;
+import dev.porch.cli.internal.Usage;
+import dev.porch.cli.internal.WebDashboard;
+import dev.porch.web.Dashboard;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code porch ui}: the local web dashboard of this repository. */
+@Command(
+    name = "ui",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve a live dashboard of this repository's runs and tasks to your browser: state,",
+      "elapsed time, what each agent is doing, tests and score, a page per task with its log",
+      "following live, its diff and RESULTS.md, and a side-by-side comparison of attempts.",
+      "From there you can pick (merge) an attempt, cancel an agent, send a follow-up or clean",
+      "up, each the same as the command. It listens on 127.0.0.1 only, on a free port unless",
+      "--port; the URL it prints carries a random token, and nothing is served without it.",
+      "It runs until you stop it (Ctrl-C)."
+    },
+    footer = {
+      "%nExamples:",
+      "  porch ui",
+      "  porch ui --open",
+      "  porch ui --port 8765",
+      "  porch -C ~/src/app ui --open"
+    })
+final class UiCommand implements Callable<Integer> {
+  private final Porch root;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "The port on 127.0.0.1 (default: a free one).")
+  Integer port;
+
+  @Option(names = "--open", description = "Open the dashboard in your browser.")
+  boolean open;
+
+  UiCommand(Porch root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (port != null && (port < 1 || port > 65535)) {
+      throw Usage.error("--port must be 1 to 65535, not " + port);
+    }
+    var services = root.services();
+    try (Dashboard d = WebDashboard.start(services, port == null ? 0 : port, root.context().env())) {
+      serve(root, d, open);
+      new CountDownLatch(1).await(); // until Ctrl-C ends the JVM
+    }
+    return 0;
+  }
+
+  /** Prints the URL (stdout: the result), opens it when asked, and says how to stop (stderr). */
+  static void serve(Porch root, Dashboard d, boolean open) {
+    root.context().out().println(d.url());
+    root.context().out().flush();
+    if (open && !CommandIo.openBrowser(d.url())) {
+      root.context().err().println("porch: warning: could not open a browser; open the URL above yourself");
+    }
+    if (!root.quiet()) {
+      root.context().err().println("porch ui: serving " + root.services().root() + " on 127.0.0.1:" + d.port()
+          + " (only with the token in the URL); Ctrl-C stops it");
+    }
+    root.context().err().flush();
+  }
+}
