@@ -1,0 +1,158 @@
+package dev.porch.agent.internal.sandbox;
+
+import dev.porch.agent.SandboxNeeds;
+import dev.porch.core.AgentRequest;
+import dev.porch.core.SandboxPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One agent's sandbox on disk: what it may write and its private folder ({@code
+ * .agent-status/sandbox/<task>/}: {@code tmp}, {@code home} under strict, {@code outbox} for its
+ * status report, {@code refs}, the private copy of its branch's ref folder under bwrap).
+ *
+ * <p>Why a private ref folder: git moves a branch by writing {@code <ref>.lock} next to the ref and
+ * renaming it over the ref, so it needs to write the folder the ref is in, which holds every other
+ * {@code feature/*} branch too. Under bwrap that folder is replaced by a private one holding a copy
+ * of the agent's own ref, with each sibling bound read-only on top (renaming over a mount point
+ * fails, so moving a sibling is refused). porch moves the real branch to what the copy says once
+ * the agent ends ({@link Delivery}). sandbox-exec can allow two exact paths instead, so on macOS the
+ * real ref is written live.
+ *
+ * @param policy the policy
+ * @param worktree the agent's worktree
+ * @param git its git paths, when it is a linked worktree
+ * @param dir the private folder
+ * @param declared the profile's folders: where they are, where the agent sees them
+ * @param siblings the other entries of the branch's ref folder, bound read-only (bwrap only)
+ * @param launchRef the branch's commit at launch, empty when it had none (bwrap only)
+ */
+public record Cell(SandboxPolicy policy, Path worktree, Optional<GitPaths> git, Path dir, List<Mount> declared,
+    List<Path> siblings, Optional<String> launchRef) {
+  /** The name of the folder under {@code .agent-status} that holds the cells. */
+  public static final String FOLDER = "sandbox";
+
+  /**
+   * A folder bound into the sandbox.
+   *
+   * @param source where it is
+   * @param target where the agent sees it
+   */
+  public record Mount(Path source, Path target) {}
+
+  public Cell {
+    declared = List.copyOf(declared);
+    siblings = List.copyOf(siblings);
+  }
+
+  Path tmp() {
+    return dir.resolve("tmp");
+  }
+
+  Path home() {
+    return dir.resolve("home");
+  }
+
+  Path outbox() {
+    return dir.resolve("outbox");
+  }
+
+  Path refs() {
+    return dir.resolve("refs");
+  }
+
+  /** The private copy of the branch's ref (bwrap). */
+  Optional<Path> refCopy() {
+    return git.map(g -> refs().resolve(g.ref().getFileName().toString()));
+  }
+
+  /** Where the cells of a status folder live. */
+  static Path cellFolder(Path statusDir, String task) {
+    return statusDir.resolve(FOLDER).resolve(task);
+  }
+
+  /**
+   * Makes the cell of {@code request}: a fresh private folder, and under bwrap the private ref folder.
+   *
+   * @param request the request (its status file's folder holds the cell; a temp folder without one)
+   * @param policy worktree or strict
+   * @param needs the profile's needs
+   * @param userHome the user's home, for {@code ~/} entries
+   * @param privateRefs whether to make the private ref folder (bwrap)
+   * @return the cell
+   * @throws IOException if a folder cannot be made
+   */
+  static Cell prepare(AgentRequest request, SandboxPolicy policy, SandboxNeeds needs, Path userHome,
+      boolean privateRefs) throws IOException {
+    Path worktree = request.workspace().path().toAbsolutePath().normalize();
+    Path dir = request.statusFile().isPresent()
+        ? cellFolder(request.statusFile().get().toAbsolutePath().getParent(), request.task().value())
+        : Files.createTempDirectory("porch-sandbox-" + request.task().value());
+    delete(dir);
+    Files.createDirectories(dir.resolve("tmp"));
+    Files.createDirectories(dir.resolve("outbox"));
+    if (policy == SandboxPolicy.STRICT) {
+      Files.createDirectories(dir.resolve("home"));
+    }
+    Optional<GitPaths> git = GitPaths.of(worktree, request.workspace().branch());
+    List<Mount> declared = new ArrayList<>();
+    for (String w : needs.writable()) {
+      Path source = w.startsWith("~/") ? userHome.resolve(w.substring(2)) : Path.of(w);
+      if (!source.isAbsolute() || !Files.exists(source)) {
+        continue;
+      }
+      Path target = policy == SandboxPolicy.STRICT && w.startsWith("~/") ? dir.resolve("home").resolve(w.substring(2))
+          : source;
+      declared.add(new Mount(source, target));
+    }
+    List<Path> siblings = new ArrayList<>();
+    Optional<String> launchRef = Optional.empty();
+    if (privateRefs && git.isPresent()) {
+      GitPaths g = git.get();
+      launchRef = g.resolve();
+      Files.createDirectories(dir.resolve("refs"));
+      Files.createDirectories(g.refFolder()); // git makes it with the first branch in it; the bind needs it now
+      if (launchRef.isPresent()) {
+        Files.writeString(dir.resolve("refs").resolve(g.ref().getFileName().toString()), launchRef.get() + "\n",
+            StandardCharsets.US_ASCII);
+      }
+      try (Stream<Path> all = Files.list(g.refFolder())) {
+        all.filter(p -> !p.getFileName().equals(g.ref().getFileName())).sorted().forEach(siblings::add);
+      }
+      if (!Files.exists(g.reflog(), LinkOption.NOFOLLOW_LINKS) && launchRef.isPresent()) {
+        // git appends to the branch's reflog on every commit and fails the commit when it cannot
+        Files.createDirectories(g.reflog().getParent());
+        Files.createFile(g.reflog());
+      }
+    }
+    return new Cell(policy, worktree, git, dir.toAbsolutePath(), declared, siblings, launchRef);
+  }
+
+  /** Removes the private folder and everything in it; best effort. */
+  void remove() {
+    try {
+      delete(dir);
+    } catch (IOException ignored) {
+      // The next launch of the task clears it again.
+    }
+  }
+
+  static void delete(Path folder) throws IOException {
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
