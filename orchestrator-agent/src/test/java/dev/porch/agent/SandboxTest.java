@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.testing.GitRepo;
+import dev.porch.agent.testing.Poll;
+import dev.porch.core.AgentHandle;
 import dev.porch.core.AgentLauncher;
 import dev.porch.core.AgentOutcome;
 import dev.porch.core.SandboxPolicy;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,6 +185,27 @@ class SandboxTest {
     assertThat(env.get("HOME").asText()).endsWith(".agent-status/sandbox/a/home")
         .isNotEqualTo(System.getProperty("user.home"));
     assertThat(record).doesNotExist();
+  }
+
+  @Test
+  void cancel_stopsTheAgentAndItsChildrenInsideTheSandbox() throws Exception {
+    for (SandboxPolicy policy : List.of(SandboxPolicy.WORKTREE, SandboxPolicy.STRICT)) {
+      Workspace a = repo.worktree("c-" + policy.word());
+      AgentHandle h = sandboxed(policy, "--arrive", "arrived", "--sleep", "60000").launch(request(a, "go").build());
+      Path arrived = a.path().resolve("arrived").resolve(a.task() + ".arrived");
+      Poll.until("the agent to start", Launches.WAIT, () -> Files.exists(arrived));
+      ProcessHandle root = ProcessHandle.of(h.pid().orElseThrow()).orElseThrow();
+      List<ProcessHandle> tree = root.descendants().toList();
+      assertThat(tree).as("bwrap's children").isNotEmpty();
+
+      h.cancel("test");
+
+      assertThat(await(h).kind()).isEqualTo(AgentOutcome.Kind.CANCELLED);
+      for (ProcessHandle p : tree) {
+        p.onExit().get(Launches.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(p.isAlive()).as("%s under %s", p, policy).isFalse();
+      }
+    }
   }
 
   @Test
