@@ -42,7 +42,17 @@ public final class Sandboxes {
    * @return the probe's result
    */
   public static Availability availability() {
-    Probe p = Probe.of(Host.current(), System.getenv());
+    return availability(System.getenv());
+  }
+
+  /**
+   * Like {@link #availability()}, finding {@code bwrap} on {@code env}'s PATH.
+   *
+   * @param env the environment agents get
+   * @return the probe's result
+   */
+  public static Availability availability(java.util.Map<String, String> env) {
+    Probe p = Probe.of(Host.current(), env);
     return new Availability(p.available(), p.tool().orElse(""), p.detail());
   }
 
@@ -93,5 +103,4 @@ public final class Sandboxes {
   public static Function<String, SandboxNeeds> needsOf(AgentProfiles profiles) {
     return name -> profiles.get(name).map(SandboxNeeds::of).orElse(SandboxNeeds.NONE);
   }
-
 }

@@ -27,7 +27,7 @@ final class PackageCycles {
       "dev.porch.status.StatusFiles",
       "dev.porch.git.GitWorkspaces",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
-      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate");
+      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate", "dev.porch.agent.Sandboxes");
 
   private PackageCycles() {}
 

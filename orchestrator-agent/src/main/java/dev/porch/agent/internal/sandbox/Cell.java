@@ -98,7 +98,7 @@ public record Cell(SandboxPolicy policy, Path worktree, Optional<GitPaths> git, 
         : Files.createTempDirectory("porch-sandbox-" + request.task().value());
     delete(dir);
     Files.createDirectories(dir.resolve("tmp"));
-    Files.createDirectories(dir.resolve("outbox"));
+    Files.createDirectories(dir.resolve("outbox").resolve(".agent-status"));
     if (policy == SandboxPolicy.STRICT) {
       Files.createDirectories(dir.resolve("home"));
     }

@@ -109,6 +109,13 @@ public final class SandboxedLauncher implements AgentLauncher {
         : List.of(probe.toolOrThrow(), "-p", SeatbeltProfile.of(cell, need.network()), "--");
     Map<String, String> env = new HashMap<>();
     env.put("TMPDIR", cell.tmp().toString());
+    // Java ignores TMPDIR and fixes java.io.tmpdir at start-up: every JVM in the sandbox (porch
+    // complete itself, the agent's builds and their test JVMs) would write /tmp and fail
+    String javaOptions = request.environment().getOrDefault("JAVA_TOOL_OPTIONS",
+        policy == SandboxPolicy.STRICT ? "" : System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", ""));
+    String tmpdir = "-Djava.io.tmpdir=" + cell.tmp();
+    env.put("JAVA_TOOL_OPTIONS", (javaOptions.isBlank() ? "" : javaOptions.strip() + " ")
+        + (tmpdir.matches(".*\\s.*") ? "\"" + tmpdir + "\"" : tmpdir));
     env.put("PORCH_SANDBOX", policy.word());
     env.put("PORCH_OUTBOX", cell.outbox().toString());
     Set<String> keep = new HashSet<>(KEPT);

@@ -81,7 +81,7 @@ class SandboxTextTest {
     SandboxedLauncher mac = new SandboxedLauncher(recording, SandboxPolicy.STRICT, n -> SandboxNeeds.builtIn("claude"),
         Host.MACOS, Probe.fixed(true, "/usr/bin/sandbox-exec", "test"), Path.of("/home/u"));
 
-    Confinement c = mac.confinement(cell(SandboxPolicy.STRICT), SandboxNeeds.builtIn("claude"), null);
+    Confinement c = mac.confinement(cell(SandboxPolicy.STRICT), SandboxNeeds.builtIn("claude"), request());
 
     assertThat(c.sandbox()).isEqualTo("sandbox-exec (strict)");
     assertThat(c.prefix()).hasSize(4).startsWith("/usr/bin/sandbox-exec", "-p").endsWith("--");
@@ -91,7 +91,15 @@ class SandboxTextTest {
     assertThat(c.environment()).containsEntry("HOME", "/repo/.agent-status/sandbox/auth/home")
         .containsEntry("TMPDIR", "/repo/.agent-status/sandbox/auth/tmp")
         .containsEntry("PORCH_OUTBOX", "/repo/.agent-status/sandbox/auth/outbox")
-        .containsEntry("PORCH_SANDBOX", "strict");
+        .containsEntry("PORCH_SANDBOX", "strict")
+        .containsEntry("JAVA_TOOL_OPTIONS", "-Xss2m -Djava.io.tmpdir=/repo/.agent-status/sandbox/auth/tmp");
+  }
+
+  private static AgentRequest request() {
+    Workspace ws = new Workspace(TaskName.of("auth"), ROOT.resolve(".worktrees/auth"), ".worktrees/auth",
+        "feature/auth", "main", "0".repeat(40), OptionalInt.empty());
+    return AgentRequest.builder().task(ws.task()).workspace(ws).instructions("x").agent("fake")
+        .putEnvironment("JAVA_TOOL_OPTIONS", "-Xss2m").build();
   }
 
   @Test

@@ -50,6 +50,8 @@ final class PatternOptions {
   @Option(names = "--json", description = "Print the final report as JSON (schema porch.run/v1); no live display.")
   boolean json;
 
+  @picocli.CommandLine.Mixin Options.Sandbox sandbox;
+
   /** The prompt from --prompt or --prompt-file; required unless {@code optional}. */
   Optional<String> prompt(Porch root, boolean optional) {
     if (prompt != null && promptFile != null) {
@@ -86,6 +88,7 @@ final class PatternOptions {
 
   /** Builds the run request every pattern command makes. */
   RunRequest request(Porch root, TaskName feature, String instructions) {
+    sandbox.apply(root.services());
     PorchConfig config = root.services().config();
     RunOptions.Builder options = RunOptions.builder()
         .mergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
