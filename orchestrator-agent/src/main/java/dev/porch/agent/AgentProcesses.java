@@ -110,7 +110,7 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     return track(launcher.launch(request));
   }
 
-  /** True: a request's {@link dev.porch.core.Confinement} prefixes the command and shapes the environment. */
+  /** True: a request's {@link dev.porch.core.port.Confinement} prefixes the command and shapes the environment. */
   @Override
   public boolean appliesConfinement() {
     return true;

@@ -3,12 +3,11 @@ package dev.porch.agent;
 import dev.porch.agent.internal.sandbox.Host;
 import dev.porch.agent.internal.sandbox.Probe;
 import dev.porch.agent.internal.sandbox.SandboxedLauncher;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.SandboxPolicy;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.SandboxPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -68,7 +67,7 @@ public final class Sandboxes {
   /**
    * Wraps {@code launcher} so that each agent runs confined by {@code policy}. {@code OFF} returns
    * {@code launcher} itself. Where the OS sandbox is not available, {@code WORKTREE} launches
-   * unconfined and {@code STRICT} throws {@link dev.porch.core.LaunchException} on each launch.
+   * unconfined and {@code STRICT} throws {@link dev.porch.core.error.LaunchException} on each launch.
    *
    * @param launcher the launcher to wrap; it must apply confinement
    * @param policy the policy

@@ -187,7 +187,7 @@ public final class ProcessLauncher {
    * PORCH_*}; under a confinement, first cleared to what it keeps and last its own variables.
    */
   static void environment(Map<String, String> env, AgentRequest r, AgentProfile profile, Path promptFile) {
-    Optional<dev.porch.core.Confinement> c = r.confinement();
+    Optional<dev.porch.core.port.Confinement> c = r.confinement();
     if (c.isPresent() && c.get().cleanEnvironment()) {
       env.keySet().retainAll(c.get().keep());
     }

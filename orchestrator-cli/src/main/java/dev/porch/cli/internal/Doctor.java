@@ -168,14 +168,14 @@ public final class Doctor {
    * Whether agents can be confined here (a trial bwrap run on Linux): ok when they can; a warning
    * when not (agents then run with the user's rights), a failure when .porch.json asks for strict.
    */
-  private static void sandbox(dev.porch.core.SandboxPolicy policy, ProfileCheck.Host host, List<Check> out) {
+  private static void sandbox(dev.porch.core.port.SandboxPolicy policy, ProfileCheck.Host host, List<Check> out) {
     dev.porch.agent.Sandboxes.Availability a = dev.porch.agent.Sandboxes.availability(host.env());
     String detail = a.detail() + "; policy " + policy.word();
     if (a.available()) {
       out.add(ok("sandbox", detail));
     } else {
       out.add(new Check("sandbox", Optional.empty(),
-          policy == dev.porch.core.SandboxPolicy.STRICT ? Level.FAIL : Level.WARN, detail,
+          policy == dev.porch.core.port.SandboxPolicy.STRICT ? Level.FAIL : Level.WARN, detail,
           Optional.of("agents cannot be confined here; --sandbox strict refuses to start (see docs/sandbox.md)")));
     }
   }

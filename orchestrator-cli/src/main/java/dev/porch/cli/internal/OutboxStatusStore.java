@@ -1,10 +1,10 @@
 package dev.porch.cli.internal;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusListing;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.StatusStore;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,7 +26,7 @@ final class OutboxStatusStore implements StatusStore {
     try {
       java.nio.file.Files.createDirectories(outbox.resolve(dev.porch.status.StatusFiles.FOLDER));
     } catch (java.io.IOException e) {
-      throw new dev.porch.core.StatusFileException(outbox, "cannot make the sandbox's outbox: " + e.getMessage(), e);
+      throw new dev.porch.core.error.StatusFileException(outbox, "cannot make the sandbox's outbox: " + e.getMessage(), e);
     }
     this.outbox = dev.porch.status.StatusFiles.open(outbox);
   }

@@ -71,11 +71,11 @@ public final class PatternRunner {
    * the agent's profile turns its own permission prompts off is a warning too.
    */
   static void sandboxCheck(Services services, dev.porch.agent.AgentProfiles profiles, String agent, PrintWriter err) {
-    dev.porch.core.SandboxPolicy policy = services.sandboxPolicy();
+    dev.porch.core.port.SandboxPolicy policy = services.sandboxPolicy();
     if (policy.confines()) {
       dev.porch.agent.Sandboxes.Availability a = services.sandboxAvailability();
-      if (!a.available() && policy == dev.porch.core.SandboxPolicy.STRICT) {
-        throw new dev.porch.core.PorchException("the strict sandbox is not available here: " + a.detail(),
+      if (!a.available() && policy == dev.porch.core.port.SandboxPolicy.STRICT) {
+        throw new dev.porch.core.error.PorchException("the strict sandbox is not available here: " + a.detail(),
             List.of("run with --sandbox worktree or --sandbox off, or fix what porch doctor says about the sandbox"),
             null);
       }

@@ -46,7 +46,7 @@ public record PorchConfig(
     Optional<Duration> setupTimeout,
     Optional<Duration> gitTimeout,
     boolean commitLeftovers,
-    dev.porch.core.SandboxPolicy sandbox) {
+    dev.porch.core.port.SandboxPolicy sandbox) {
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -55,7 +55,7 @@ public record PorchConfig(
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
         Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true,
-        dev.porch.core.SandboxPolicy.OFF);
+        dev.porch.core.port.SandboxPolicy.OFF);
   }
 
   /**
@@ -116,13 +116,13 @@ public record PorchConfig(
         sandbox(file, root, d.sandbox()));
   }
 
-  private static dev.porch.core.SandboxPolicy sandbox(Path file, JsonNode root, dev.porch.core.SandboxPolicy absent) {
+  private static dev.porch.core.port.SandboxPolicy sandbox(Path file, JsonNode root, dev.porch.core.port.SandboxPolicy absent) {
     Optional<String> t = text(file, root, "sandbox");
     if (t.isEmpty()) {
       return absent;
     }
     try {
-      return dev.porch.core.SandboxPolicy.of(t.get());
+      return dev.porch.core.port.SandboxPolicy.of(t.get());
     } catch (IllegalArgumentException e) {
       throw invalid(file, "sandbox", "\"off\", \"worktree\" or \"strict\"");
     }

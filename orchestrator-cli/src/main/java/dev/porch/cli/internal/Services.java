@@ -21,7 +21,7 @@ public final class Services implements AutoCloseable {
   private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
 
   private final java.util.Map<String, String> env;
-  private dev.porch.core.SandboxPolicy sandboxOverride;
+  private dev.porch.core.port.SandboxPolicy sandboxOverride;
   private dev.porch.agent.Sandboxes.Availability sandboxAvailability;
 
   public Services(Path workDir) {
@@ -100,12 +100,12 @@ public final class Services implements AutoCloseable {
   }
 
   /** Sets the sandbox policy for this command ({@code --sandbox}), over {@code .porch.json}'s. */
-  public synchronized void sandbox(dev.porch.core.SandboxPolicy policy) {
+  public synchronized void sandbox(dev.porch.core.port.SandboxPolicy policy) {
     this.sandboxOverride = java.util.Objects.requireNonNull(policy, "policy");
   }
 
   /** The sandbox policy agents run under: {@code --sandbox}, else {@code .porch.json}'s, else off. */
-  public synchronized dev.porch.core.SandboxPolicy sandboxPolicy() {
+  public synchronized dev.porch.core.port.SandboxPolicy sandboxPolicy() {
     return sandboxOverride != null ? sandboxOverride : config().sandbox();
   }
 

@@ -1,8 +1,8 @@
 package dev.porch.agent.internal.sandbox;
 
 import dev.porch.agent.SandboxNeeds;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.SandboxPolicy;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.SandboxPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.porch.agent.internal.sandbox;
 
-import dev.porch.core.AgentOutcome;
+import dev.porch.core.port.AgentOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

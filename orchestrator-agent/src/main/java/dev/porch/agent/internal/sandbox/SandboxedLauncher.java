@@ -1,15 +1,15 @@
 package dev.porch.agent.internal.sandbox;
 
 import dev.porch.agent.SandboxNeeds;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentActivity;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.Confinement;
-import dev.porch.core.LaunchException;
-import dev.porch.core.SandboxPolicy;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentActivity;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Confinement;
+import dev.porch.core.port.SandboxPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.porch.agent.internal.sandbox;
 
-import dev.porch.core.SandboxPolicy;
+import dev.porch.core.port.SandboxPolicy;
 import java.nio.file.Path;
 import java.util.List;
 

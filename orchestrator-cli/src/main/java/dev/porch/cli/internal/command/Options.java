@@ -29,7 +29,7 @@ final class Options {
     void apply(dev.porch.cli.internal.Services services) {
       if (sandbox != null) {
         try {
-          services.sandbox(dev.porch.core.SandboxPolicy.of(sandbox));
+          services.sandbox(dev.porch.core.port.SandboxPolicy.of(sandbox));
         } catch (IllegalArgumentException e) {
           throw dev.porch.cli.internal.Usage.error("--sandbox: " + e.getMessage());
         }

@@ -1,4 +1,4 @@
-package dev.porch.core;
+package dev.porch.core.port;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.porch.core;
+package dev.porch.core.port;
 
 import java.util.List;
 import java.util.Map;
