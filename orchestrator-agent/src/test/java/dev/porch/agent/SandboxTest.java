@@ -95,7 +95,10 @@ class SandboxTest {
         "--try-git", "add", "-A", ";",
         "--try-git", "commit", "-q", "-m", "own work", ";",
         "--try-git", "update-ref", "refs/heads/feature/b", "HEAD", ";",
-        "--try-git", "update-ref", "refs/heads/main", "HEAD", ";");
+        "--try-git", "update-ref", "refs/heads/main", "HEAD", ";",
+        // git appends to an existing reflog even with reflogs off: refused too (without a reflog it would
+        // move the private copy of feature/b, which porch throws away)
+        "--try-git", "-c", "core.logAllRefUpdates=false", "update-ref", "refs/heads/feature/b", "HEAD", ";");
 
     exitedZero(agents.launch(request(a, "go").putAllEnvironment(Map.of("HOME", home.toString())).build()));
 
@@ -115,7 +118,7 @@ class SandboxTest {
     assertThat(repo.git("log", "-1", "--format=%s", "feature/a").trim()).isEqualTo("own work");
     assertThat(repo.git("rev-parse", "feature/b").trim()).isEqualTo(initial);
     assertThat(repo.git("rev-parse", "main").trim()).isEqualTo(initial);
-    assertThat(log.split("git refused", -1)).hasSize(3); // feature/b and main
+    assertThat(log.split("git refused", -1)).hasSize(4); // feature/b, main, feature/b without reflogs
     assertThat(repo.root().resolve(".agent-status/sandbox/a")).doesNotExist();
   }
 

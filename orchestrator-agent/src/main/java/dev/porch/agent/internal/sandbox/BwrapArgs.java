@@ -15,8 +15,8 @@ import java.util.List;
  *   <li>{@code --ro-bind / /}: the whole file system, read-only (submounts too); then {@code --dev
  *       /dev} and {@code --proc /proc}, fresh;
  *   <li>{@code --bind} on top, in this order: the worktree, its admin folder, the object store, the
- *       private ref folder over the branch's ref folder with each sibling {@code --ro-bind} back on
- *       top, the branch's reflog, the private folder, the profile's folders;
+ *       private ref folder over the branch's ref folder (copies of the sibling branches in it; a
+ *       folder of deeper branches {@code --ro-bind} on top), the branch's reflog, the private folder, the profile's folders;
  *   <li>{@code --cap-drop ALL}: an agent run by root keeps root's capabilities in bwrap otherwise,
  *       and with CAP_SYS_ADMIN could remount its binds writable;
  *   <li>{@code --new-session}: the agent cannot push keystrokes into porch's terminal (TIOCSTI);
