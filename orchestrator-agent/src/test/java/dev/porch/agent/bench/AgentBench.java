@@ -100,10 +100,10 @@ public final class AgentBench {
   }
 
   /**
-   * The sandbox's cost per launch (issue 19): the same fake agent in git worktrees, launched plain,
+   * The sandbox's cost per launch (issue 19): the same trivial agent in git worktrees, launched plain,
    * under {@code --sandbox worktree} and under {@code strict}, interleaved. Measured: launch() to
    * handle, launch() called to the agent's wall-clock stamp (what the agent waits before it runs:
-   * process start, bwrap's namespaces and binds, the agent JVM's start), and the agent's stamp to its
+   * process start, bwrap's namespaces and binds, the agent's own start), and the agent's stamp to its
    * outcome (the sandbox adds carrying the branch and report out and removing the cell).
    */
   private static void sandbox(PrintStream out) throws Exception {
@@ -115,7 +115,12 @@ public final class AgentBench {
     Path root = Files.createTempDirectory("porch-sandbox-bench");
     git(root, "init", "-q", "-b", "main");
     git(root, "commit", "-q", "--allow-empty", "-m", "initial");
-    List<String> command = FakeAgent.command("--exit-stamp", "{worktree}/bench.stamp");
+    for (String other : List.of("one", "two", "three")) { // the other agents of a competitive run of 4
+      git(root, "worktree", "add", "-q", "-b", "feature/" + other, root.resolve(".worktrees").resolve(other).toString());
+    }
+    // a native agent (sh and date, Linux only like bwrap), so that a JVM's ~250 ms start-up under
+    // load does not drown the sandbox's milliseconds: it writes the wall-clock microseconds and exits
+    List<String> command = List.of("/bin/sh", "-c", "date +%s%6N > bench.stamp");
     SandboxPolicy[] policies = {SandboxPolicy.OFF, SandboxPolicy.WORKTREE, SandboxPolicy.STRICT};
     List<List<Double>> launch = new ArrayList<>();
     List<List<Double>> toStamp = new ArrayList<>();
@@ -147,6 +152,9 @@ public final class AgentBench {
             throw new IllegalStateException("sandbox bench agent failed: " + h.outcome().join());
           }
           long stamp = Long.parseLong(Files.readString(ws.resolve("bench.stamp")).trim());
+          // a run has a handful of branches, not hundreds: remove this one (outside the measurement)
+          git(root, "worktree", "remove", "--force", ws.toString());
+          git(root, "branch", "-D", "-q", "feature/" + task);
           if (i >= WARMUP) {
             launch.get(k).add((t1 - t0) / 1e6);
             toStamp.get(k).add((stamp - w0) / 1e3);

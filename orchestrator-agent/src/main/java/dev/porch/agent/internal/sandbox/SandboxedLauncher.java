@@ -127,7 +127,11 @@ public final class SandboxedLauncher implements AgentLauncher {
     return new Confinement(name, policy, prefix, strict, keep, env);
   }
 
+  /** The output to look for refused writes in: only a failed agent's (the outcome's tail and more). */
   private static List<String> lines(AgentHandle h, AgentOutcome o) {
+    if (o.succeeded()) {
+      return List.of();
+    }
     List<String> all = new ArrayList<>(o.logTail());
     try {
       all.addAll(h.logTail(200));
