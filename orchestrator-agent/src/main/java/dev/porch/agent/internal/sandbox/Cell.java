@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * One agent's sandbox on disk: what it may write and its private folder ({@code
- * .agent-status/sandbox/<task>/}: {@code tmp}, {@code home} under strict, {@code outbox} for its
+ * .agent-status/sandbox/<task>.<id>/}: {@code tmp}, {@code home} under strict, {@code outbox} for its
  * status report, {@code refs}, the private copy of its branch's ref folder under bwrap).
  *
  * <p>Why a private ref folder: git moves a branch by writing {@code <ref>.lock} next to the ref and
@@ -76,10 +76,16 @@ public record Cell(SandboxPolicy policy, Path worktree, Optional<GitPaths> git, 
     return git.map(g -> refs().resolve(g.ref().getFileName().toString()));
   }
 
-  /** Where the cells of a status folder live. */
+  /**
+   * A new cell folder for {@code task}: {@code .agent-status/sandbox/<task>.<n>}, a name of its own
+   * per launch, so that removing an ended agent's cell never races with the next launch's.
+   */
   static Path cellFolder(Path statusDir, String task) {
-    return statusDir.resolve(FOLDER).resolve(task);
+    return statusDir.resolve(FOLDER).resolve(task + "." + Long.toString(SEQUENCE.incrementAndGet(), 36)
+        + Long.toString(System.nanoTime() & 0xffffff, 36));
   }
+
+  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Makes the cell of {@code request}: a fresh private folder, and under bwrap the private ref folder.
@@ -98,7 +104,6 @@ public record Cell(SandboxPolicy policy, Path worktree, Optional<GitPaths> git, 
     Path dir = request.statusFile().isPresent()
         ? cellFolder(request.statusFile().get().toAbsolutePath().getParent(), request.task().value())
         : Files.createTempDirectory("porch-sandbox-" + request.task().value());
-    delete(dir);
     Files.createDirectories(dir.resolve("tmp"));
     Files.createDirectories(dir.resolve("outbox").resolve(".agent-status"));
     if (policy == SandboxPolicy.STRICT) {

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *       {@code .agent-status/<task>.json}, so it writes the new status file to the cell's outbox
  *       ({@code PORCH_OUTBOX}) and porch moves it over the real one here, atomically. The file is
  *       what the agent could write itself without a sandbox, read by the same trust rules;
+ *   <li>(the cell itself is removed by the caller once the outcome is out)
  *   <li>the outcome's reason, which names the sandbox when a failed agent's output shows writes it
  *       refused ({@code Read-only file system}, EROFS).
  * </ul>
@@ -54,7 +55,6 @@ final class Delivery {
     } catch (IOException | RuntimeException e) {
       problems.add("porch could not deliver the agent's status report: " + e.getMessage());
     }
-    cell.remove();
     Optional<String> denied = o.succeeded() ? Optional.empty()
         : output.stream().filter(l -> DENIED.matcher(l).find()).findFirst();
     if (problems.isEmpty() && denied.isEmpty()) {

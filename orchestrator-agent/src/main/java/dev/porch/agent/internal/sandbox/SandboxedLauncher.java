@@ -92,8 +92,20 @@ public final class SandboxedLauncher implements AgentLauncher {
     }
     Confinement c = confinement(cell, need, request);
     AgentHandle inner = delegate.launch(request.withConfinement(c));
-    return new Handle(inner, inner.outcome().thenApply(o ->
-        Delivery.finish(cell, request.statusFile(), c.sandbox(), o, lines(inner, o))));
+    CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
+    inner.outcome().whenComplete((o, e) -> {
+      // the branch and the report first, then the engine hears of it, then the cell goes
+      try {
+        outcome.complete(e != null ? AgentOutcome.stopped(request.task(), AgentOutcome.Kind.FAILED_TO_START,
+            "launcher failed: " + e, java.time.Duration.ZERO, List.of())
+            : Delivery.finish(cell, request.statusFile(), c.sandbox(), o, lines(inner, o)));
+      } catch (RuntimeException bug) {
+        outcome.complete(o);
+      } finally {
+        cell.remove();
+      }
+    });
+    return new Handle(inner, outcome);
   }
 
   @Override
