@@ -6,6 +6,7 @@ import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
 import dev.porch.core.event.EventListener;
 import dev.porch.core.pattern.OrchestrationPattern;
+import dev.porch.project.Project;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,13 @@ public final class PatternRunner {
    * @param err progress
    * @return the exit code
    */
-  public static int run(Services services, OrchestrationPattern pattern, RunRequest request, boolean json,
+  public static int run(Project services, OrchestrationPattern pattern, RunRequest request, boolean json,
       boolean quiet, boolean terminal, Style style, PrintWriter out, PrintWriter err) {
     return run(services, pattern, request, services.profiles(), json, quiet, terminal, style, out, err);
   }
 
   /** Like the other {@code run}, with explicit agent profiles (the demo's scripted agents). */
-  public static int run(Services services, OrchestrationPattern pattern, RunRequest request,
+  public static int run(Project services, OrchestrationPattern pattern, RunRequest request,
       dev.porch.agent.AgentProfiles profiles, boolean json, boolean quiet, boolean terminal, Style style,
       PrintWriter out, PrintWriter err) {
     sandboxCheck(services, profiles, request.agent(), err);
@@ -70,7 +71,7 @@ public final class PatternRunner {
    * sandbox refuses the run; worktree there runs agents unconfined with a warning; no sandbox while
    * the agent's profile turns its own permission prompts off is a warning too.
    */
-  static void sandboxCheck(Services services, dev.porch.agent.AgentProfiles profiles, String agent, PrintWriter err) {
+  static void sandboxCheck(Project services, dev.porch.agent.AgentProfiles profiles, String agent, PrintWriter err) {
     dev.porch.core.port.SandboxPolicy policy = services.sandboxPolicy();
     if (policy.confines()) {
       dev.porch.agent.Sandboxes.Availability a = services.sandboxAvailability();

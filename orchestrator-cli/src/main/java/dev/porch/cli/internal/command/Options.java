@@ -26,7 +26,7 @@ final class Options {
     String sandbox;
 
     /** Hands {@code --sandbox} to the services, when given. */
-    void apply(dev.porch.cli.internal.Services services) {
+    void apply(dev.porch.project.Project services) {
       if (sandbox != null) {
         try {
           services.sandbox(dev.porch.core.port.SandboxPolicy.of(sandbox));

@@ -1,4 +1,4 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
 import dev.porch.core.AgentStatus;
 import dev.porch.core.TaskName;
