@@ -110,6 +110,12 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
     return track(launcher.launch(request));
   }
 
+  /** True: a request's {@link dev.porch.core.port.Confinement} prefixes the command and shapes the environment. */
+  @Override
+  public boolean appliesConfinement() {
+    return true;
+  }
+
   /**
    * Adopts an agent that an earlier launcher started, when the process with {@code pid} is alive and
    * started at {@code processStarted} (compared to the second). Its outcome is {@code EXITED}

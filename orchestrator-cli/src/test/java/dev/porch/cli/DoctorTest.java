@@ -73,6 +73,11 @@ class DoctorTest {
     assertThat(git.get("check").asText()).isEqualTo("git");
     assertThat(git.get("detail").asText()).matches("2\\.\\d+(\\.\\d+)?");
     git.put("detail", "<git version>");
+    // so does the sandbox (bwrap on Linux, sandbox-exec on macOS); the agents' PATH here has no bwrap
+    ObjectNode sandbox = (ObjectNode) doc.get("checks").get(5);
+    assertThat(sandbox.get("check").asText()).isEqualTo("sandbox");
+    assertThat(sandbox.get("detail").asText()).endsWith("; policy off");
+    sandbox.put("detail", "<sandbox>; policy off");
     new Golden(repo.dir, tmp).check("doctor", doc);
   }
 

@@ -31,7 +31,7 @@ final class PackageCycles {
       "dev.porch.project.Project",
       "dev.porch.cli.Porch", "dev.porch.cli.Commands",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
-      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate",
+      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate", "dev.porch.agent.Sandboxes",
       "dev.porch.mcp.PorchMcpServer",
       "dev.porch.web.Dashboard");
 

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param gitTimeout how long one git command may run, hooks included (empty: the git adapter's default)
  * @param commitLeftovers whether porch commits what an agent left uncommitted when it ends (true),
  *     or fails such a task (false)
+ * @param sandbox how agents are confined by the OS: off (the default), worktree or strict (docs/sandbox.md)
  */
 public record PorchConfig(
     Optional<String> base,
@@ -44,7 +45,8 @@ public record PorchConfig(
     Optional<Duration> timeout,
     Optional<Duration> setupTimeout,
     Optional<Duration> gitTimeout,
-    boolean commitLeftovers) {
+    boolean commitLeftovers,
+    dev.porch.core.port.SandboxPolicy sandbox) {
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -52,7 +54,8 @@ public record PorchConfig(
   /** Everything at its default. */
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true);
+        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true,
+        dev.porch.core.port.SandboxPolicy.OFF);
   }
 
   /**
@@ -88,9 +91,9 @@ public record PorchConfig(
     PorchConfig d = defaults();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "$schema").contains(f)) {
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "sandbox", "$schema").contains(f)) {
         throw new PorchException(file + ": unknown field '" + f + "'",
-            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers"), null);
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers, sandbox"), null);
       }
     }
     return new PorchConfig(
@@ -109,7 +112,20 @@ public record PorchConfig(
         text(file, root, "timeout").map(t -> Durations.parse(t, file + ": timeout")),
         text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")),
         text(file, root, "git_timeout").map(t -> Durations.parse(t, file + ": git_timeout")),
-        bool(file, root, "commit_leftovers", d.commitLeftovers()));
+        bool(file, root, "commit_leftovers", d.commitLeftovers()),
+        sandbox(file, root, d.sandbox()));
+  }
+
+  private static dev.porch.core.port.SandboxPolicy sandbox(Path file, JsonNode root, dev.porch.core.port.SandboxPolicy absent) {
+    Optional<String> t = text(file, root, "sandbox");
+    if (t.isEmpty()) {
+      return absent;
+    }
+    try {
+      return dev.porch.core.port.SandboxPolicy.of(t.get());
+    } catch (IllegalArgumentException e) {
+      throw invalid(file, "sandbox", "\"off\", \"worktree\" or \"strict\"");
+    }
   }
 
   private static boolean bool(Path file, JsonNode root, String field, boolean absent) {
@@ -186,7 +202,8 @@ public record PorchConfig(
         "  \"timeout\": null,",
         "  \"setup_timeout\": null,",
         "  \"git_timeout\": null,",
-        "  \"commit_leftovers\": true",
+        "  \"commit_leftovers\": true,",
+        "  \"sandbox\": \"off\"",
         "}",
         "");
   }

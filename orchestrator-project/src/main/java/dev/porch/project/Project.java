@@ -32,6 +32,8 @@ public final class Project implements AutoCloseable {
   private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
 
   private final java.util.Map<String, String> env;
+  private dev.porch.core.port.SandboxPolicy sandboxOverride;
+  private dev.porch.agent.Sandboxes.Availability sandboxAvailability;
 
   /**
    * The repository around {@code workDir} (found on first use, the way git finds it).
@@ -105,12 +107,36 @@ public final class Project implements AutoCloseable {
     return workspaces();
   }
 
-  /** The status files under {@code .agent-status/}. */
+  /**
+   * The status files under {@code .agent-status/}. Inside porch's sandbox ({@code PORCH_OUTBOX} set),
+   * writes go to the agent's outbox instead, which porch moves over the real status file once the
+   * agent ends (see {@link OutboxStatusStore}).
+   */
   public synchronized StatusStore statusStore() {
     if (statusStore == null) {
-      statusStore = StatusFiles.open(root());
+      String outbox = env.get("PORCH_OUTBOX");
+      statusStore = outbox == null || outbox.isBlank() ? StatusFiles.open(root())
+          : new OutboxStatusStore(StatusFiles.open(root()), Path.of(outbox));
     }
     return statusStore;
+  }
+
+  /** Sets the sandbox policy for this command ({@code --sandbox}), over {@code .porch.json}'s. */
+  public synchronized void sandbox(dev.porch.core.port.SandboxPolicy policy) {
+    this.sandboxOverride = java.util.Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The sandbox policy agents run under: {@code --sandbox}, else {@code .porch.json}'s, else off. */
+  public synchronized dev.porch.core.port.SandboxPolicy sandboxPolicy() {
+    return sandboxOverride != null ? sandboxOverride : config().sandbox();
+  }
+
+  /** Whether the OS sandbox works here, probed once per command (a trial bwrap run on Linux). */
+  public synchronized dev.porch.agent.Sandboxes.Availability sandboxAvailability() {
+    if (sandboxAvailability == null) {
+      sandboxAvailability = dev.porch.agent.Sandboxes.availability();
+    }
+    return sandboxAvailability;
   }
 
   /**
@@ -158,7 +184,8 @@ public final class Project implements AutoCloseable {
     var b = dev.porch.core.Orchestrator.builder()
         .workspaces(workspaces())
         .statusStore(statusStore())
-        .launcher(launcher(profiles))
+        .launcher(dev.porch.agent.Sandboxes.wrap(launcher(profiles), sandboxPolicy(),
+            dev.porch.agent.Sandboxes.needsOf(profiles)))
         .evaluator(evaluator())
         .clock(clock())
         .listener(StatusFiles.eventLog(root()));

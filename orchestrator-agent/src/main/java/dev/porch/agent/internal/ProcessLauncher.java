@@ -92,6 +92,7 @@ public final class ProcessLauncher {
     Map<String, String> values = placeholders(request.workspace(), prompt, promptFile);
     run.session().ifPresent(s -> values.put("session", s));
     List<String> argv = ArgTemplate.expand(run.command(), values);
+    List<String> started = request.confinement().map(c -> c.wrap(argv)).orElse(argv);
     Path transcriptFile = transcriptFile(task);
     OutputStream log = null;
     OutputStream transcript = null;
@@ -99,13 +100,17 @@ public final class ProcessLauncher {
     try {
       StateFiles.write(root(), StateFiles.prepare(root(), promptFile), prompt);
       String header = header(request, argv, run.note());
+      if (request.confinement().isPresent()) {
+        header += "=== porch: confined by " + request.confinement().get().sandbox()
+            + "; writes it refuses fail with 'Read-only file system' below ===\n";
+      }
       log = StateFiles.append(root(), logFile);
       log.write(header.getBytes(StandardCharsets.UTF_8));
       transcript = StateFiles.append(root(), transcriptFile);
       transcript.write(header.getBytes(StandardCharsets.UTF_8));
       // Standard error joins standard output: one pipe keeps the log in the order the agent wrote it.
       // Stream parsers skip lines that are not their JSON, so error messages reach the transcript as text.
-      ProcessBuilder pb = new ProcessBuilder(argv).directory(request.workspace().path().toFile()).redirectErrorStream(true);
+      ProcessBuilder pb = new ProcessBuilder(started).directory(request.workspace().path().toFile()).redirectErrorStream(true);
       environment(pb.environment(), request, profile, promptFile);
       process = pb.start();
       LaunchedAgent agent = new LaunchedAgent(task, process, startNanos, tree, scheduler, workers);
@@ -179,8 +184,20 @@ public final class ProcessLauncher {
     return v;
   }
 
-  /** Sets porch's environment for an agent of {@code r}: the profile's, the request's, then {@code PORCH_*}. */
+  /**
+   * Sets porch's environment for an agent of {@code r}: the profile's, the request's, then {@code
+   * PORCH_*}; under a confinement, first cleared to what it keeps and last its own variables.
+   */
   static void environment(Map<String, String> env, AgentRequest r, AgentProfile profile, Path promptFile) {
+    Optional<dev.porch.core.port.Confinement> c = r.confinement();
+    if (c.isPresent() && c.get().cleanEnvironment()) {
+      env.keySet().retainAll(c.get().keep());
+    }
+    porchEnvironment(env, r, profile, promptFile);
+    c.ifPresent(x -> env.putAll(x.environment()));
+  }
+
+  private static void porchEnvironment(Map<String, String> env, AgentRequest r, AgentProfile profile, Path promptFile) {
     env.putAll(profile.environment());
     env.putAll(r.environment());
     Workspace ws = r.workspace();

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code --record-file FILE SRC}: like --record, plus the bytes of SRC (base64)
  *   <li>{@code --write PATH TEXT}: write a file (relative to the working directory)
  *   <li>{@code --commit MESSAGE}: {@code git add -A} and commit, with a fixed identity
- *   <li>{@code --status STATE SUMMARY}: write the seed's status JSON to $PORCH_STATUS_FILE
+ *   <li>{@code --status STATE SUMMARY}: write the seed's status JSON to $PORCH_STATUS_FILE (in a
+ *       sandbox, to the same name under $PORCH_OUTBOX/.agent-status, as {@code porch complete} does)
  *   <li>{@code --results TEXT}: write RESULTS.md
  *   <li>{@code --print TEXT} / {@code --stderr TEXT}: print a line
  *   <li>{@code --emit FILE}: print FILE's lines to standard output, one by one, as they are
@@ -52,6 +53,12 @@ import java.util.concurrent.TimeUnit;
  *       {@code stream-json} {@code system/init} event with {@code session_id} ID)
  *   <li>{@code --resume ID MESSAGE}: print {@code resumed session ID: MESSAGE} (what a CLI resuming
  *       a session with a follow-up message is given; record the arguments with --record)
+ *   <li>{@code --try-write PATH TEXT}: try to write a file; print {@code wrote PATH} or {@code refused
+ *       PATH: <error>} and go on either way (for sandbox tests)
+ *   <li>{@code --try-git ARG... ;}: run git with the arguments up to {@code ;}; print {@code git ok}
+ *       or {@code git refused: <exit code>} (git's own errors go to the log) and go on
+ *   <li>{@code --try-connect PORT}: connect to 127.0.0.1:PORT; print {@code connected PORT} or {@code
+ *       refused connect PORT: <error>} and go on
  *   <li>{@code --exit CODE}: exit now with CODE
  * </ul>
  */
@@ -144,6 +151,37 @@ public final class FakeAgent {
           case "--resume" -> {
             String id = args[++i];
             out.println("resumed session " + id + ": " + args[++i]);
+          }
+          case "--try-write" -> {
+            Path p = Path.of(args[++i]);
+            String text = args[++i];
+            try {
+              Files.writeString(p, text);
+              out.println("wrote " + p);
+            } catch (IOException e) {
+              out.println("refused " + p + ": " + e);
+            }
+          }
+          case "--try-git" -> {
+            List<String> gitArgs = new ArrayList<>();
+            while (!args[++i].equals(";")) {
+              gitArgs.add(args[i]);
+            }
+            try {
+              git(gitArgs.toArray(String[]::new));
+              out.println("git ok");
+            } catch (IOException e) {
+              out.println("git refused: " + e.getMessage());
+            }
+          }
+          case "--try-connect" -> {
+            int port = Integer.parseInt(args[++i]);
+            try (java.net.Socket socket = new java.net.Socket()) {
+              socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+              out.println("connected " + port);
+            } catch (IOException e) {
+              out.println("refused connect " + port + ": " + e);
+            }
           }
           case "--exit" -> finish(Integer.parseInt(args[++i]));
           default -> out.println("fake agent: ignoring " + args[i]);
@@ -239,6 +277,9 @@ public final class FakeAgent {
 
   private static void status(String state, String summary) throws IOException, InterruptedException {
     Path file = Path.of(System.getenv("PORCH_STATUS_FILE"));
+    if (System.getenv("PORCH_OUTBOX") != null) { // sandboxed: report as porch complete does, through the outbox
+      file = Path.of(System.getenv("PORCH_OUTBOX"), ".agent-status", file.getFileName().toString());
+    }
     ObjectNode s = Json.MAPPER.createObjectNode();
     s.put("task", System.getenv("PORCH_TASK"));
     s.put("status", state);

@@ -80,6 +80,7 @@ public final class Doctor {
       excluded(root.get(), out);
       stateFolder(root.get(), out);
     }
+    sandbox(config.sandbox(), host, out);
     AgentProfiles all = AgentProfiles.builtIn().with(configured);
     for (String name : order(config.agent(), configured, all)) {
       Optional<AgentProfile> p = all.get(name);
@@ -164,6 +165,22 @@ public final class Doctor {
       out.add(ok("state_folder", dir + " is writable"));
     } catch (IOException e) {
       out.add(fail("state_folder", "cannot write in " + dir + ": " + e.getMessage(), fix));
+    }
+  }
+
+  /**
+   * Whether agents can be confined here (a trial bwrap run on Linux): ok when they can; a warning
+   * when not (agents then run with the user's rights), a failure when .porch.json asks for strict.
+   */
+  private static void sandbox(dev.porch.core.port.SandboxPolicy policy, ProfileCheck.Host host, List<Check> out) {
+    dev.porch.agent.Sandboxes.Availability a = dev.porch.agent.Sandboxes.availability(host.env());
+    String detail = a.detail() + "; policy " + policy.word();
+    if (a.available()) {
+      out.add(ok("sandbox", detail));
+    } else {
+      out.add(new Check("sandbox", Optional.empty(),
+          policy == dev.porch.core.port.SandboxPolicy.STRICT ? Level.FAIL : Level.WARN, detail,
+          Optional.of("agents cannot be confined here; --sandbox strict refuses to start (see docs/sandbox.md)")));
     }
   }
 

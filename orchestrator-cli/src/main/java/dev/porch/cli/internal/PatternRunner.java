@@ -42,6 +42,7 @@ public final class PatternRunner {
   public static int run(Project services, OrchestrationPattern pattern, RunRequest request,
       dev.porch.agent.AgentProfiles profiles, boolean json, boolean quiet, boolean terminal, Style style,
       PrintWriter out, PrintWriter err) {
+    sandboxCheck(services, profiles, request.agent(), err);
     List<EventListener> listeners = new ArrayList<>();
     Progress progress = json || quiet ? null : new Progress(err, style, terminal);
     if (progress != null) {
@@ -63,5 +64,30 @@ public final class PatternRunner {
     boolean mergesOk = result.merges().values().stream().allMatch(m -> m.succeeded());
     boolean decided = result.decision().verdict() != Decision.Verdict.NOTHING;
     return mergesOk && decided ? 0 : 1;
+  }
+
+  /**
+   * Says once, before any agent starts, what the sandbox will not do: strict where there is no
+   * sandbox refuses the run; worktree there runs agents unconfined with a warning; no sandbox while
+   * the agent's profile turns its own permission prompts off is a warning too.
+   */
+  static void sandboxCheck(Project services, dev.porch.agent.AgentProfiles profiles, String agent, PrintWriter err) {
+    dev.porch.core.port.SandboxPolicy policy = services.sandboxPolicy();
+    if (policy.confines()) {
+      dev.porch.agent.Sandboxes.Availability a = services.sandboxAvailability();
+      if (!a.available() && policy == dev.porch.core.port.SandboxPolicy.STRICT) {
+        throw new dev.porch.core.error.PorchException("the strict sandbox is not available here: " + a.detail(),
+            List.of("run with --sandbox worktree or --sandbox off, or fix what porch doctor says about the sandbox"),
+            null);
+      }
+      if (!a.available()) {
+        err.println("porch: warning: sandbox " + policy.word() + " is not available here (" + a.detail()
+            + "): agents run unconfined");
+      }
+      return;
+    }
+    profiles.get(agent).flatMap(p -> dev.porch.agent.Sandboxes.permissionSkippingFlag(p.command()))
+        .ifPresent(flag -> err.println("porch: warning: agent profile '" + agent + "' runs with " + flag
+            + " and no sandbox: it can write anywhere you can (--sandbox worktree confines it; see docs/sandbox.md)"));
   }
 }

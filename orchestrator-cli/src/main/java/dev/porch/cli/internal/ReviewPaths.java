@@ -45,7 +45,7 @@ public final class ReviewPaths {
 
   /** The top of the worktree {@code dir} is in: a task's worktree under {@code .worktrees/}, else the main one. */
   private static Path topOf(Path dir, Path root) {
-    Path worktrees = root.resolve(".worktrees");
+    Path worktrees = dev.porch.core.StateLayout.of(root).worktreesFolder();
     if (dir.startsWith(worktrees) && dir.getNameCount() > worktrees.getNameCount()) {
       return worktrees.resolve(dir.getName(worktrees.getNameCount()));
     }

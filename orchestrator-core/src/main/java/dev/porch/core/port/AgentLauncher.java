@@ -35,6 +35,18 @@ public interface AgentLauncher {
   AgentHandle launch(AgentRequest request);
 
   /**
+   * Whether this launcher starts agents as local processes and honours {@link
+   * AgentRequest#confinement()}: puts its prefix before the command and builds the environment as
+   * {@link Confinement} says. A sandboxing decorator refuses to wrap a launcher that does not, rather
+   * than report a confinement that never happened.
+   *
+   * @return true when {@link AgentRequest#confinement()} is applied
+   */
+  default boolean appliesConfinement() {
+    return false;
+  }
+
+  /**
    * Finds an agent that an earlier orchestrator started and that may still be running (after a
    * crash or kill -9), by the process id and start time its status file recorded. A reattached
    * handle's outcome completes when that process ends; its exit code may be unknown.

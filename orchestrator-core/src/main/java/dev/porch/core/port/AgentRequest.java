@@ -67,6 +67,13 @@ public abstract class AgentRequest {
    */
   public abstract Optional<String> previousAttempt();
 
+  /**
+   * How the agent must be confined by the OS, set by a sandboxing decorator (see {@link
+   * Confinement}); empty to run it unconfined. Only launchers that {@link
+   * AgentLauncher#appliesConfinement() apply confinement} read it.
+   */
+  public abstract Optional<Confinement> confinement();
+
   @Value.Check
   protected void check() {
     if (!workspace().task().equals(task())) {
@@ -90,6 +97,8 @@ public abstract class AgentRequest {
   public abstract AgentRequest withResumeSession(Optional<String> session);
 
   public abstract AgentRequest withInstructions(String instructions);
+
+  public abstract AgentRequest withConfinement(Confinement confinement);
 
   /** Whether this request follows up on earlier work: a session to resume or a previous attempt. */
   public boolean isFollowUp() {

@@ -23,14 +23,14 @@ final class RepoFiles {
   }
 
   Path events() {
-    return root.resolve(".agent-status").resolve("events.ndjson");
+    return dev.porch.core.StateLayout.of(root).eventsFile();
   }
 
   /** The readable transcript when there is one, else the raw log. */
   Optional<Path> log(TaskName task) {
-    Path logs = root.resolve(".agent-status").resolve("logs");
+    Path logs = dev.porch.core.StateLayout.of(root).logsFolder();
     for (Path p : List.of(logs.resolve(task.value() + ".transcript.log"), logs.resolve(task.value() + ".log"))) {
-      if (safe(p, root.resolve(".agent-status"))) {
+      if (safe(p, dev.porch.core.StateLayout.of(root).statusFolder())) {
         return Optional.of(p);
       }
     }
@@ -39,7 +39,7 @@ final class RepoFiles {
 
   /** The task's RESULTS.md (at most 256 KiB of it), when it has one. */
   Optional<String> results(TaskName task) {
-    Path wt = root.resolve(".worktrees").resolve(task.value());
+    Path wt = dev.porch.core.StateLayout.of(root).worktree(task);
     Path file = wt.resolve("RESULTS.md");
     if (!safe(file, wt)) {
       return Optional.empty();

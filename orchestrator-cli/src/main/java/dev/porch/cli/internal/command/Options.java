@@ -17,4 +17,23 @@ final class Options {
     @Option(names = {"-n", "--dry-run"}, description = "Show what would be done; change nothing.")
     boolean dryRun;
   }
+
+  /** {@code --sandbox}: how the OS confines the agents this command launches. */
+  static final class Sandbox {
+    @Option(names = "--sandbox", paramLabel = "POLICY", description = "Confine agents with the OS sandbox:"
+        + " off, worktree (writes only in its worktree and branch) or strict (also no network, a clean"
+        + " environment). Default: .porch.json's sandbox, else off. See docs/sandbox.md.")
+    String sandbox;
+
+    /** Hands {@code --sandbox} to the services, when given. */
+    void apply(dev.porch.project.Project services) {
+      if (sandbox != null) {
+        try {
+          services.sandbox(dev.porch.core.port.SandboxPolicy.of(sandbox));
+        } catch (IllegalArgumentException e) {
+          throw dev.porch.cli.internal.Usage.error("--sandbox: " + e.getMessage());
+        }
+      }
+    }
+  }
 }

@@ -49,6 +49,8 @@ final class PatternOptions {
   @Option(names = "--json", description = "Print the final report as JSON (schema porch.run/v1); no live display.")
   boolean json;
 
+  @picocli.CommandLine.Mixin Options.Sandbox sandbox;
+
   /** The prompt from --prompt or --prompt-file; required unless {@code optional}. */
   Optional<String> prompt(Porch root, boolean optional) {
     if (prompt != null && promptFile != null) {
@@ -85,6 +87,7 @@ final class PatternOptions {
 
   /** Builds the run request every pattern command makes: the project's, with this command's options. */
   RunRequest request(Porch root, TaskName feature, String instructions) {
+    sandbox.apply(root.services());
     return dev.porch.cli.internal.RunRequests.pattern(root.services(), feature, instructions, agent, test, base,
         Optional.ofNullable(timeout).map(t -> Usage.duration(t, "--timeout")), concurrency, review, keep);
   }

@@ -70,6 +70,8 @@ final class TellCommand implements Callable<Integer> {
   @Option(names = "--json", description = "With --wait: print the final report as JSON (schema porch.run/v1); no live display.")
   boolean json;
 
+  @picocli.CommandLine.Mixin Options.Sandbox sandbox;
+
   TellCommand(Porch root) {
     this.root = root;
   }
@@ -79,6 +81,7 @@ final class TellCommand implements Callable<Integer> {
     TaskName name = Usage.task(task);
     String text = message();
     var services = root.services();
+    sandbox.apply(services);
     Optional<Duration> limit = Optional.ofNullable(timeout).map(t -> Usage.duration(t, "--timeout"));
     // refuse here, not in a supervisor nobody watches; a wrong name is a usage error, a busy task is not
     if (services.statusStore().read(name).isEmpty()) {

@@ -73,7 +73,7 @@ public final class Merging {
         if (dryRun) {
           List<String> dirty = git.uncommitted(t);
           if (!dirty.isEmpty()) {
-            throw new DirtyWorktreeException(git.root().resolve(".worktrees").resolve(t.value()), dirty);
+            throw new DirtyWorktreeException(dev.porch.core.StateLayout.of(git.root()).worktree(t), dirty);
           }
         } else {
           git.remove(t, false);

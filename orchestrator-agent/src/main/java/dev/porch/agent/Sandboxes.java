@@ -1,0 +1,105 @@
+package dev.porch.agent;
+
+import dev.porch.agent.internal.sandbox.Host;
+import dev.porch.agent.internal.sandbox.Probe;
+import dev.porch.agent.internal.sandbox.SandboxedLauncher;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.SandboxPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Confines agents with the OS sandbox (issue 19; what each policy allows on each OS and what it
+ * cannot stop: docs/sandbox.md). {@link #wrap} decorates any {@link AgentLauncher} whose {@link
+ * AgentLauncher#appliesConfinement()} is true ({@link AgentProcesses}, or an embedder's own launcher
+ * of local processes): on Linux the agent runs under bubblewrap ({@code bwrap}), on macOS under
+ * {@code sandbox-exec}; Windows has none.
+ *
+ * <pre>{@code
+ * AgentLauncher launcher = Sandboxes.wrap(AgentProcesses.builder(repo).build(), SandboxPolicy.WORKTREE,
+ *     name -> profiles.get(name).map(SandboxNeeds::of).orElse(SandboxNeeds.NONE));
+ * }</pre>
+ */
+public final class Sandboxes {
+  /**
+   * What an agent's command line may contain that turns its own permission checks off (Claude
+   * Code's bypass, Codex's, Gemini's and Qwen's yolo, aider's yes-always, amp's allow-all,
+   * cursor-agent's force).
+   */
+  private static final List<String> SKIPPING = List.of("--dangerously-skip-permissions",
+      "--allow-dangerously-skip-permissions", "bypasspermissions", "--dangerously-bypass-approvals-and-sandbox",
+      "--yolo", "--yes-always", "--dangerously-allow-all", "--force", "--approval-mode=yolo", "--full-auto");
+
+  private Sandboxes() {}
+
+  /**
+   * Whether the sandbox works on this machine, probed now (on Linux, a trial bwrap run, ~5 ms).
+   *
+   * @return the probe's result
+   */
+  public static Availability availability() {
+    return availability(System.getenv());
+  }
+
+  /**
+   * Like {@link #availability()}, finding {@code bwrap} on {@code env}'s PATH.
+   *
+   * @param env the environment agents get
+   * @return the probe's result
+   */
+  public static Availability availability(java.util.Map<String, String> env) {
+    Probe p = Probe.of(Host.current(), env);
+    return new Availability(p.available(), p.tool().orElse(""), p.detail());
+  }
+
+  /**
+   * Whether the sandbox works, and with what.
+   *
+   * @param available whether agents can be confined here
+   * @param tool the sandbox program ({@code bwrap}, {@code sandbox-exec}); empty when there is none
+   * @param detail one line for {@code porch doctor}: what was found, or why not and the fix
+   */
+  public record Availability(boolean available, String tool, String detail) {}
+
+  /**
+   * Wraps {@code launcher} so that each agent runs confined by {@code policy}. {@code OFF} returns
+   * {@code launcher} itself. Where the OS sandbox is not available, {@code WORKTREE} launches
+   * unconfined and {@code STRICT} throws {@link dev.porch.core.error.LaunchException} on each launch.
+   *
+   * @param launcher the launcher to wrap; it must apply confinement
+   * @param policy the policy
+   * @param needs what each agent profile needs, by profile name ({@link SandboxNeeds#of})
+   * @return the confining launcher
+   * @throws IllegalArgumentException if {@code launcher} does not apply confinement
+   */
+  public static AgentLauncher wrap(AgentLauncher launcher, SandboxPolicy policy, Function<String, SandboxNeeds> needs) {
+    Objects.requireNonNull(launcher, "launcher");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(needs, "needs");
+    if (!policy.confines()) {
+      return launcher;
+    }
+    Host host = Host.current();
+    return new SandboxedLauncher(launcher, policy, needs, host, Probe.of(host, System.getenv()),
+        Path.of(System.getProperty("user.home")));
+  }
+
+  /**
+   * Whether {@code command} turns off the agent CLI's own permission prompts, so that only a sandbox
+   * would stop it from writing anywhere (porch warns once when such a profile runs unsandboxed).
+   *
+   * @param command a profile's command template
+   * @return the first such flag, or empty
+   */
+  public static java.util.Optional<String> permissionSkippingFlag(List<String> command) {
+    return command.stream().filter(a -> SKIPPING.contains(a.toLowerCase(Locale.ROOT))).findFirst();
+  }
+
+  /** The built-in needs of each profile in {@code profiles}, for {@link #wrap}. */
+  public static Function<String, SandboxNeeds> needsOf(AgentProfiles profiles) {
+    return name -> profiles.get(name).map(SandboxNeeds::of).orElse(SandboxNeeds.NONE);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.porch.agent.internal.sandbox;
+
+import dev.porch.agent.SandboxNeeds;
+import dev.porch.core.TaskName;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentActivity;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Confinement;
+import dev.porch.core.port.SandboxPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The sandboxing decorator: for each request, makes the agent's cell, sets the request's {@link
+ * Confinement} (bwrap or sandbox-exec in front of the command, the cell's environment) and hands it
+ * to the wrapped launcher; once the agent ends, {@link Delivery} carries its branch and report out
+ * before the outcome completes. Where the host has no sandbox, {@code worktree} passes requests on
+ * unconfined (the CLI says so when the run starts) and {@code strict} refuses to launch.
+ */
+public final class SandboxedLauncher implements AgentLauncher {
+  /** Variables kept by strict's clean environment besides the profile's. */
+  static final Set<String> KEPT = Set.of("PATH", "LANG", "LC_ALL", "TERM", "SYSTEMROOT");
+
+  private final AgentLauncher delegate;
+  private final SandboxPolicy policy;
+  private final Function<String, SandboxNeeds> needs;
+  private final Host host;
+  private final Probe probe;
+  private final Path userHome;
+
+  /**
+   * @param delegate the launcher that starts the processes; it must apply confinement
+   * @param policy worktree or strict
+   * @param needs the needs of each profile, by profile name
+   * @param host the OS
+   * @param probe whether the OS sandbox works here
+   * @param userHome the user's home
+   * @throws IllegalArgumentException if {@code policy} is OFF or the delegate does not apply confinement
+   */
+  public SandboxedLauncher(AgentLauncher delegate, SandboxPolicy policy, Function<String, SandboxNeeds> needs,
+      Host host, Probe probe, Path userHome) {
+    if (!policy.confines()) {
+      throw new IllegalArgumentException("a sandbox with policy off confines nothing; use the launcher itself");
+    }
+    if (!delegate.appliesConfinement()) {
+      throw new IllegalArgumentException(delegate.getClass().getName() + " does not apply a request's confinement"
+          + " (appliesConfinement() is false): its agents would run unconfined");
+    }
+    this.delegate = delegate;
+    this.policy = policy;
+    this.needs = needs;
+    this.host = host;
+    this.probe = probe;
+    this.userHome = userHome;
+  }
+
+  @Override
+  public boolean appliesConfinement() {
+    return false; // the request's confinement is this decorator's own
+  }
+
+  @Override
+  public AgentHandle launch(AgentRequest request) {
+    if (!probe.available()) {
+      if (policy == SandboxPolicy.STRICT) {
+        throw new LaunchException(request.task(), "the strict sandbox is not available: " + probe.detail(),
+            List.of("run with --sandbox worktree or off, or fix the sandbox (porch doctor)"), null);
+      }
+      return delegate.launch(request);
+    }
+    SandboxNeeds need = needs.apply(request.agent());
+    Cell cell;
+    try {
+      cell = Cell.prepare(request, policy, need, userHome, host == Host.LINUX);
+    } catch (IOException e) {
+      throw new LaunchException(request.task(), "cannot prepare its sandbox: " + e.getMessage(),
+          List.of("check that .agent-status is writable"), e);
+    }
+    Confinement c = confinement(cell, need, request);
+    AgentHandle inner = delegate.launch(request.withConfinement(c));
+    CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
+    inner.outcome().whenComplete((o, e) -> {
+      // the branch and the report first, then the engine hears of it, then the cell goes
+      try {
+        outcome.complete(e != null ? AgentOutcome.stopped(request.task(), AgentOutcome.Kind.FAILED_TO_START,
+            "launcher failed: " + e, java.time.Duration.ZERO, List.of())
+            : Delivery.finish(cell, request.statusFile(), c.sandbox(), o, lines(inner, o)));
+      } catch (RuntimeException bug) {
+        outcome.complete(o);
+      } finally {
+        cell.remove();
+      }
+    });
+    return new Handle(inner, outcome);
+  }
+
+  @Override
+  public Optional<AgentHandle> reattach(TaskName task, long pid, Instant processStarted) {
+    // The cell of a launch by another porch process is not known here: its branch and report stay
+    // in the cell until the task is launched again (docs/sandbox.md).
+    return delegate.reattach(task, pid, processStarted);
+  }
+
+  Confinement confinement(Cell cell, SandboxNeeds need, AgentRequest request) {
+    String name = (host == Host.LINUX ? "bwrap" : "sandbox-exec") + " (" + policy.word() + ")";
+    List<String> prefix = host == Host.LINUX ? BwrapArgs.of(probe.toolOrThrow(), cell)
+        : List.of(probe.toolOrThrow(), "-p", SeatbeltProfile.of(cell, need.network()), "--");
+    Map<String, String> env = new HashMap<>();
+    env.put("TMPDIR", cell.tmp().toString());
+    // Java ignores TMPDIR and fixes java.io.tmpdir at start-up: every JVM in the sandbox (porch
+    // complete itself, the agent's builds and their test JVMs) would write /tmp and fail
+    String javaOptions = request.environment().getOrDefault("JAVA_TOOL_OPTIONS",
+        policy == SandboxPolicy.STRICT ? "" : System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", ""));
+    String tmpdir = "-Djava.io.tmpdir=" + cell.tmp();
+    env.put("JAVA_TOOL_OPTIONS", (javaOptions.isBlank() ? "" : javaOptions.strip() + " ")
+        + (tmpdir.matches(".*\\s.*") ? "\"" + tmpdir + "\"" : tmpdir));
+    env.put("PORCH_SANDBOX", policy.word());
+    env.put("PORCH_OUTBOX", cell.outbox().toString());
+    Set<String> keep = new HashSet<>(KEPT);
+    boolean strict = policy == SandboxPolicy.STRICT;
+    if (strict) {
+      env.put("HOME", cell.home().toString());
+      keep.addAll(need.environment());
+    }
+    return new Confinement(name, policy, prefix, strict, keep, env);
+  }
+
+  /** The output to look for refused writes in: only a failed agent's (the outcome's tail and more). */
+  private static List<String> lines(AgentHandle h, AgentOutcome o) {
+    if (o.succeeded()) {
+      return List.of();
+    }
+    List<String> all = new ArrayList<>(o.logTail());
+    try {
+      all.addAll(h.logTail(200));
+    } catch (RuntimeException ignored) {
+      // the outcome's own tail is enough
+    }
+    return all;
+  }
+
+  /** The wrapped launcher's handle, with the delivering outcome. */
+  private record Handle(AgentHandle inner, CompletableFuture<AgentOutcome> outcome) implements AgentHandle {
+    @Override
+    public TaskName task() {
+      return inner.task();
+    }
+
+    @Override
+    public void cancel(String reason) {
+      inner.cancel(reason);
+    }
+
+    @Override
+    public OptionalLong pid() {
+      return inner.pid();
+    }
+
+    @Override
+    public Optional<Instant> processStarted() {
+      return inner.processStarted();
+    }
+
+    @Override
+    public List<String> logTail(int lines) {
+      return inner.logTail(lines);
+    }
+
+    @Override
+    public Optional<AgentActivity> activity() {
+      return inner.activity();
+    }
+  }
+}
