@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -47,8 +50,10 @@ final class MockCluster implements AutoCloseable {
     QUIET.setLevel(java.util.logging.Level.WARNING);
   }
 
-  final KubernetesMockServer server =
-      new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+  /** CRUD, plus expectations where CRUD has nothing to say (a pod's log). */
+  final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+      new KubernetesMixedDispatcher(expectations), false);
   final NamespacedKubernetesClient client;
   final RecordingTransfer transfer = new RecordingTransfer();
 
