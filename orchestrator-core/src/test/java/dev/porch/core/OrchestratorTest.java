@@ -5,6 +5,8 @@ import static dev.porch.core.testing.EngineHarness.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.pattern.RunView;
 import dev.porch.core.testing.EngineHarness;
 import dev.porch.core.testing.FakeWorkspaces;
 import dev.porch.core.testing.InMemoryStatusStore;

@@ -1,8 +1,8 @@
 package dev.porch.git;
 
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceProvider;
 import dev.porch.core.contract.WorkspaceProviderContract;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.porch.core.contract;
 
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.core.testing.FakeWorkspaces;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
 import dev.porch.git.internal.Layout;
 import dev.porch.git.internal.Ports;
 import java.io.IOException;
