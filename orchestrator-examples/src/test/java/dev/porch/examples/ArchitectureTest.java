@@ -66,9 +66,9 @@ class ArchitectureTest {
 
   @Test
   void adapters_never_depend_on_one_another_or_on_the_cli() {
-    String[] modules = {"status", "git", "agent"};
+    String[] modules = {"status", "git", "agent", "kubernetes"};
     for (String m : modules) {
-      for (String other : new String[] {"status", "git", "agent", "cli", "examples"}) {
+      for (String other : new String[] {"status", "git", "agent", "kubernetes", "cli", "examples"}) {
         if (!m.equals(other)) {
           check(
               noClasses()
@@ -91,13 +91,13 @@ class ArchitectureTest {
             .resideInAPackage("dev.porch.core..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.porch.status..", "dev.porch.git..", "dev.porch.agent..", "dev.porch.cli..", "dev.porch.examples..")
+            .resideInAnyPackage("dev.porch.status..", "dev.porch.git..", "dev.porch.agent..", "dev.porch.kubernetes..", "dev.porch.cli..", "dev.porch.examples..")
             .because("dependencies point inwards, towards the domain"));
   }
 
   @Test
   void internal_packages_are_used_only_inside_their_module() {
-    for (String m : new String[] {"core", "status", "git", "agent", "cli"}) {
+    for (String m : new String[] {"core", "status", "git", "agent", "kubernetes", "cli"}) {
       check(
           noClasses()
               .that()

@@ -27,7 +27,8 @@ final class PackageCycles {
   static final List<String> ENTRY_POINTS = List.of(
       "dev.porch.core.Orchestrator", "dev.porch.core.Scheduler", "dev.porch.core.Workflow",
       "dev.porch.status.StatusFiles",
-      "dev.porch.git.GitWorkspaces",
+      "dev.porch.git.GitWorkspaces", "dev.porch.git.GitRemotes",
+      "dev.porch.kubernetes.KubernetesAgents",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
       "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate");
 

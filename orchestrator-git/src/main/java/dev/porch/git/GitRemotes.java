@@ -1,7 +1,7 @@
 package dev.porch.git;
 
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.Workspace;
 import dev.porch.git.internal.GitCli;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.porch.kubernetes;
 
-import dev.porch.core.Workspace;
+import dev.porch.core.port.Workspace;
 
 /**
  * porch's side of the workspace transfer through a git remote: push the task's branch before its

@@ -1,6 +1,6 @@
 package dev.porch.kubernetes;
 
-import dev.porch.core.AgentRequest;
+import dev.porch.core.port.AgentRequest;
 
 /**
  * Turns a request into the command its pod runs. The CLI renders it with the agent profiles and
@@ -8,7 +8,7 @@ import dev.porch.core.AgentRequest;
  * would; tests give a fixed command.
  *
  * <p>Called on a launcher worker thread; may block briefly; an exception fails that attempt only
- * (outcome {@code FAILED_TO_START}, or a {@link dev.porch.core.LaunchException} passed on).
+ * (outcome {@code FAILED_TO_START}, or a {@link dev.porch.core.error.LaunchException} passed on).
  */
 @FunctionalInterface
 public interface CommandRenderer {

@@ -1,10 +1,10 @@
 package dev.porch.kubernetes;
 
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.LaunchException;
-import dev.porch.core.Workspace;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import dev.porch.kubernetes.internal.ClusterAttempt;
 import dev.porch.kubernetes.internal.JobSpecs;
 import dev.porch.kubernetes.internal.Names;

@@ -3,9 +3,9 @@ package dev.porch.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.LaunchException;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
 import dev.porch.kubernetes.internal.EntryScript;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

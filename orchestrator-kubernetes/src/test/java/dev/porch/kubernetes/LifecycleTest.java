@@ -3,10 +3,10 @@ package dev.porch.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.agent.testing.Poll;
-import dev.porch.core.AgentActivity;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentOutcome.Kind;
+import dev.porch.core.port.AgentActivity;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome.Kind;
+import dev.porch.core.port.AgentOutcome;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -135,7 +135,7 @@ class LifecycleTest {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     MockCluster.RecordingTransfer slow = new MockCluster.RecordingTransfer() {
       @Override
-      public String push(dev.porch.core.Workspace ws) {
+      public String push(dev.porch.core.port.Workspace ws) {
         pushing.countDown();
         try {
           release.await(20, TimeUnit.SECONDS);

@@ -1,8 +1,8 @@
 package dev.porch.kubernetes;
 
-import dev.porch.core.AgentRequest;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import dev.porch.kubernetes.internal.Names;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,12 +13,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.util.Queue;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -82,7 +82,10 @@ final class MockCluster implements AutoCloseable {
   }
 
   static AgentRequest.Builder requestBuilder(String task) {
-    Workspace ws = workspace(task);
+    return requestBuilder(workspace(task));
+  }
+
+  static AgentRequest.Builder requestBuilder(Workspace ws) {
     AgentRequest.Builder b = AgentRequest.builder();
     b.task(ws.task()).workspace(ws).instructions("Add a login form").agent("claude");
     return b;

@@ -1,11 +1,11 @@
 package dev.porch.kubernetes.internal;
 
-import dev.porch.core.AgentActivity;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentOutcome.Kind;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
+import dev.porch.core.port.AgentActivity;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome.Kind;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.Workspace;
 import dev.porch.kubernetes.BranchTransfer;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;

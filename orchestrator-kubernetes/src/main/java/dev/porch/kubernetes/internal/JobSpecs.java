@@ -1,7 +1,7 @@
 package dev.porch.kubernetes.internal;
 
-import dev.porch.core.AgentRequest;
-import dev.porch.core.LaunchException;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentRequest;
 import dev.porch.kubernetes.ContainerCommand;
 import dev.porch.kubernetes.JobSettings;
 import dev.porch.kubernetes.SecretKey;
