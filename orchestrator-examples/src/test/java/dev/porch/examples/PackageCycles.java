@@ -30,7 +30,8 @@ final class PackageCycles {
       "dev.porch.git.GitWorkspaces", "dev.porch.git.GitRemotes",
       "dev.porch.kubernetes.KubernetesAgents",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
-      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate");
+      "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate",
+      "dev.porch.agent.RemoteCommand");
 
   /**
    * Core's API packages ({@code dev.porch.core} and its {@code port}, {@code event}, {@code error}

@@ -5,7 +5,8 @@
 #
 # 1. clone PORCH_BRANCH from PORCH_REMOTE_URL and check out PORCH_BASE_COMMIT (what porch pushed)
 # 2. write PORCH_PROMPT to PORCH_PROMPT_FILE (outside the clone, so it is never committed)
-# 3. run the agent: "$@" as it is, no shell in between, in the clone, with the PORCH_* environment
+# 3. run the agent: "$@" as it is, no shell in between, in the clone, with the PORCH_* environment;
+#    its standard input is the prompt file when PORCH_PROMPT_STDIN=true, else empty
 # 4. if it exited 0 and left work uncommitted, commit it (unless PORCH_COMMIT_LEFTOVERS=false)
 # 5. push PORCH_BRANCH back, never forced: only on top of PORCH_BASE_COMMIT
 # 6. one line for porch in the termination message: "porch-pod: exit=N commit=SHA step=DONE"
@@ -60,7 +61,11 @@ git config user.email "${PORCH_GIT_EMAIL:-porch-agent@invalid}"
 printf '%s' "${PORCH_PROMPT:-}" > "$PORCH_PROMPT_FILE" || die 95 setup
 unset PORCH_PROMPT
 
-"$@"
+if [ "${PORCH_PROMPT_STDIN:-false}" = "true" ]; then
+  "$@" < "$PORCH_PROMPT_FILE"
+else
+  "$@" < /dev/null
+fi
 code=$?
 
 if [ "$code" -eq 0 ] && [ "${PORCH_COMMIT_LEFTOVERS:-true}" != "false" ] \

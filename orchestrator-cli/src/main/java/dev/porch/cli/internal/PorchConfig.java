@@ -32,6 +32,9 @@ import java.util.Optional;
  * @param gitTimeout how long one git command may run, hooks included (empty: the git adapter's default)
  * @param commitLeftovers whether porch commits what an agent left uncommitted when it ends (true),
  *     or fails such a task (false)
+ * @param remote the git remote (name or URL) that carries branches to and from agents running
+ *     elsewhere (a Kubernetes cluster)
+ * @param kubernetesJson the raw {@code "kubernetes"} object, read by {@link ClusterLaunch}
  */
 public record PorchConfig(
     Optional<String> base,
@@ -44,7 +47,9 @@ public record PorchConfig(
     Optional<Duration> timeout,
     Optional<Duration> setupTimeout,
     Optional<Duration> gitTimeout,
-    boolean commitLeftovers) {
+    boolean commitLeftovers,
+    String remote,
+    Optional<String> kubernetesJson) {
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -52,7 +57,7 @@ public record PorchConfig(
   /** Everything at its default. */
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true);
+        Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true, "origin", Optional.empty());
   }
 
   /**
@@ -88,9 +93,9 @@ public record PorchConfig(
     PorchConfig d = defaults();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "$schema").contains(f)) {
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "remote", "kubernetes", "$schema").contains(f)) {
         throw new PorchException(file + ": unknown field '" + f + "'",
-            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers"), null);
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers, remote, kubernetes"), null);
       }
     }
     return new PorchConfig(
@@ -109,7 +114,14 @@ public record PorchConfig(
         text(file, root, "timeout").map(t -> Durations.parse(t, file + ": timeout")),
         text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")),
         text(file, root, "git_timeout").map(t -> Durations.parse(t, file + ": git_timeout")),
-        bool(file, root, "commit_leftovers", d.commitLeftovers()));
+        bool(file, root, "commit_leftovers", d.commitLeftovers()),
+        text(file, root, "remote").orElse(d.remote()),
+        Optional.ofNullable(root.get("kubernetes")).filter(n -> !n.isNull()).map(n -> {
+          if (!n.isObject()) {
+            throw invalid(file, "kubernetes", "an object (see docs/kubernetes.md)");
+          }
+          return n.toString();
+        }));
   }
 
   private static boolean bool(Path file, JsonNode root, String field, boolean absent) {

@@ -133,10 +133,15 @@ public final class Services implements AutoCloseable {
   /** Like {@link #orchestrator(java.util.List)} with explicit agent profiles (the demo's). */
   public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.event.EventListener> listeners,
       dev.porch.agent.AgentProfiles profiles) {
+    dev.porch.core.port.AgentLauncher local = launcher(profiles);
+    java.util.Optional<ClusterLaunch> cluster = ClusterLaunch.of(root(), config(), profiles);
+    synchronized (this) {
+      cluster.ifPresent(owned::add); // closed before the local launcher: last opened, first closed
+    }
     var b = dev.porch.core.Orchestrator.builder()
         .workspaces(workspaces())
         .statusStore(statusStore())
-        .launcher(launcher(profiles))
+        .launcher(cluster.map(c -> c.route(local)).orElse(local))
         .evaluator(evaluator())
         .clock(clock())
         .listener(StatusFiles.eventLog(root()));
