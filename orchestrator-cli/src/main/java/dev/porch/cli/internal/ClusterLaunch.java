@@ -126,6 +126,17 @@ public final class ClusterLaunch implements AutoCloseable {
       public Optional<AgentHandle> reattach(TaskName task, long pid, Instant processStarted) {
         return local.reattach(task, pid, processStarted);
       }
+
+      /** A cluster agent is found again by its Job's labels; a local one by its process. */
+      @Override
+      public Optional<AgentHandle> reattach(dev.porch.core.AgentStatus status) {
+        if (status.pid().isPresent() || !status.agent().map(ClusterLaunch.this::inCluster).orElse(false)) {
+          return local.reattach(status);
+        }
+        Workspace ws = new Workspace(status.task(), root.resolve(status.worktree()).normalize(), status.worktree(),
+            status.branch(), status.base().orElse(""), "", java.util.OptionalInt.empty());
+        return cluster().adopt(ws);
+      }
     };
   }
 

@@ -138,6 +138,25 @@ class ClusterLaunchTest {
       assertThatThrownBy(() -> routed.launch(g.build())).hasMessage("local launch recorded");
       assertThat(local).extracting(AgentRequest::agent).containsExactly("gemini");
       assertThat(c.cluster()).isInstanceOf(KubernetesAgents.class);
+
+      // porch recover in a new porch: the RUNNING status of a cluster agent has no pid; its Job is
+      // found by label and followed.
+      dev.porch.core.AgentStatus running = dev.porch.core.AgentStatus.builder().task(ws.task())
+          .status(dev.porch.core.AgentState.RUNNING).branch("feature/auth").worktree(".worktrees/auth").agent("claude")
+          .base("main").build();
+      try (ClusterLaunch again = ClusterLaunch.of(repo.root(), cfg, AgentProfiles.builtIn(), server::createClient)
+          .orElseThrow()) {
+        AgentLauncher next = again.route(r -> {
+          throw new IllegalStateException("no local launch");
+        });
+        Optional<AgentHandle> found = next.reattach(running);
+        assertThat(found).isPresent();
+        assertThat(found.get().outcome()).isNotDone();
+        assertThat(next.reattach(dev.porch.core.AgentStatus.builder().task(ws.task())
+            .status(dev.porch.core.AgentState.RUNNING).branch("feature/auth").worktree(".worktrees/auth").agent("gemini")
+            .build()))
+            .as("a local profile without a pid: nothing to adopt").isEmpty();
+      }
     } finally {
       server.destroy();
     }
