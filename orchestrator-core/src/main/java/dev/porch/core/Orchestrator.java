@@ -17,9 +17,11 @@ import dev.porch.core.internal.engine.ThreadScheduler;
 import dev.porch.core.internal.recovery.Recovery;
 import dev.porch.core.pattern.OrchestrationPattern;
 import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.Branches;
 import dev.porch.core.port.Evaluator;
 import dev.porch.core.port.StatusStore;
 import dev.porch.core.port.WorkspaceProvider;
+import dev.porch.core.port.Worktrees;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -258,6 +260,17 @@ public final class Orchestrator implements AutoCloseable {
     public Builder workspaces(WorkspaceProvider workspaces) {
       this.workspaces = once(this.workspaces, workspaces, "workspaces");
       return this;
+    }
+
+    /**
+     * The workspace provider from its two halves, for an embedder who brings only one of them
+     * (e.g. its own {@link Worktrees} for remote machines, with git's {@link Branches}).
+     *
+     * @throws NullPointerException if either is null
+     * @throws IllegalStateException if the workspaces were already set
+     */
+    public Builder workspaces(Worktrees worktrees, Branches branches) {
+      return workspaces(WorkspaceProvider.of(worktrees, branches));
     }
 
     /**

@@ -72,6 +72,26 @@ class OrchestratorTest {
   }
 
   @Test
+  void workspaces_fromTwoHalvesRunsAndMergesLikeOne() throws Exception {
+    try (Orchestrator o = Orchestrator.builder().workspaces(git, git).statusStore(store).launcher(launcher)
+        .evaluator(evaluator).clock(clock).build()) {
+      RunResult r = o.run(MergeAllPattern.independent("halves", 2), request("halves"));
+      assertThat(r.decision().merge()).hasSize(2);
+      assertThat(r.merges().values()).allMatch(m -> m.succeeded());
+    }
+    assertThat(git.isMerged("feature/halves-1", "main")).isTrue();
+  }
+
+  @Test
+  void workspaces_halvesNullOrTwice() {
+    assertThatThrownBy(() -> Orchestrator.builder().workspaces(git, null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("branches");
+    Orchestrator.Builder b = Orchestrator.builder().workspaces(git);
+    assertThatThrownBy(() -> b.workspaces(git, git)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("workspaces was already set");
+  }
+
+  @Test
   void run_blocksOnRealThreadsAndLeavesNoThreadBehind() throws Exception {
     RecordingListener events = new RecordingListener();
     RunResult r;

@@ -1,4 +1,4 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.AgentProfiles;
 import dev.porch.agent.PromptTemplate;
 import dev.porch.agent.RemoteCommand;
+import dev.porch.core.TaskName;
 import dev.porch.core.error.PorchException;
 import dev.porch.core.port.AgentHandle;
 import dev.porch.core.port.AgentLauncher;
 import dev.porch.core.port.AgentRequest;
-import dev.porch.core.TaskName;
 import dev.porch.core.port.Workspace;
 import dev.porch.git.GitRemotes;
 import dev.porch.kubernetes.BranchTransfer;
@@ -43,7 +43,7 @@ import java.util.Set;
  * the engine's concurrency limit, retries and timeouts hold for both. The cluster client (kubeconfig
  * or in-cluster config, as kubectl finds it) is made at the first cluster launch only.
  */
-public final class ClusterLaunch implements AutoCloseable {
+final class ClusterLaunch implements AutoCloseable {
   private static final Set<String> FIELDS = Set.of("agents", "image", "namespace", "requests", "limits",
       "node_selector", "service_account", "secrets", "image_pull_secrets", "profiles", "schedule_timeout");
 

@@ -1,6 +1,9 @@
-package dev.porch.cli.internal;
+package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.JsonOut;
+import dev.porch.cli.internal.StatusView;
+import dev.porch.cli.internal.Style;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,7 @@ public final class CdsTraining {
     Path tmp = Files.createTempDirectory("porch-cds");
     try {
       Porch.run(new String[] {"--help"}, sink, sink, Map.of(), tmp);
-      for (Class<?> c : dev.porch.cli.internal.command.CommandList.ALL) {
+      for (Class<?> c : CommandList.ALL) {
         String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
         Porch.run(new String[] {name, "--help"}, sink, sink, Map.of(), tmp);
       }

@@ -1,4 +1,4 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ import java.util.Optional;
  *     or fails such a task (false)
  * @param remote the git remote (name or URL) that carries branches to and from agents running
  *     elsewhere (a Kubernetes cluster)
- * @param kubernetesJson the raw {@code "kubernetes"} object, read by {@link ClusterLaunch}
+ * @param kubernetesJson the raw {@code "kubernetes"} object, read by ClusterLaunch (docs/kubernetes.md)
  */
 public record PorchConfig(
     Optional<String> base,
