@@ -1,4 +1,4 @@
-package dev.porch.cli.internal.command;
+package dev.porch.cli.internal.cds;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
@@ -26,7 +26,7 @@ public final class CdsTraining {
     Path tmp = Files.createTempDirectory("porch-cds");
     try {
       Porch.run(new String[] {"--help"}, sink, sink, Map.of(), tmp);
-      for (Class<?> c : CommandList.ALL) {
+      for (Class<?> c : dev.porch.cli.internal.command.CommandList.ALL) {
         String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
         Porch.run(new String[] {name, "--help"}, sink, sink, Map.of(), tmp);
       }
