@@ -64,9 +64,9 @@ class ArchitectureTest {
 
   @Test
   void adapters_never_depend_on_one_another_or_on_the_cli() {
-    String[] modules = {"status", "git", "agent", "web"};
+    String[] modules = {"status", "git", "agent", "web", "kubernetes"};
     for (String m : modules) {
-      for (String other : new String[] {"status", "git", "agent", "project", "web", "cli", "examples"}) {
+      for (String other : new String[] {"status", "git", "agent", "kubernetes", "project", "web", "cli", "examples"}) {
         if (!m.equals(other)) {
           check(
               noClasses()
@@ -122,14 +122,14 @@ class ArchitectureTest {
             .resideInAPackage("dev.porch.core..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dev.porch.status..", "dev.porch.git..", "dev.porch.agent..", "dev.porch.project..",
-                "dev.porch.web..", "dev.porch.cli..", "dev.porch.examples..")
+            .resideInAnyPackage("dev.porch.status..", "dev.porch.git..", "dev.porch.agent..", "dev.porch.kubernetes..",
+                "dev.porch.project..", "dev.porch.web..", "dev.porch.cli..", "dev.porch.examples..")
             .because("dependencies point inwards, towards the domain"));
   }
 
   @Test
   void internal_packages_are_used_only_inside_their_module() {
-    for (String m : new String[] {"core", "files", "status", "git", "agent", "project", "mcp", "web", "cli"}) {
+    for (String m : new String[] {"core", "files", "status", "git", "agent", "kubernetes", "project", "mcp", "web", "cli"}) {
       check(
           noClasses()
               .that()

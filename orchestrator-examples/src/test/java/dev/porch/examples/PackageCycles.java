@@ -27,11 +27,13 @@ final class PackageCycles {
   static final List<String> ENTRY_POINTS = List.of(
       "dev.porch.core.Orchestrator", "dev.porch.core.Scheduler", "dev.porch.core.Workflow", "dev.porch.core.review.Review",
       "dev.porch.status.StatusFiles",
-      "dev.porch.git.GitWorkspaces",
+      "dev.porch.git.GitWorkspaces", "dev.porch.git.GitRemotes",
+      "dev.porch.kubernetes.KubernetesAgents",
       "dev.porch.project.Project",
       "dev.porch.cli.Porch", "dev.porch.cli.Commands",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
       "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate", "dev.porch.agent.Sandboxes",
+      "dev.porch.agent.RemoteCommand",
       "dev.porch.mcp.PorchMcpServer",
       "dev.porch.web.Dashboard");
 

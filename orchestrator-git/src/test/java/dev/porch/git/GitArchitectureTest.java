@@ -20,10 +20,10 @@ class GitArchitectureTest {
   }
 
   @Test
-  void the_api_package_holds_only_the_entry_point() {
+  void the_api_package_holds_only_the_entry_points() {
     classes().that().resideInAPackage("dev.porch.git").and().arePublic()
-        .should().haveNameMatching("dev\\.porch\\.git\\.GitWorkspaces(\\$Builder)?")
-        .because("one small public entry point per port implementation (STYLE.md)")
+        .should().haveNameMatching("dev\\.porch\\.git\\.(GitWorkspaces(\\$Builder)?|GitRemotes)")
+        .because("one small public entry point per port implementation (STYLE.md): GitWorkspaces for the workspaces, GitRemotes for carrying branches to remote agents")
         .check(classes);
   }
 

@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param commitLeftovers whether porch commits what an agent left uncommitted when it ends (true),
  *     or fails such a task (false)
  * @param sandbox how agents are confined by the OS: off (the default), worktree or strict (docs/sandbox.md)
+ * @param remote the git remote (name or URL) that carries branches to and from agents running
+ *     elsewhere (a Kubernetes cluster)
+ * @param kubernetesJson the raw {@code "kubernetes"} object, read by ClusterLaunch (docs/kubernetes.md)
  */
 public record PorchConfig(
     Optional<String> base,
@@ -46,7 +49,9 @@ public record PorchConfig(
     Optional<Duration> setupTimeout,
     Optional<Duration> gitTimeout,
     boolean commitLeftovers,
-    dev.porch.core.port.SandboxPolicy sandbox) {
+    dev.porch.core.port.SandboxPolicy sandbox,
+    String remote,
+    Optional<String> kubernetesJson) {
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -55,7 +60,7 @@ public record PorchConfig(
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
         Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true,
-        dev.porch.core.port.SandboxPolicy.OFF);
+        dev.porch.core.port.SandboxPolicy.OFF, "origin", Optional.empty());
   }
 
   /**
@@ -91,9 +96,9 @@ public record PorchConfig(
     PorchConfig d = defaults();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "sandbox", "$schema").contains(f)) {
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "sandbox", "remote", "kubernetes", "$schema").contains(f)) {
         throw new PorchException(file + ": unknown field '" + f + "'",
-            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers, sandbox"), null);
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers, sandbox, remote, kubernetes"), null);
       }
     }
     return new PorchConfig(
@@ -113,7 +118,14 @@ public record PorchConfig(
         text(file, root, "setup_timeout").map(t -> Durations.parse(t, file + ": setup_timeout")),
         text(file, root, "git_timeout").map(t -> Durations.parse(t, file + ": git_timeout")),
         bool(file, root, "commit_leftovers", d.commitLeftovers()),
-        sandbox(file, root, d.sandbox()));
+        sandbox(file, root, d.sandbox()),
+        text(file, root, "remote").orElse(d.remote()),
+        Optional.ofNullable(root.get("kubernetes")).filter(n -> !n.isNull()).map(n -> {
+          if (!n.isObject()) {
+            throw invalid(file, "kubernetes", "an object (see docs/kubernetes.md)");
+          }
+          return n.toString();
+        }));
   }
 
   private static dev.porch.core.port.SandboxPolicy sandbox(Path file, JsonNode root, dev.porch.core.port.SandboxPolicy absent) {

@@ -181,11 +181,17 @@ public final class Project implements AutoCloseable {
   /** Like {@link #orchestrator(java.util.List)} with explicit agent profiles (the demo's). */
   public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.event.EventListener> listeners,
       dev.porch.agent.AgentProfiles profiles) {
+    // the OS sandbox confines local agents; agents in a cluster are confined by their pods
+    dev.porch.core.port.AgentLauncher local = dev.porch.agent.Sandboxes.wrap(launcher(profiles), sandboxPolicy(),
+        dev.porch.agent.Sandboxes.needsOf(profiles));
+    java.util.Optional<ClusterLaunch> cluster = ClusterLaunch.of(root(), config(), profiles);
+    synchronized (this) {
+      cluster.ifPresent(owned::add); // closed before the local launcher: last opened, first closed
+    }
     var b = dev.porch.core.Orchestrator.builder()
         .workspaces(workspaces())
         .statusStore(statusStore())
-        .launcher(dev.porch.agent.Sandboxes.wrap(launcher(profiles), sandboxPolicy(),
-            dev.porch.agent.Sandboxes.needsOf(profiles)))
+        .launcher(cluster.map(c -> c.route(local)).orElse(local))
         .evaluator(evaluator())
         .clock(clock())
         .listener(StatusFiles.eventLog(root()));

@@ -60,4 +60,20 @@ public interface AgentLauncher {
   default java.util.Optional<AgentHandle> reattach(TaskName task, long pid, java.time.Instant processStarted) {
     return java.util.Optional.empty();
   }
+
+  /**
+   * Finds the still-running agent of a {@code RUNNING} status that an earlier orchestrator started
+   * (after a crash or kill -9). The default adopts the recorded process through {@link
+   * #reattach(TaskName, long, java.time.Instant)} and finds nothing without one; a launcher whose
+   * agents are not local processes (a cluster's Jobs, found by label) overrides it.
+   *
+   * @param status the task's status as stored
+   * @return a handle when the agent still runs (or ended since and its end can still be read)
+   */
+  default java.util.Optional<AgentHandle> reattach(dev.porch.core.AgentStatus status) {
+    if (status.pid().isEmpty() || status.pidStarted().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return reattach(status.task(), status.pid().getAsLong(), status.pidStarted().get());
+  }
 }

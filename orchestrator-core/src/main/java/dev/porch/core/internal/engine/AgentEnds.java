@@ -123,19 +123,17 @@ final class AgentEnds {
   }
 
   private void reattach(TaskRun t, AgentStatus s) {
-    if (s.pid().isEmpty()) {
+    Optional<AgentHandle> h = Optional.empty();
+    try {
+      h = e.ctx.launcher().reattach(s); // by process, or by what a remote launcher recorded (a Job's labels)
+    } catch (RuntimeException ex) {
+      e.bus.problem(about(t), "reattach", ex);
+    }
+    if (h.isEmpty() && s.pid().isEmpty()) {
       // started by hand (the seed's interactive mode): not ours to fail or follow
       e.bus.problem(about(t), "reattach", "task " + s.task() + " is RUNNING without a recorded process; left alone");
       t.phase = TaskRun.Phase.DONE;
       return;
-    }
-    Optional<AgentHandle> h = Optional.empty();
-    if (s.pid().isPresent() && s.pidStarted().isPresent()) {
-      try {
-        h = e.ctx.launcher().reattach(s.task(), s.pid().getAsLong(), s.pidStarted().get());
-      } catch (RuntimeException ex) {
-        e.bus.problem(about(t), "reattach", ex);
-      }
     }
     if (h.isPresent()) {
       e.write(t, s, Optional.of("reattached"));

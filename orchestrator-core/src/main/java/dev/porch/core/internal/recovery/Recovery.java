@@ -137,10 +137,7 @@ public final class Recovery {
   }
 
   private boolean adopt(AgentStatus s) {
-    if (s.pid().isEmpty() || s.pidStarted().isEmpty()) {
-      return false;
-    }
-    Optional<AgentHandle> h = ctx.launcher().reattach(s.task(), s.pid().getAsLong(), s.pidStarted().get());
+    Optional<AgentHandle> h = ctx.launcher().reattach(s);
     h.ifPresent(handle -> handle.outcome().whenComplete((o, ex) -> finish(s, o)));
     return h.isPresent();
   }

@@ -1,0 +1,73 @@
+package dev.porch.kubernetes.internal;
+
+import dev.porch.core.TaskName;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Job names, labels and annotations: what identifies an attempt's Job in the cluster. */
+public final class Names {
+  public static final String RUN = "porch.dev/run";
+  public static final String TASK = "porch.dev/task";
+  public static final String ATTEMPT = "porch.dev/attempt";
+  /** The exact task name (a label value may have had to be shortened). */
+  public static final String TASK_ANNOTATION = "porch.dev/task-name";
+  public static final String BASE_ANNOTATION = "porch.dev/base-commit";
+  public static final String BRANCH_ANNOTATION = "porch.dev/branch";
+  public static final String CONTAINER = "agent";
+
+  private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+
+  private Names() {}
+
+  /** Whether {@code value} may be a label value. */
+  public static boolean labelValue(String value) {
+    return LABEL_VALUE.matcher(value).matches();
+  }
+
+  /**
+   * The Job's name: {@code porch-<task>-a<attempt>-<hash>}, at most 63 characters so that its pods'
+   * {@code job-name} label fits; the hash of run, task and attempt keeps two runs apart.
+   */
+  public static String job(String run, TaskName task, int attempt) {
+    String t = task.value().replaceAll("[^a-z0-9-]", "-");
+    if (t.length() > 36) {
+      t = t.substring(0, 36);
+    }
+    t = t.replaceAll("-+$", "");
+    return "porch-" + t + "-a" + attempt + "-" + hash(run + "/" + task.value() + "/" + attempt);
+  }
+
+  /** The labels of an attempt's Job and pod. */
+  public static Map<String, String> labels(String run, TaskName task, int attempt) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(RUN, run);
+    m.put(TASK, taskLabel(task));
+    m.put(ATTEMPT, Integer.toString(attempt));
+    return m;
+  }
+
+  /** The task's label value: its name, or a shortened name and hash when the name is no label value. */
+  public static String taskLabel(TaskName task) {
+    String v = task.value();
+    if (labelValue(v)) {
+      return v;
+    }
+    String head = v.length() > 50 ? v.substring(0, 50) : v;
+    head = head.replaceAll("[^A-Za-z0-9]+$", "");
+    return head + "-" + hash(v);
+  }
+
+  static String hash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 3);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * porch's Kubernetes adapter: {@link dev.porch.kubernetes.KubernetesAgents} runs each agent attempt
+ * as a Kubernetes Job whose pod clones the task's branch from a git remote, runs the agent, and
+ * pushes the branch back ({@link dev.porch.kubernetes.BranchTransfer} carries it on porch's side).
+ * The agent's command line comes from a {@link dev.porch.kubernetes.CommandRenderer}; the Job's
+ * image, namespace, resources and secrets from {@link dev.porch.kubernetes.JobSettings}.
+ */
+package dev.porch.kubernetes;
