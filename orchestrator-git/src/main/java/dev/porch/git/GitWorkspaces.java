@@ -143,6 +143,18 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   }
 
   /**
+   * Where the trusted setup files are remembered for this environment: {@code
+   * $XDG_CONFIG_HOME/porch/trusted.json}, else {@code $HOME/.config/porch/trusted.json}; {@code
+   * %APPDATA%\porch\trusted.json} on Windows.
+   *
+   * @param env an environment (the CLI's, which tests give)
+   * @return the file, or empty when the environment names no home
+   */
+  public static Optional<Path> trustStoreFor(java.util.Map<String, String> env) {
+    return TrustStore.defaultFile(env, System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
+  }
+
+  /**
    * The version of the {@code git} porch would run, for a health check.
    *
    * @param dir an existing folder to run it in
