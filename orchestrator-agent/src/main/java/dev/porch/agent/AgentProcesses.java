@@ -5,11 +5,11 @@ import dev.porch.agent.internal.ProcessLauncher;
 import dev.porch.agent.internal.ProcessTree;
 import dev.porch.agent.internal.ReattachedAgent;
 import dev.porch.agent.internal.Threads;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.LaunchException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +141,7 @@ public final class AgentProcesses implements AgentLauncher, AutoCloseable {
    * @return the interactive agent's exit code
    * @throws LaunchException if the profile is unknown, has no interactive command, or its program
    *     cannot be started
-   * @throws dev.porch.core.PorchException if the calling thread is interrupted while waiting (the
+   * @throws dev.porch.core.error.PorchException if the calling thread is interrupted while waiting (the
    *     agent is then killed)
    * @throws IllegalStateException if this launcher is closed
    */

@@ -25,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
  * @param rateLimitPatterns regular expressions; an agent that exits non-zero after printing a line
  *     that one of them finds is reported as rate limited
  * @param stream the machine-readable output format the command asks for, read live into {@link
- *     dev.porch.core.AgentActivity}: {@code claude-stream-json}, {@code codex-json} or {@code
+ *     dev.porch.core.port.AgentActivity}: {@code claude-stream-json}, {@code codex-json} or {@code
  *     gemini-stream-json}; empty for plain text
  * @param sessions how to resume the agent's session and how to run it interactively
  * @param login how to tell that the agent can log in, and that it could not

@@ -1,7 +1,7 @@
 package dev.porch.agent;
 
 import dev.porch.agent.internal.ProfilesJson;
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.porch.agent;
 
 import dev.porch.agent.internal.notify.Delivery;
 import dev.porch.agent.internal.notify.NotifyEvent;
-import dev.porch.core.EventListener;
-import dev.porch.core.OrchestrationEvent;
+import dev.porch.core.event.EventListener;
+import dev.porch.core.event.OrchestrationEvent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,12 +76,12 @@ public final class Notifications implements EventListener {
   /**
    * Sends a notification for {@code event} when it is one of the kinds asked for; ignores the rest.
    *
-   * @throws dev.porch.core.PorchException if a channel failed (after all were tried), naming each
+   * @throws dev.porch.core.error.PorchException if a channel failed (after all were tried), naming each
    */
   @Override
   public void onEvent(OrchestrationEvent event) {
     Optional<NotifyEvent> n = NotifyEvent.of(event, repository);
-    if (n.isPresent() && on.contains(n.get().kind())) {
+    if (n.isPresent() && on.contains(On.parse(n.get().kind()))) {
       delivery.send(n.get());
     }
   }
@@ -90,7 +90,7 @@ public final class Notifications implements EventListener {
    * Sends a notification for a state an agent reported by itself ({@code porch complete}, {@code
    * porch block}) outside a run, as {@link #onEvent} would for the engine's event.
    *
-   * @throws dev.porch.core.PorchException if a channel failed, naming each
+   * @throws dev.porch.core.error.PorchException if a channel failed, naming each
    */
   public void stateReported(OrchestrationEvent.StateChanged event) {
     onEvent(event);

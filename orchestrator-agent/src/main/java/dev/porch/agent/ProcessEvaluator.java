@@ -2,16 +2,16 @@ package dev.porch.agent;
 
 import dev.porch.agent.internal.Score;
 import dev.porch.agent.internal.TestRunner;
-import dev.porch.core.ChangedFile;
-import dev.porch.core.DiffStat;
-import dev.porch.core.Evaluation;
-import dev.porch.core.EvaluationRequest;
-import dev.porch.core.Evaluator;
-import dev.porch.core.PorchException;
-import dev.porch.core.TestResult;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.Evaluation;
+import dev.porch.core.port.EvaluationRequest;
+import dev.porch.core.port.Evaluator;
+import dev.porch.core.port.TestResult;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * change through a {@link WorkspaceProvider}.
  *
  * <p><b>Tests.</b> The command runs in the workspace folder, without a shell (a {@link
- * dev.porch.core.TestCommand#shell() shell} command, which only a user writes, goes explicitly to
+ * dev.porch.core.port.TestCommand#shell() shell} command, which only a user writes, goes explicitly to
  * {@code sh -c} or {@code cmd.exe /c}), with {@code PORCH_TASK}, {@code PORCH_WORKTREE}, {@code
  * PORCH_BRANCH} and {@code PORCH_PORT} set and standard input closed. Its output goes to {@code
  * .agent-status/logs/<task>.test.log} (replaced each run). At the request's timeout its whole

@@ -1,9 +1,9 @@
 package dev.porch.agent;
 
 import dev.porch.agent.internal.ArgTemplate;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.AgentRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

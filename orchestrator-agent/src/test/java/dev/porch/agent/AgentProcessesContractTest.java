@@ -2,9 +2,9 @@ package dev.porch.agent;
 
 import dev.porch.agent.testing.FakeAgent;
 import dev.porch.agent.testing.GitRepo;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.contract.AgentLauncherContract;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.porch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

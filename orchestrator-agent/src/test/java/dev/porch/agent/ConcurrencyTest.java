@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.agent.testing.FakeAgent;
 import dev.porch.agent.testing.GitRepo;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

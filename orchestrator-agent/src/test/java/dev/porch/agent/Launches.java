@@ -3,10 +3,10 @@ package dev.porch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.agent.testing.FakeAgent;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.Workspace;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

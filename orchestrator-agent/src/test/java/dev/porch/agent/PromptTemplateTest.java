@@ -3,9 +3,9 @@ package dev.porch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.AgentRequest;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;

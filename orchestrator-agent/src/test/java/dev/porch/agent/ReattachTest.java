@@ -4,9 +4,9 @@ import static dev.porch.agent.Launches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.agent.testing.FakeAgent;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

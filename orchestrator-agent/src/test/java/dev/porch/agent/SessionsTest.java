@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.testing.FakeAgent;
 import dev.porch.agent.testing.GitRepo;
-import dev.porch.core.LaunchException;
-import dev.porch.core.Workspace;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +168,7 @@ class SessionsTest {
     dev.porch.agent.testing.Poll.until("the agent's children", java.time.Duration.ofSeconds(60),
         () -> java.nio.file.Files.exists(pidFile) && lines(pidFile) >= 2);
     waiter.interrupt();
-    assertThat(thrown.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(dev.porch.core.PorchException.class)
+    assertThat(thrown.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(dev.porch.core.error.PorchException.class)
         .hasMessageContaining("interrupted");
     for (String pid : java.nio.file.Files.readAllLines(pidFile)) {
       ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(h ->

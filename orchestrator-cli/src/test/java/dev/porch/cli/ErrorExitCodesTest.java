@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.porch.cli.internal.ErrorRenderer;
 import dev.porch.cli.internal.Usage;
 import dev.porch.cli.internal.UsageException;
-import dev.porch.core.OutOfRangeException;
-import dev.porch.core.TaskExistsException;
 import dev.porch.core.AgentState;
 import dev.porch.core.TaskName;
-import dev.porch.core.UnmergedBranchException;
+import dev.porch.core.error.OutOfRangeException;
+import dev.porch.core.error.TaskExistsException;
+import dev.porch.core.error.UnmergedBranchException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine;
 
 /**
  * Which failures are usage errors (exit 2) and which are porch's own (exit 1), and that the hints a
@@ -54,7 +54,7 @@ class ErrorExitCodesTest {
   @Test
   void anIllegalArgumentFromInsideTheCore_isABug_exitOne() {
     // a real core precondition, broken as only a bug in porch could break it
-    Throwable bug = catchThrowable(() -> new dev.porch.core.Usage(-1, 0, 0, OptionalDouble.empty()));
+    Throwable bug = catchThrowable(() -> new dev.porch.core.port.Usage(-1, 0, 0, OptionalDouble.empty()));
     assertThat(bug).isInstanceOf(IllegalArgumentException.class);
 
     Cli.Result r = render((Exception) bug, false);
@@ -64,7 +64,7 @@ class ErrorExitCodesTest {
 
     Cli.Result verbose = render((Exception) bug, true);
     assertThat(verbose.code()).isEqualTo(1);
-    assertThat(verbose.err()).contains("at dev.porch.core.Usage");
+    assertThat(verbose.err()).contains("at dev.porch.core.port.Usage");
   }
 
   @Test

@@ -48,11 +48,11 @@ class JsonShapesTest {
       assertThat(Cli.run(w, "complete", "--summary", "did " + i).code()).isZero();
     }
     // what the engine writes while agents run: their session, use and current step
-    dev.porch.core.StatusStore store = dev.porch.status.StatusFiles.open(repo.dir);
+    dev.porch.core.port.StatusStore store = dev.porch.status.StatusFiles.open(repo.dir);
     store.update(dev.porch.core.TaskName.of("auth-1"), s -> s.withSession("session-1").withActivity("Bash: make test")
-        .withUsage(new dev.porch.core.Usage(12_800, 1_500, 3, java.util.OptionalDouble.of(0.04))).withCommittedByPorch(true));
+        .withUsage(new dev.porch.core.port.Usage(12_800, 1_500, 3, java.util.OptionalDouble.of(0.04))).withCommittedByPorch(true));
     store.update(dev.porch.core.TaskName.of("auth-2"),
-        s -> s.withUsage(new dev.porch.core.Usage(900, 80, 1, java.util.OptionalDouble.empty())));
+        s -> s.withUsage(new dev.porch.core.port.Usage(900, 80, 1, java.util.OptionalDouble.empty())));
     golden("status", ok("status", "--json"));
     golden("conflicts", run(1, "conflicts", "--json")); // 1: conflicts were found
     golden("sync-dry-run", run(1, "sync", "--merge", "--dry-run", "--json")); // 1: auth-2 is skipped

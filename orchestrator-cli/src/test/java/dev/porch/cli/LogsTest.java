@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.agent.testing.Poll;
 import dev.porch.core.AgentState;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusStore;
 import dev.porch.status.StatusFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,9 +3,9 @@ package dev.porch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.AgentState;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
-import dev.porch.core.Usage;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.Usage;
 import dev.porch.status.StatusFiles;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.error.IllegalTransitionException;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,5 +1,9 @@
 package dev.porch.core;
 
+import dev.porch.core.error.IllegalTransitionException;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.TestResult;
+import dev.porch.core.port.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

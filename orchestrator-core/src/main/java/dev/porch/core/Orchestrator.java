@@ -1,11 +1,27 @@
 package dev.porch.core;
 
-import dev.porch.core.internal.DefaultRunHandle;
-import dev.porch.core.internal.EngineContext;
-import dev.porch.core.internal.FollowUps;
-import dev.porch.core.internal.Recovery;
-import dev.porch.core.internal.RunEngine;
-import dev.porch.core.internal.ThreadScheduler;
+import dev.porch.core.error.IllegalTransitionException;
+import dev.porch.core.error.InvalidPlanException;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.error.TaskExistsException;
+import dev.porch.core.error.TaskInOtherRunException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.event.EventListener;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.internal.engine.DefaultRunHandle;
+import dev.porch.core.internal.engine.EngineContext;
+import dev.porch.core.internal.engine.FollowUps;
+import dev.porch.core.internal.engine.RunEngine;
+import dev.porch.core.internal.engine.ThreadScheduler;
+import dev.porch.core.internal.recovery.Recovery;
+import dev.porch.core.pattern.OrchestrationPattern;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.Branches;
+import dev.porch.core.port.Evaluator;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.WorkspaceProvider;
+import dev.porch.core.port.Worktrees;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -244,6 +260,17 @@ public final class Orchestrator implements AutoCloseable {
     public Builder workspaces(WorkspaceProvider workspaces) {
       this.workspaces = once(this.workspaces, workspaces, "workspaces");
       return this;
+    }
+
+    /**
+     * The workspace provider from its two halves, for an embedder who brings only one of them
+     * (e.g. its own {@link Worktrees} for remote machines, with git's {@link Branches}).
+     *
+     * @throws NullPointerException if either is null
+     * @throws IllegalStateException if the workspaces were already set
+     */
+    public Builder workspaces(Worktrees worktrees, Branches branches) {
+      return workspaces(WorkspaceProvider.of(worktrees, branches));
     }
 
     /**

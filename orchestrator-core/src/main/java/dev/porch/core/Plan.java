@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.error.InvalidPlanException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

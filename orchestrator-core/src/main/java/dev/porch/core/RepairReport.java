@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.port.WorkspaceProvider;
 import java.util.List;
 
 /**

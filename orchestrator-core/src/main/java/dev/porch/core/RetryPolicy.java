@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.port.AgentOutcome;
 import java.time.Duration;
 import org.immutables.value.Value;
 

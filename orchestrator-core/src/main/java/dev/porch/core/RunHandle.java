@@ -1,5 +1,7 @@
 package dev.porch.core;
 
+import dev.porch.core.error.PorchException;
+import dev.porch.core.pattern.RunView;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

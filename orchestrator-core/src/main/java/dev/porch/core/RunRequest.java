@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.port.TestCommand;
 import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,5 +1,8 @@
 package dev.porch.core;
 
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.Evaluation;
+import dev.porch.core.port.MergeResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.porch.core;
 
-import dev.porch.core.internal.ThreadScheduler;
+import dev.porch.core.internal.engine.ThreadScheduler;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.port.ConflictMatrix;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.porch.core;
 
+import dev.porch.core.error.InvalidTaskNameException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;

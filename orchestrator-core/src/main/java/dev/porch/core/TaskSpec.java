@@ -1,5 +1,7 @@
 package dev.porch.core;
 
+import dev.porch.core.error.InvalidPlanException;
+import dev.porch.core.port.TestCommand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,19 @@
 package dev.porch.core;
 
+import dev.porch.core.error.DirtyWorktreeException;
+import dev.porch.core.error.IllegalTransitionException;
+import dev.porch.core.error.OutOfRangeException;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.error.TaskExistsException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceProvider;
+import dev.porch.core.port.WorkspaceSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +198,7 @@ public final class Workflow {
    * @throws IllegalTransitionException if it is PENDING or RUNNING
    */
   public AgentStatus checkFollowUp(TaskName task) {
-    return dev.porch.core.internal.FollowUps.check(workspaces, statuses, Objects.requireNonNull(task, "task"));
+    return dev.porch.core.internal.engine.FollowUps.check(workspaces, statuses, Objects.requireNonNull(task, "task"));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.porch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.porch.core.error.IllegalTransitionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

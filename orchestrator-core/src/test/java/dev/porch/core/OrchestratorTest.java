@@ -5,6 +5,8 @@ import static dev.porch.core.testing.EngineHarness.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.pattern.RunView;
 import dev.porch.core.testing.EngineHarness;
 import dev.porch.core.testing.FakeWorkspaces;
 import dev.porch.core.testing.InMemoryStatusStore;
@@ -67,6 +69,26 @@ class OrchestratorTest {
     assertThatThrownBy(() -> Orchestrator.builder().listener(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> Orchestrator.builder().listener(OrchestrationEvent.Merged.class, null))
         .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void workspaces_fromTwoHalvesRunsAndMergesLikeOne() throws Exception {
+    try (Orchestrator o = Orchestrator.builder().workspaces(git, git).statusStore(store).launcher(launcher)
+        .evaluator(evaluator).clock(clock).build()) {
+      RunResult r = o.run(MergeAllPattern.independent("halves", 2), request("halves"));
+      assertThat(r.decision().merge()).hasSize(2);
+      assertThat(r.merges().values()).allMatch(m -> m.succeeded());
+    }
+    assertThat(git.isMerged("feature/halves-1", "main")).isTrue();
+  }
+
+  @Test
+  void workspaces_halvesNullOrTwice() {
+    assertThatThrownBy(() -> Orchestrator.builder().workspaces(git, null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("branches");
+    Orchestrator.Builder b = Orchestrator.builder().workspaces(git);
+    assertThatThrownBy(() -> b.workspaces(git, git)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("workspaces was already set");
   }
 
   @Test

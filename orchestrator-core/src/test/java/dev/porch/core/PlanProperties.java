@@ -3,6 +3,7 @@ package dev.porch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.porch.core.error.InvalidPlanException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

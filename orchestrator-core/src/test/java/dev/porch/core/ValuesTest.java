@@ -3,6 +3,12 @@ package dev.porch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.porch.core.error.IllegalTransitionException;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.TestCommand;
+import dev.porch.core.port.TestResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.porch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.porch.core.port.MergeResult;
 import dev.porch.core.testing.FakeWorkspaces;
 import dev.porch.core.testing.InMemoryStatusStore;
 import java.time.Clock;

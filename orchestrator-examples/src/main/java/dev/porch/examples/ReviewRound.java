@@ -2,13 +2,13 @@ package dev.porch.examples;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
-import dev.porch.core.Evaluation;
-import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.Plan;
 import dev.porch.core.RunRequest;
-import dev.porch.core.RunView;
 import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
+import dev.porch.core.pattern.OrchestrationPattern;
+import dev.porch.core.pattern.RunView;
+import dev.porch.core.port.Evaluation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.porch.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.Decision;
-import dev.porch.core.MergeResult;
 import dev.porch.core.RunResult;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.Part;
 import dev.porch.core.pattern.Patterns;
+import dev.porch.core.port.MergeResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AllPatternsTest {
   @TempDir Path tmp;
 
-  private RunResult run(String name, dev.porch.core.OrchestrationPattern pattern, boolean tests) throws Exception {
+  private RunResult run(String name, dev.porch.core.pattern.OrchestrationPattern pattern, boolean tests) throws Exception {
     return EmbeddingExample.run(ExamplesTest.repo(tmp.resolve(name)), pattern, tests, new PrintWriter(new StringWriter()));
   }
 

@@ -27,7 +27,7 @@ class PackageCyclesPlantedTest {
     JavaClasses planted = new ClassFileImporter().importClasses(Facade.class, Sneaky.class, Impl.class);
     EvaluationResult r = PackageCycles.rule(ROOT, ENTRY).evaluate(planted);
     assertThat(r.hasViolation()).isTrue();
-    assertThat(r.getFailureReport().toString()).contains("Sneaky", "Slice cycle.internal");
+    assertThat(r.getFailureReport().toString()).contains("Sneaky", "Slice dev.porch.examples.planted.cycle.internal");
   }
 
   @Test

@@ -1,20 +1,20 @@
 package dev.porch.git;
 
-import dev.porch.core.ChangedFile;
-import dev.porch.core.ConflictMatrix;
-import dev.porch.core.DiffStat;
-import dev.porch.core.LeftoverCommit;
-import dev.porch.core.MergeResult;
 import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestCommand;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceInfo;
-import dev.porch.core.WorkspaceProvider;
-import dev.porch.core.WorkspaceSpec;
-import dev.porch.core.BranchInUseException;
-import dev.porch.core.UnmergedBranchException;
+import dev.porch.core.error.BranchInUseException;
+import dev.porch.core.error.UnmergedBranchException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.LeftoverCommit;
+import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.TestCommand;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceProvider;
+import dev.porch.core.port.WorkspaceSpec;
 import dev.porch.git.internal.Conflicts;
 import dev.porch.git.internal.Creator;
 import dev.porch.git.internal.Diffs;
@@ -111,7 +111,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
    *
    * @param anyPathInRepo the repository's root, any folder inside it, or inside a linked worktree
    * @return the provider; close it when done
-   * @throws dev.porch.core.GitVersionException if git is missing or older than 2.38
+   * @throws dev.porch.core.error.GitVersionException if git is missing or older than 2.38
    * @throws WorkspaceException if the path is in no repository, or the repository is bare
    */
   public static GitWorkspaces open(Path anyPathInRepo) {
@@ -159,7 +159,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
    *
    * @param dir an existing folder to run it in
    * @return the version, e.g. {@code 2.39.5}
-   * @throws dev.porch.core.GitVersionException if git is missing (found is null) or older than 2.38
+   * @throws dev.porch.core.error.GitVersionException if git is missing (found is null) or older than 2.38
    */
   public static String checkGitVersion(Path dir) {
     return new GitCli("git", Duration.ofSeconds(30)).checkVersion(Discovery.existingFolder(dir));
@@ -682,7 +682,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     /**
      * Opens the repository.
      *
-     * @throws dev.porch.core.GitVersionException if git is missing or older than 2.38
+     * @throws dev.porch.core.error.GitVersionException if git is missing or older than 2.38
      * @throws WorkspaceException if the path is in no repository, or the repository is bare
      */
     public GitWorkspaces build() {

@@ -2,11 +2,11 @@ package dev.porch.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.ChangedFile;
-import dev.porch.core.DiffStat;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package dev.porch.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.GitVersionException;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.error.GitVersionException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +49,8 @@ class DiscoveryTest {
         .isInstanceOfSatisfying(WorkspaceException.class, e -> {
           assertThat(e).hasMessage("not a git repository (or any parent up to /): " + plain);
           // data and library words; the CLI adds its -C DIR (CliHints)
-          assertThat(e).isInstanceOfSatisfying(dev.porch.core.WorkspaceStateException.class,
-              s -> assertThat(s.kind()).isEqualTo(dev.porch.core.WorkspaceStateException.Kind.NOT_A_REPOSITORY));
+          assertThat(e).isInstanceOfSatisfying(dev.porch.core.error.WorkspaceStateException.class,
+              s -> assertThat(s.kind()).isEqualTo(dev.porch.core.error.WorkspaceStateException.Kind.NOT_A_REPOSITORY));
           assertThat(e.hints()).containsExactly("give a folder inside a git repository");
         });
     assertThatThrownBy(() -> GitWorkspaces.findRoot(tmp.resolve("missing"))).isInstanceOf(WorkspaceException.class);

@@ -3,8 +3,8 @@ package dev.porch.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

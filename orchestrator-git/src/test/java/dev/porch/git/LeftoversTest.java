@@ -3,11 +3,11 @@ package dev.porch.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.LeftoverCommit;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.LeftoverCommit;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

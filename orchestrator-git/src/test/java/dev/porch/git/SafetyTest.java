@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

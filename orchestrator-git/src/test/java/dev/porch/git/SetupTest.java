@@ -3,9 +3,9 @@ package dev.porch.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.TestCommand;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.port.TestCommand;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

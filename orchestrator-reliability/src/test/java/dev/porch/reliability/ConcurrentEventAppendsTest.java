@@ -1,9 +1,9 @@
 package dev.porch.reliability;
 
-import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.OrchestrationEvent;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.testing.ChildJvm;
 import dev.porch.status.EventLog;
 import dev.porch.status.EventRecord;
 import dev.porch.status.StatusFiles;

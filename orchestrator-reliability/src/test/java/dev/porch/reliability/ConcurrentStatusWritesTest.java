@@ -1,13 +1,13 @@
 package dev.porch.reliability;
 
-import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.testing.ChildJvm;
 import dev.porch.status.StatusFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

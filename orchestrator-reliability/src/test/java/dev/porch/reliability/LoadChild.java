@@ -1,9 +1,9 @@
 package dev.porch.reliability;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.OrchestrationEvent;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.StatusStore;
 import dev.porch.status.EventLog;
 import dev.porch.status.StatusFiles;
 import java.io.BufferedReader;

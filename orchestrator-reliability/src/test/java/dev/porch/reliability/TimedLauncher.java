@@ -1,10 +1,10 @@
 package dev.porch.reliability;
 
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

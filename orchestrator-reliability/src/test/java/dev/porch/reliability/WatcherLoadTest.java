@@ -2,9 +2,9 @@ package dev.porch.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusStore;
 import dev.porch.status.StatusFiles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

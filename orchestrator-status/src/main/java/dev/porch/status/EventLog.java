@@ -1,6 +1,6 @@
 package dev.porch.status;
 
-import dev.porch.core.EventListener;
+import dev.porch.core.event.EventListener;
 import java.nio.file.Path;
 
 /**
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * fsynced. Strings are cut at 4,000 characters and lists at 1,000 entries so one event cannot make
  * a huge line.
  *
- * <p>{@link #onEvent} throws {@link dev.porch.core.StatusFileException} if the file cannot be
+ * <p>{@link #onEvent} throws {@link dev.porch.core.error.StatusFileException} if the file cannot be
  * written (the engine reports that as a problem and goes on), and {@link IllegalStateException}
  * after {@link #close()}.
  */

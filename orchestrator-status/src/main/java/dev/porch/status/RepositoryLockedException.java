@@ -1,6 +1,6 @@
 package dev.porch.status;
 
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

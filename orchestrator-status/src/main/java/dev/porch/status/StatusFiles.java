@@ -1,7 +1,7 @@
 package dev.porch.status;
 
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusStore;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.StatusStore;
 import dev.porch.status.internal.EventLogReader;
 import dev.porch.status.internal.EventLogWriter;
 import dev.porch.status.internal.FileRepositoryLock;
@@ -21,7 +21,7 @@ import java.util.Objects;
  * string for a one-element {@code files_changed}, {@code /Date(...)/} dates) and writes files the
  * seed's {@code ConvertFrom-Json} reads, atomically, keeping fields other tools added. A status whose
  * task, branch or worktree points outside {@code .worktrees/} is refused with {@link
- * dev.porch.core.TamperedStatusException}. The format and every rule are in {@code
+ * dev.porch.core.error.TamperedStatusException}. The format and every rule are in {@code
  * docs/status-files.md}; the JSON Schema is the resource {@code dev/porch/status/agent-status.schema.json}.
  *
  * <pre>{@code

@@ -1,14 +1,14 @@
 package dev.porch.status;
 
-import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

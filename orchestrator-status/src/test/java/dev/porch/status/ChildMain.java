@@ -1,10 +1,10 @@
 package dev.porch.status;
 
-import dev.porch.core.testing.ChildJvm;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.OrchestrationEvent;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.porch.status;
 
-import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.TaskName;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

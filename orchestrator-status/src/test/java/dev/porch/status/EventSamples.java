@@ -1,29 +1,29 @@
 package dev.porch.status;
 
-import dev.porch.core.AgentOutcome;
 import dev.porch.core.AgentState;
-import dev.porch.core.ConflictMatrix;
 import dev.porch.core.Decision;
-import dev.porch.core.DiffStat;
-import dev.porch.core.Evaluation;
-import dev.porch.core.MergeResult;
-import dev.porch.core.OrchestrationEvent;
-import dev.porch.core.OrchestrationEvent.AgentEnded;
-import dev.porch.core.OrchestrationEvent.AgentProgress;
-import dev.porch.core.OrchestrationEvent.AgentStarted;
-import dev.porch.core.OrchestrationEvent.ConflictsPredicted;
-import dev.porch.core.OrchestrationEvent.Decided;
-import dev.porch.core.OrchestrationEvent.Evaluated;
-import dev.porch.core.OrchestrationEvent.Merged;
-import dev.porch.core.OrchestrationEvent.Problem;
-import dev.porch.core.OrchestrationEvent.RetryScheduled;
-import dev.porch.core.OrchestrationEvent.RunFinished;
-import dev.porch.core.OrchestrationEvent.RunStarted;
-import dev.porch.core.OrchestrationEvent.StateChanged;
-import dev.porch.core.OrchestrationEvent.WorkspaceCreated;
-import dev.porch.core.OrchestrationEvent.WorkspaceRemoved;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
+import dev.porch.core.event.OrchestrationEvent.AgentEnded;
+import dev.porch.core.event.OrchestrationEvent.AgentProgress;
+import dev.porch.core.event.OrchestrationEvent.AgentStarted;
+import dev.porch.core.event.OrchestrationEvent.ConflictsPredicted;
+import dev.porch.core.event.OrchestrationEvent.Decided;
+import dev.porch.core.event.OrchestrationEvent.Evaluated;
+import dev.porch.core.event.OrchestrationEvent.Merged;
+import dev.porch.core.event.OrchestrationEvent.Problem;
+import dev.porch.core.event.OrchestrationEvent.RetryScheduled;
+import dev.porch.core.event.OrchestrationEvent.RunFinished;
+import dev.porch.core.event.OrchestrationEvent.RunStarted;
+import dev.porch.core.event.OrchestrationEvent.StateChanged;
+import dev.porch.core.event.OrchestrationEvent.WorkspaceCreated;
+import dev.porch.core.event.OrchestrationEvent.WorkspaceRemoved;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.Evaluation;
+import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.TestResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,15 +66,15 @@ final class EventSamples {
         new Sample(new AgentProgress(RUN, AT, A1, Duration.ofMillis(3500), "compiling \"x\""),
             head("agent-progress", "a-1") + ",\"elapsed_ms\":3500,\"last_line\":\"compiling \\\"x\\\"\"}"),
         new Sample(new AgentProgress(RUN, AT, A1, Duration.ofMillis(4000), "{}", Optional.of(
-                dev.porch.core.AgentActivity.NONE.withSession("s-1").withDoing("Bash: ./check.sh")
+                dev.porch.core.port.AgentActivity.NONE.withSession("s-1").withDoing("Bash: ./check.sh")
                     .withLastMessage("Fixed it.").withNotice("rate limited (429); claude is retrying")
-                    .withUsage(new dev.porch.core.Usage(1200, 80, 3, java.util.OptionalDouble.of(0.01))))),
+                    .withUsage(new dev.porch.core.port.Usage(1200, 80, 3, java.util.OptionalDouble.of(0.01))))),
             head("agent-progress", "a-1") + ",\"elapsed_ms\":4000,\"last_line\":\"{}\",\"session\":\"s-1\","
                 + "\"doing\":\"Bash: ./check.sh\",\"last_message\":\"Fixed it.\",\"notice\":\"rate limited (429);"
                 + " claude is retrying\",\"usage\":{\"input_tokens\":1200,\"output_tokens\":80,\"turns\":3,"
                 + "\"cost_usd\":0.01}}"),
         new Sample(new OrchestrationEvent.WorkCommitted(RUN, AT, A1, "claude",
-                new dev.porch.core.LeftoverCommit(List.of("calc.sh"), "abc123")),
+                new dev.porch.core.port.LeftoverCommit(List.of("calc.sh"), "abc123")),
             head("work-committed", "a-1") + ",\"agent\":\"claude\",\"commit\":\"abc123\",\"files\":[\"calc.sh\"]}"),
         new Sample(new AgentEnded(RUN, AT, A1, AgentOutcome.exited(A1, 2, Duration.ofSeconds(5), List.of("l1", "l2"))),
             head("agent-ended", "a-1") + ",\"kind\":\"EXITED\",\"exit_code\":2,\"rate_limited\":false,"

@@ -1,17 +1,17 @@
 package dev.porch.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static dev.porch.core.contract.StatusStoreContract.full;
 import static dev.porch.core.contract.StatusStoreContract.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusStore;
 import dev.porch.status.internal.StatusCodec;
 import java.io.InputStream;
 import java.nio.file.Files;

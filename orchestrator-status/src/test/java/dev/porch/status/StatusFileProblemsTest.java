@@ -3,11 +3,11 @@ package dev.porch.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusListing;
-import dev.porch.core.StatusStore;
-import dev.porch.core.TamperedStatusException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.error.TamperedStatusException;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.StatusStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

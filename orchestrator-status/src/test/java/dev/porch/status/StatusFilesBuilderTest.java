@@ -3,9 +3,9 @@ package dev.porch.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.StatusStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.porch.status;
 
-import dev.porch.core.StatusStore;
 import dev.porch.core.contract.StatusStoreContract;
+import dev.porch.core.port.StatusStore;
 import java.nio.file.Path;
 
 /** The StatusStore contract, run against the file store with native file events. */

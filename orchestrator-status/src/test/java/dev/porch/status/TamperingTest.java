@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusStore;
-import dev.porch.core.TamperedStatusException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.TamperedStatusException;
+import dev.porch.core.port.StatusStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -121,7 +121,7 @@ class TamperingTest {
     StatusStore store = StatusFiles.open(repo);
     // Opening a FIFO for reading blocks until a writer comes: the store must not open it at all.
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
-      assertThatThrownBy(() -> store.read(TaskName.of("a-1"))).isInstanceOf(dev.porch.core.StatusFileException.class)
+      assertThatThrownBy(() -> store.read(TaskName.of("a-1"))).isInstanceOf(dev.porch.core.error.StatusFileException.class)
           .hasMessageContaining("a-1.json").hasMessageContaining("not a regular file");
       assertThat(store.list().problems()).singleElement()
           .satisfies(p -> assertThat(p.getMessage()).contains("a-1.json"));
@@ -132,7 +132,7 @@ class TamperingTest {
   void read_statusFileThatIsAFolder_isAProblem() throws Exception {
     Files.createDirectories(repo.resolve(".agent-status/a-1.json"));
     StatusStore store = StatusFiles.open(repo);
-    assertThatThrownBy(() -> store.read(TaskName.of("a-1"))).isInstanceOf(dev.porch.core.StatusFileException.class)
+    assertThatThrownBy(() -> store.read(TaskName.of("a-1"))).isInstanceOf(dev.porch.core.error.StatusFileException.class)
         .hasMessageContaining("a-1.json").hasMessageContaining("a folder");
   }
 

@@ -1,12 +1,12 @@
 package dev.porch.status;
 
-import dev.porch.core.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

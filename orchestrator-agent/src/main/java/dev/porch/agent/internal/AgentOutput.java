@@ -5,7 +5,7 @@ import dev.porch.agent.internal.stream.StreamParser;
 import dev.porch.agent.internal.stream.StreamSink;
 import dev.porch.agent.internal.stream.Text;
 import dev.porch.agent.internal.stream.Troubles;
-import dev.porch.core.AgentActivity;
+import dev.porch.core.port.AgentActivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.porch.agent.internal;
 
 import dev.porch.agent.AgentProfile;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.LaunchException;
-import dev.porch.core.PorchException;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.AgentRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.porch.agent.internal;
 
 import dev.porch.agent.AgentProfile;
 import dev.porch.agent.PromptTemplate;
-import dev.porch.core.AgentRequest;
+import dev.porch.core.port.AgentRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

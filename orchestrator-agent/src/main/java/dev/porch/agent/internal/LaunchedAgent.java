@@ -1,9 +1,9 @@
 package dev.porch.agent.internal;
 
-import dev.porch.core.AgentActivity;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.AgentActivity;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

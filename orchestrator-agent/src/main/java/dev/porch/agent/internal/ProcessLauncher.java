@@ -1,15 +1,15 @@
 package dev.porch.agent.internal;
 
-import dev.porch.agent.StateFiles;
 import dev.porch.agent.AgentProfile;
 import dev.porch.agent.AgentProfiles;
 import dev.porch.agent.PromptTemplate;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentRequest;
-import dev.porch.core.LaunchException;
+import dev.porch.agent.StateFiles;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.AgentProfile;
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

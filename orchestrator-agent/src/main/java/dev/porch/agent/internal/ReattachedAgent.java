@@ -1,8 +1,8 @@
 package dev.porch.agent.internal;
 
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentOutcome;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentOutcome;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

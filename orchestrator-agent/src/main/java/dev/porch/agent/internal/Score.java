@@ -1,7 +1,7 @@
 package dev.porch.agent.internal;
 
-import dev.porch.core.DiffStat;
-import dev.porch.core.TestResult;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.TestResult;
 import java.util.Optional;
 
 /**

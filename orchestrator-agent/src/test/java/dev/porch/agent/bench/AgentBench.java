@@ -2,10 +2,10 @@ package dev.porch.agent.bench;
 
 import dev.porch.agent.AgentProcesses;
 import dev.porch.agent.testing.FakeAgent;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.porch.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.DiffStat;
-import dev.porch.core.TestResult;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.TestResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

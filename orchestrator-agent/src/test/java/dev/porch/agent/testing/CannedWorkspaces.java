@@ -1,14 +1,14 @@
 package dev.porch.agent.testing;
 
-import dev.porch.core.ChangedFile;
-import dev.porch.core.ConflictMatrix;
-import dev.porch.core.DiffStat;
-import dev.porch.core.MergeResult;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceInfo;
-import dev.porch.core.WorkspaceProvider;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.DiffStat;
+import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceProvider;
+import dev.porch.core.port.WorkspaceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.porch.agent.testing;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
+import dev.porch.core.port.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

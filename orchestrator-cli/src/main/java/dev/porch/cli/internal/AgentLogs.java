@@ -1,7 +1,7 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.PorchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,13 +1,13 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.BranchInUseException;
-import dev.porch.core.DirtyWorktreeException;
-import dev.porch.core.PorchException;
-import dev.porch.core.StatusFileException;
-import dev.porch.core.TaskExistsException;
-import dev.porch.core.TaskInOtherRunException;
-import dev.porch.core.UnmergedBranchException;
-import dev.porch.core.WorkspaceStateException;
+import dev.porch.core.error.BranchInUseException;
+import dev.porch.core.error.DirtyWorktreeException;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.error.TaskExistsException;
+import dev.porch.core.error.TaskInOtherRunException;
+import dev.porch.core.error.UnmergedBranchException;
+import dev.porch.core.error.WorkspaceStateException;
 import java.util.List;
 
 /**

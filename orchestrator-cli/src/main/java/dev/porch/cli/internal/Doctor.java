@@ -2,10 +2,10 @@ package dev.porch.cli.internal;
 
 import dev.porch.agent.AgentProfile;
 import dev.porch.agent.AgentProfiles;
-import dev.porch.agent.ProfileCheck;
 import dev.porch.agent.ProfileCheck.Level;
-import dev.porch.core.GitVersionException;
-import dev.porch.core.PorchException;
+import dev.porch.agent.ProfileCheck;
+import dev.porch.core.error.GitVersionException;
+import dev.porch.core.error.PorchException;
 import dev.porch.git.GitWorkspaces;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;

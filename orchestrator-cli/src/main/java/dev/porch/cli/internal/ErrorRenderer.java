@@ -2,13 +2,13 @@ package dev.porch.cli.internal;
 
 import dev.porch.cli.ExitCode;
 import dev.porch.cli.Porch;
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns failures into porch's error format and exit codes, in one place: one line {@code porch:

@@ -1,11 +1,11 @@
 package dev.porch.cli.internal;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.PorchException;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

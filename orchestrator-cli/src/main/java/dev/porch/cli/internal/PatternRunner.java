@@ -1,11 +1,11 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.EventListener;
-import dev.porch.core.OrchestrationPattern;
+import dev.porch.core.Decision;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
-import dev.porch.core.Decision;
+import dev.porch.core.event.EventListener;
+import dev.porch.core.pattern.OrchestrationPattern;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.porch.cli.internal;
 
 import dev.porch.core.AgentState;
-import dev.porch.core.EventListener;
-import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.TaskName;
+import dev.porch.core.event.EventListener;
+import dev.porch.core.event.OrchestrationEvent;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public final class Progress implements EventListener, AutoCloseable {
     Instant started;
     Instant ended;
     String last = "";
-    dev.porch.core.Usage usage = dev.porch.core.Usage.NONE;
+    dev.porch.core.port.Usage usage = dev.porch.core.port.Usage.NONE;
   }
 
   public Progress(PrintWriter err, Style style, boolean terminal) {

@@ -2,10 +2,10 @@ package dev.porch.cli.internal;
 
 import dev.porch.core.AgentStatus;
 import dev.porch.core.Decision;
-import dev.porch.core.Evaluation;
-import dev.porch.core.MergeResult;
 import dev.porch.core.RunResult;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.Evaluation;
+import dev.porch.core.port.MergeResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +100,7 @@ public final class RunReport {
    */
   static Map<String, Integer> problems(RunResult result) {
     Map<String, Integer> seen = new LinkedHashMap<>();
-    for (dev.porch.core.OrchestrationEvent.Problem p : result.problems()) {
+    for (dev.porch.core.event.OrchestrationEvent.Problem p : result.problems()) {
       String text = p.about().map(t -> t.value() + ": ").orElse("")
           + p.message().replaceFirst(" failed on [A-Za-z]+: ", " failed: ");
       seen.merge(text, 1, Integer::sum);

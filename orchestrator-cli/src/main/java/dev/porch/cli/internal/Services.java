@@ -1,7 +1,7 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.StatusStore;
-import dev.porch.core.WorkspaceProvider;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.git.GitWorkspaces;
 import dev.porch.status.StatusFiles;
 import java.nio.file.Path;
@@ -121,7 +121,7 @@ public final class Services implements AutoCloseable {
   }
 
   /** Runs test commands in workspaces. */
-  public dev.porch.core.Evaluator evaluator() {
+  public dev.porch.core.port.Evaluator evaluator() {
     return dev.porch.agent.ProcessEvaluator.builder(root(), workspaces()).build();
   }
 
@@ -131,12 +131,12 @@ public final class Services implements AutoCloseable {
    * @param listeners more listeners (progress display)
    * @return the orchestrator; close it when done
    */
-  public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.EventListener> listeners) {
+  public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.event.EventListener> listeners) {
     return orchestrator(listeners, profiles());
   }
 
   /** Like {@link #orchestrator(java.util.List)} with explicit agent profiles (the demo's). */
-  public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.EventListener> listeners,
+  public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.event.EventListener> listeners,
       dev.porch.agent.AgentProfiles profiles) {
     var b = dev.porch.core.Orchestrator.builder()
         .workspaces(workspaces())

@@ -2,9 +2,9 @@ package dev.porch.cli.internal;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusListing;
-import dev.porch.core.TestResult;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.TestResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +91,7 @@ public final class StatusView {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", String.valueOf(p.file()));
       m.put("message", p.problem());
-      m.put("tampered", p instanceof dev.porch.core.TamperedStatusException);
+      m.put("tampered", p instanceof dev.porch.core.error.TamperedStatusException);
       problems.add(m);
     }
     doc.put("problems", problems);

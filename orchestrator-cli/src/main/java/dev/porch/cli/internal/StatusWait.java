@@ -1,7 +1,7 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusStore;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusStore;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,10 +1,10 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.InvalidPlanException;
-import dev.porch.core.InvalidTaskNameException;
-import dev.porch.core.OutOfRangeException;
-import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.InvalidPlanException;
+import dev.porch.core.error.InvalidTaskNameException;
+import dev.porch.core.error.OutOfRangeException;
+import dev.porch.core.error.PorchException;
 import java.util.List;
 import java.util.function.Supplier;
 

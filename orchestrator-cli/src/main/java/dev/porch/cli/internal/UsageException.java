@@ -1,6 +1,6 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.util.List;
 
 /**

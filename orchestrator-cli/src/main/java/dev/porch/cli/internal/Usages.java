@@ -1,7 +1,7 @@
 package dev.porch.cli.internal;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.Usage;
+import dev.porch.core.port.Usage;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;

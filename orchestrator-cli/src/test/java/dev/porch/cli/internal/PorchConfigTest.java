@@ -3,8 +3,8 @@ package dev.porch.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.PorchException;
-import dev.porch.core.TestCommand;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.port.TestCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package dev.porch.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.AgentActivity;
 import dev.porch.core.AgentState;
-import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.TaskName;
-import dev.porch.core.Usage;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.AgentActivity;
+import dev.porch.core.port.Usage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.porch.core.CleanupReport;
 import dev.porch.core.Decision;
 import dev.porch.core.RunResult;
 import dev.porch.core.TaskName;
-import dev.porch.core.Usage;
+import dev.porch.core.port.Usage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.porch.core.pattern;
 import dev.porch.core.Decision;
 import dev.porch.core.Plan;
 import dev.porch.core.RunRequest;
-import dev.porch.core.RunView;
 import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
 import java.util.ArrayList;

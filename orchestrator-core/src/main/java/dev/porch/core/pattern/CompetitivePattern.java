@@ -1,6 +1,5 @@
 package dev.porch.core.pattern;
 
-import dev.porch.core.OrchestrationPattern;
 
 /**
  * The seed's Pattern 1, competitive implementation: N agents get the same prompt on the same base

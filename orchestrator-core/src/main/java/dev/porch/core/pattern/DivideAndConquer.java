@@ -2,12 +2,11 @@ package dev.porch.core.pattern;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
-import dev.porch.core.Evaluation;
 import dev.porch.core.Plan;
 import dev.porch.core.RunRequest;
-import dev.porch.core.RunView;
 import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
+import dev.porch.core.port.Evaluation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Set;
  * merged in dependency order (the engine refuses a part predicted to conflict with one merged
  * before it); failed parts are reported.
  */
-final class DivideAndConquer implements dev.porch.core.OrchestrationPattern {
+final class DivideAndConquer implements dev.porch.core.pattern.OrchestrationPattern {
   private final List<Part> parts;
 
   DivideAndConquer(List<Part> parts) {

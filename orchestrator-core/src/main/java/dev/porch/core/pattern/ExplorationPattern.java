@@ -1,7 +1,5 @@
 package dev.porch.core.pattern;
 
-import dev.porch.core.OrchestrationPattern;
-import dev.porch.core.RunView;
 import java.util.Map;
 import java.util.Optional;
 

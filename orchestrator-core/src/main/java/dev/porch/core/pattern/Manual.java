@@ -1,10 +1,8 @@
 package dev.porch.core.pattern;
 
 import dev.porch.core.Decision;
-import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.Plan;
 import dev.porch.core.RunRequest;
-import dev.porch.core.RunView;
 import dev.porch.core.TaskSpec;
 import java.util.List;
 

@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record Part(String name, String prompt, List<String> dependsOn, boolean startFromDependency) {
   /**
-   * @throws dev.porch.core.InvalidTaskNameException if {@code name} is not a valid task name
+   * @throws dev.porch.core.error.InvalidTaskNameException if {@code name} is not a valid task name
    * @throws IllegalArgumentException if the prompt is blank, a part depends on itself, or it starts
    *     from a dependency without having exactly one
    */

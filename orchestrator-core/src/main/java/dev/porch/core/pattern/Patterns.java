@@ -1,6 +1,5 @@
 package dev.porch.core.pattern;
 
-import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.TaskSpec;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public final class Patterns {
    * @param approaches approach name (a task-name suffix) to prompt, in the map's iteration order
    *     (pass a LinkedHashMap to control it)
    * @throws IllegalArgumentException if empty or a prompt is blank
-   * @throws dev.porch.core.InvalidTaskNameException if an approach name is not a valid task name
+   * @throws dev.porch.core.error.InvalidTaskNameException if an approach name is not a valid task name
    */
   public static ExplorationPattern explore(Map<String, String> approaches) {
     return new Exploration(approaches, Optional.empty());
@@ -78,7 +77,7 @@ public final class Patterns {
    * workspaces made earlier, run it with {@code RunOptions.withReuseExistingWorkspaces(true)}.
    *
    * @param tasks the tasks
-   * @throws dev.porch.core.InvalidPlanException if they do not form a valid plan
+   * @throws dev.porch.core.error.InvalidPlanException if they do not form a valid plan
    */
   public static OrchestrationPattern manual(List<TaskSpec> tasks) {
     return new Manual(tasks);

@@ -2,9 +2,8 @@ package dev.porch.core.pattern;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.Evaluation;
-import dev.porch.core.RunView;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.Evaluation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

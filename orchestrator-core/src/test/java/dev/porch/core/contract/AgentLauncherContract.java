@@ -2,11 +2,11 @@ package dev.porch.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.TaskName;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.porch.core.contract;
 
-import dev.porch.core.StatusStore;
+import dev.porch.core.port.StatusStore;
 import dev.porch.core.testing.InMemoryStatusStore;
 import java.nio.file.Path;
 

@@ -1,10 +1,10 @@
 package dev.porch.core.contract;
 
-import dev.porch.core.Evaluator;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestCommand;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.port.Evaluator;
+import dev.porch.core.port.TestCommand;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import dev.porch.core.testing.FakeWorkspaces;
 import dev.porch.core.testing.ScriptedEvaluator;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.porch.core.contract;
 
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.Scheduler;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import dev.porch.core.testing.FakeWorkspaces;
 import dev.porch.core.testing.InMemoryStatusStore;
 import dev.porch.core.testing.ScriptedLauncher;

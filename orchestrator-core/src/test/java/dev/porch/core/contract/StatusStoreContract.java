@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusListing;
-import dev.porch.core.StatusStore;
-import dev.porch.core.TamperedStatusException;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.error.TamperedStatusException;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.TestResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ public abstract class StatusStoreContract {
         .run("run-20260130-1030")
         .committedByPorch(true)
         .session("0f9c2b6e-5d4a-4c1e-9a51-7f3e2d1c0b9a")
-        .usage(new dev.porch.core.Usage(12840, 1532, 7, java.util.OptionalDouble.of(0.0421)))
+        .usage(new dev.porch.core.port.Usage(12840, 1532, 7, java.util.OptionalDouble.of(0.0421)))
         .activity("Bash: mvn -q test")
         .updated(t0.plusSeconds(901).plusNanos(123_000_000))
         .build();

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
-import dev.porch.core.MergeResult;
-import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.RunResult;
+import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.core.port.MergeResult;
 import dev.porch.core.testing.EngineHarness;
 import dev.porch.core.testing.ScriptedLauncher;
 import java.util.List;

@@ -71,8 +71,8 @@ class ExplorationTest {
     assertThat(h.git.merges()).containsExactly("feature/live-ws->main");
   }
 
-  private dev.porch.core.RunView viewOf(RunResult r) {
-    return new dev.porch.core.internal.RunSnapshot(r.runId(), req, Patterns.explore(approaches).plan(req), r.statuses(),
+  private dev.porch.core.pattern.RunView viewOf(RunResult r) {
+    return new dev.porch.core.internal.engine.RunSnapshot(r.runId(), req, Patterns.explore(approaches).plan(req), r.statuses(),
         r.evaluations(), Map.of(), java.util.Optional.empty(), h.clock.instant(), h.clock.instant());
   }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.porch.core.Decision;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
-import dev.porch.core.TestCommand;
+import dev.porch.core.port.TestCommand;
 import dev.porch.core.testing.EngineHarness;
 import org.junit.jupiter.api.Test;
 

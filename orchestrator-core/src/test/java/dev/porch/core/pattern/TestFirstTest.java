@@ -9,7 +9,7 @@ import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
-import dev.porch.core.TestCommand;
+import dev.porch.core.port.TestCommand;
 import dev.porch.core.testing.EngineHarness;
 import dev.porch.core.testing.ScriptedLauncher;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.porch.core.testing;
 
-import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RunHandle;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
 import dev.porch.core.TaskName;
+import dev.porch.core.pattern.OrchestrationPattern;
 
 /**
  * Every fake wired to one deterministic {@link Orchestrator}: a manual clock and scheduler, an

@@ -1,11 +1,11 @@
 package dev.porch.core.testing;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusListing;
-import dev.porch.core.StatusStore;
-import dev.porch.core.TamperedStatusException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.TamperedStatusException;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusListing;
+import dev.porch.core.port.StatusStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.porch.core.testing;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
-import dev.porch.core.OrchestrationPattern;
 import dev.porch.core.Plan;
 import dev.porch.core.RunRequest;
-import dev.porch.core.RunView;
 import dev.porch.core.TaskName;
 import dev.porch.core.TaskSpec;
+import dev.porch.core.pattern.OrchestrationPattern;
+import dev.porch.core.pattern.RunView;
 import java.util.List;
 
 /** A test pattern: runs the given tasks and merges every COMPLETE one in plan order. */

@@ -1,7 +1,7 @@
 package dev.porch.core.testing;
 
-import dev.porch.core.EventListener;
-import dev.porch.core.OrchestrationEvent;
+import dev.porch.core.event.EventListener;
+import dev.porch.core.event.OrchestrationEvent;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,13 +1,13 @@
 package dev.porch.core.testing;
 
-import dev.porch.core.Evaluation;
-import dev.porch.core.EvaluationRequest;
-import dev.porch.core.Evaluator;
-import dev.porch.core.PorchException;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.PorchException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.Evaluation;
+import dev.porch.core.port.EvaluationRequest;
+import dev.porch.core.port.Evaluator;
+import dev.porch.core.port.TestResult;
+import dev.porch.core.port.Workspace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,15 +1,15 @@
 package dev.porch.core.testing;
 
-import dev.porch.core.AgentActivity;
-import dev.porch.core.AgentHandle;
-import dev.porch.core.AgentLauncher;
-import dev.porch.core.AgentOutcome;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.LaunchException;
 import dev.porch.core.Scheduler;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.LaunchException;
+import dev.porch.core.port.AgentActivity;
+import dev.porch.core.port.AgentHandle;
+import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentOutcome;
+import dev.porch.core.port.AgentRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.ConflictMatrix;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.ConflictMatrix;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,12 +1,12 @@
 package dev.porch.git.internal;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceInfo;
-import dev.porch.core.WorkspaceSpec;
-import dev.porch.core.WorkspaceStateException.Kind;
-import dev.porch.core.WorkspaceStateException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.error.WorkspaceStateException.Kind;
+import dev.porch.core.error.WorkspaceStateException;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceSpec;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

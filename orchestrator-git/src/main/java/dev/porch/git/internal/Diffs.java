@@ -1,8 +1,8 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.ChangedFile;
-import dev.porch.core.DiffStat;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.ChangedFile;
+import dev.porch.core.port.DiffStat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

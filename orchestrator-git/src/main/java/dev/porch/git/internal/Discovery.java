@@ -1,8 +1,8 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceStateException.Kind;
-import dev.porch.core.WorkspaceStateException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.error.WorkspaceStateException.Kind;
+import dev.porch.core.error.WorkspaceStateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.porch.git.internal;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,8 +1,8 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.LeftoverCommit;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.LeftoverCommit;
+import dev.porch.core.port.Workspace;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

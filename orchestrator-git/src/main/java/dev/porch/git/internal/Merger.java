@@ -1,8 +1,8 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.DirtyWorktreeException;
-import dev.porch.core.MergeResult;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.DirtyWorktreeException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.MergeResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceStateException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.error.WorkspaceStateException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +9,9 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.ReflogEntry;
 import org.eclipse.jgit.lib.ReflogReader;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;

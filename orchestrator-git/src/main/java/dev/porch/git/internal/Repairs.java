@@ -2,7 +2,7 @@ package dev.porch.git.internal;
 
 import dev.porch.core.RepairReport;
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.porch.git.internal;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.porch.git.internal;
 
-import dev.porch.core.DirtyWorktreeException;
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceException;
-import dev.porch.core.WorkspaceInfo;
+import dev.porch.core.error.DirtyWorktreeException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.WorkspaceInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.porch.git.bench;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceSpec;
+import dev.porch.core.port.Workspace;
+import dev.porch.core.port.WorkspaceSpec;
 import dev.porch.git.GitWorkspaces;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

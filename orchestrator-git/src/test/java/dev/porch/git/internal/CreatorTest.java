@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
 import dev.porch.git.TestRepo;
 import dev.porch.git.internal.env.PortRegistry;
 import java.nio.file.Files;

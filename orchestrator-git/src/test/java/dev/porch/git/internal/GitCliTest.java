@@ -3,8 +3,8 @@ package dev.porch.git.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.GitVersionException;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.GitVersionException;
+import dev.porch.core.error.WorkspaceException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.porch.status.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.StatusFileException;
 import dev.porch.status.EventRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;

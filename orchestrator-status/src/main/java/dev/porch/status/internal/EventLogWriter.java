@@ -1,7 +1,7 @@
 package dev.porch.status.internal;
 
-import dev.porch.core.OrchestrationEvent;
-import dev.porch.core.StatusFileException;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.event.OrchestrationEvent;
 import dev.porch.status.EventLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.porch.status.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.porch.core.StatusFileException;
+import dev.porch.core.error.StatusFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -2,7 +2,7 @@ package dev.porch.status.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.porch.core.StatusFileException;
+import dev.porch.core.error.StatusFileException;
 import dev.porch.status.LockHolder;
 import dev.porch.status.RepositoryLock;
 import dev.porch.status.RepositoryLockedException;

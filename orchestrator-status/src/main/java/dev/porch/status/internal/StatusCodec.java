@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
-import dev.porch.core.Usage;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.TestResult;
+import dev.porch.core.port.Usage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +79,7 @@ public final class StatusCodec {
    * @param parsed the parsed object
    * @return the status, with its worktree normalised
    * @throws StatusFileException if a field is missing or of the wrong type
-   * @throws dev.porch.core.TamperedStatusException if task, branch or worktree is not trusted
+   * @throws dev.porch.core.error.TamperedStatusException if task, branch or worktree is not trusted
    */
   public AgentStatus decode(Path file, TaskName fileTask, JsonText.Parsed parsed) {
     FieldReader r = new FieldReader(file, parsed.root(), "", parsed.where(), new int[] {-1, -1}, localZone);

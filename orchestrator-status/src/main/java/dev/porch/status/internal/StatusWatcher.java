@@ -1,10 +1,10 @@
 package dev.porch.status.internal;
 
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusChange;
-import dev.porch.core.StatusFileException;
-import dev.porch.core.StatusStore;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.StatusChange;
+import dev.porch.core.port.StatusStore;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;

@@ -1,7 +1,7 @@
 package dev.porch.status.internal;
 
-import dev.porch.core.TamperedStatusException;
 import dev.porch.core.TaskName;
+import dev.porch.core.error.TamperedStatusException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

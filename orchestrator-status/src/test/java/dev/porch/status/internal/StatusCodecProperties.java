@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.StatusFileException;
 import dev.porch.core.TaskName;
-import dev.porch.core.TestResult;
+import dev.porch.core.error.StatusFileException;
+import dev.porch.core.port.TestResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

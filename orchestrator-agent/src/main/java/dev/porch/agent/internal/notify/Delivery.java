@@ -1,6 +1,6 @@
 package dev.porch.agent.internal.notify;
 
-import dev.porch.core.PorchException;
+import dev.porch.core.error.PorchException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -3,11 +3,10 @@ package dev.porch.agent.internal.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.porch.agent.Notifications;
 import dev.porch.core.AgentState;
 import dev.porch.core.Decision;
-import dev.porch.core.OrchestrationEvent;
 import dev.porch.core.TaskName;
+import dev.porch.core.event.OrchestrationEvent;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,12 +14,12 @@ import java.util.Optional;
  * One notification: its kind, a title and a line for a desktop, and the JSON a command reads on
  * standard input and a webhook receives ({@code "schema": "porch.notify/v1"}).
  *
- * @param kind what it is for
+ * @param kind what it is for: {@code final}, {@code blocked} or {@code decision}
  * @param title e.g. {@code porch: auth-1 COMPLETE}
  * @param message one line, e.g. the agent's reason
  * @param json the event as JSON, one line
  */
-public record NotifyEvent(Notifications.On kind, String title, String message, String json) {
+public record NotifyEvent(String kind, String title, String message, String json) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The notification for {@code e}, if it is one porch notifies on. */
@@ -31,13 +30,13 @@ public record NotifyEvent(Notifications.On kind, String title, String message, S
     doc.put("run", e.runId());
     doc.put("at", e.at().toString());
     if (e instanceof OrchestrationEvent.StateChanged s && (s.to().isFinal() || s.to() == AgentState.BLOCKED)) {
-      Notifications.On kind = s.to() == AgentState.BLOCKED ? Notifications.On.BLOCKED : Notifications.On.FINAL;
-      doc.put("event", kind == Notifications.On.BLOCKED ? "task-blocked" : "task-final");
+      String kind = s.to() == AgentState.BLOCKED ? "blocked" : "final";
+      doc.put("event", "task-" + kind);
       doc.put("task", s.taskName().value());
       doc.put("state", s.to().name());
       doc.put("from", s.from().map(AgentState::name).orElse(null));
       doc.put("reason", s.reason().orElse(null));
-      String title = "porch: " + s.taskName() + " " + s.to() + (kind == Notifications.On.BLOCKED ? " (needs input)" : "");
+      String title = "porch: " + s.taskName() + " " + s.to() + (s.to() == AgentState.BLOCKED ? " (needs input)" : "");
       return Optional.of(new NotifyEvent(kind, title, oneLine(s.reason().orElse(repository.getFileName() + "")), write(doc)));
     }
     if (e instanceof OrchestrationEvent.Decided d) {
@@ -48,7 +47,7 @@ public record NotifyEvent(Notifications.On kind, String title, String message, S
       ArrayNode merge = doc.putArray("merge");
       dec.merge().forEach(t -> merge.add(t.value()));
       doc.put("summary", dec.summary());
-      return Optional.of(new NotifyEvent(Notifications.On.DECISION, "porch: run " + e.runId() + " decided",
+      return Optional.of(new NotifyEvent("decision", "porch: run " + e.runId() + " decided",
           oneLine(dec.summary()), write(doc)));
     }
     return Optional.empty();

@@ -1,7 +1,7 @@
 package dev.porch.agent.internal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.porch.core.Usage;
+import dev.porch.core.port.Usage;
 import java.util.Objects;
 import java.util.OptionalDouble;
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Reads one agent CLI's machine-readable output, a JSON object per line, into {@link
- * dev.porch.core.AgentActivity} changes and transcript lines. One instance per running agent, fed
+ * dev.porch.core.port.AgentActivity} changes and transcript lines. One instance per running agent, fed
  * from one thread. Whatever a line holds, reading it never throws: an agent can print anything.
  */
 public abstract class StreamParser {

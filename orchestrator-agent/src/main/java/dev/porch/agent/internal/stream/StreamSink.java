@@ -1,6 +1,6 @@
 package dev.porch.agent.internal.stream;
 
-import dev.porch.core.AgentActivity;
+import dev.porch.core.port.AgentActivity;
 import java.util.function.UnaryOperator;
 
 /**

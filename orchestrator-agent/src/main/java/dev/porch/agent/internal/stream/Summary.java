@@ -1,6 +1,6 @@
 package dev.porch.agent.internal.stream;
 
-import dev.porch.core.Usage;
+import dev.porch.core.port.Usage;
 import java.util.Locale;
 
 /** Usage in words, for transcripts: {@code 3 turns, 1200 tokens in, 345 out, $0.0123}. */

@@ -2,7 +2,7 @@ package dev.porch.agent.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.Usage;
+import dev.porch.core.port.Usage;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 

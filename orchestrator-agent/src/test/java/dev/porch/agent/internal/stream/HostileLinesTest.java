@@ -2,8 +2,8 @@ package dev.porch.agent.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.porch.core.AgentActivity;
 import dev.porch.agent.AgentProfile;
+import dev.porch.core.port.AgentActivity;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

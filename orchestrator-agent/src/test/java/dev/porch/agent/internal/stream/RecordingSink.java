@@ -1,6 +1,6 @@
 package dev.porch.agent.internal.stream;
 
-import dev.porch.core.AgentActivity;
+import dev.porch.core.port.AgentActivity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

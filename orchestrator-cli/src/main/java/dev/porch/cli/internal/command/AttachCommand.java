@@ -3,11 +3,11 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.Usage;
 import dev.porch.cli.internal.UsageException;
-import dev.porch.core.AgentRequest;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.TaskName;
-import dev.porch.core.Workspace;
+import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,7 +56,7 @@ final class AttachCommand implements Callable<Integer> {
     Workspace ws = services.workspaces().find(name).orElseThrow(() -> Usage.error(
         "task " + name + " has no worktree any more; there is nothing to attach to"));
     if (s.status() == AgentState.RUNNING && s.pid().isPresent()) {
-      throw new dev.porch.core.PorchException("task " + name + " is RUNNING: its agent is working in this worktree",
+      throw new dev.porch.core.error.PorchException("task " + name + " is RUNNING: its agent is working in this worktree",
           List.of("wait for it to end (porch status --watch), then attach"), null);
     }
     if (!noTtyCheck && !root.context().stdinTerminal()) {

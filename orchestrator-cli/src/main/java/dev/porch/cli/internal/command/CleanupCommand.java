@@ -7,7 +7,7 @@ import dev.porch.cli.internal.Usage;
 import dev.porch.core.CleanupReport;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
-import dev.porch.core.WorkspaceInfo;
+import dev.porch.core.port.WorkspaceInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

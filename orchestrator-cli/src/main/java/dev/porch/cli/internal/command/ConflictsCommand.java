@@ -6,7 +6,7 @@ import dev.porch.cli.internal.Table;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
-import dev.porch.core.ConflictMatrix;
+import dev.porch.core.port.ConflictMatrix;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.porch.git.internal.env;
 
 import dev.porch.core.TaskName;
-import dev.porch.core.TestCommand;
-import dev.porch.core.Workspace;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
+import dev.porch.core.port.TestCommand;
+import dev.porch.core.port.Workspace;
 import dev.porch.git.internal.GitCli;
 import dev.porch.git.internal.Layout;
 import java.io.IOException;

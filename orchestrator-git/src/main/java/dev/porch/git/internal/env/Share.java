@@ -1,6 +1,6 @@
 package dev.porch.git.internal.env;
 
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
 import dev.porch.git.internal.GitCli;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

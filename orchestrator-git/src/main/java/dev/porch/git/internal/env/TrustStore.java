@@ -3,7 +3,7 @@ package dev.porch.git.internal.env;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

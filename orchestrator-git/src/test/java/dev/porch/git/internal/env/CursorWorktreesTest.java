@@ -3,7 +3,7 @@ package dev.porch.git.internal.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.WorkspaceException;
+import dev.porch.core.error.WorkspaceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
