@@ -40,6 +40,9 @@ public final class ShareBench {
 
   static void run(Path dir, int rounds) throws Exception {
     ensure(dir);
+    OUT.printf("share benchmark: %d worktrees, node_modules of %,d files, %d rounds, %s, %d cores%n", WORKTREES,
+        PACKAGES * FILES_PER_PACKAGE, rounds, System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        Runtime.getRuntime().availableProcessors());
     Map<String, String> modes = new LinkedHashMap<>();
     modes.put("plain copy (share: copy)", "copy");
     modes.put("share: auto (clone, else copy)", "auto");
@@ -67,6 +70,8 @@ public final class ShareBench {
           }
           times.get(name)[r] = (System.nanoTime() - t0) / 1e6;
           notes.put(name, git.setupNotes(made.get(0).task()).get(0));
+          OUT.printf("  round %d: %-32s %9.1f ms (load average %s)%n", r + 1, name, times.get(name)[r], loadAverage());
+          OUT.flush();
           for (Workspace w : made) {
             git.remove(w.task(), true);
             git.deleteBranch(w.branch(), "main", true);
@@ -74,7 +79,7 @@ public final class ShareBench {
         }
       }
     }
-    OUT.printf("share benchmark: %d worktrees, node_modules of %,d files, %d rounds, ms (setUp of all %d)%n",
+    OUT.printf("share benchmark summary: %d worktrees, node_modules of %,d files, %d rounds, ms (setUp of all %d)%n",
         WORKTREES, PACKAGES * FILES_PER_PACKAGE, rounds, WORKTREES);
     double copy = median(times.get(names.get(0)));
     String best = names.get(0);
@@ -89,9 +94,31 @@ public final class ShareBench {
     OUT.printf("  best mode here: %s; plain copy / best = %.1f%n", best, copy / median(times.get(best)));
   }
 
-  /** The repository, made once: a few tracked files and an ignored node_modules. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  /** The repository, made once: a few tracked files and an ignored node_modules; worktrees of a killed run removed. */
   private static void ensure(Path dir) throws Exception {
     if (Files.exists(dir.resolve("node_modules/.complete"))) {
+      Path wt = dir.resolve(".worktrees");
+      if (Files.exists(wt)) {
+        try (var s = Files.walk(wt)) {
+          for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      BenchRepo.git(dir, Map.of(), "worktree", "prune");
+      for (String b : BenchRepo.git(dir, Map.of(), "for-each-ref", "--format=%(refname:short)", "refs/heads/feature/").split("\n")) {
+        if (!b.isBlank()) {
+          BenchRepo.git(dir, Map.of(), "branch", "-D", b.strip());
+        }
+      }
       return;
     }
     if (Files.exists(dir)) {
