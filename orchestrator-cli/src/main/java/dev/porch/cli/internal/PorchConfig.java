@@ -305,7 +305,7 @@ public record PorchConfig(
         "  \"git_timeout\": null,",
         "  \"commit_leftovers\": true,",
         "  \"share\": {},",
-        "  \"ports_per_task\": 10,",
+        "  \"ports_per_task\": null,",
         "  \"notify\": null",
         "}",
         "");
