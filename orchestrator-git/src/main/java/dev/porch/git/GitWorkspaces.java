@@ -375,6 +375,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   @Override
   public void remove(TaskName task, boolean force) {
     WorkspaceInfo w = existing(task);
+    find(task).ifPresent(setup::archive); // Conductor's archive script, trusted; a failure is logged, not fatal
     worktrees.remove(w, force);
     ports.release(List.of(task));
   }

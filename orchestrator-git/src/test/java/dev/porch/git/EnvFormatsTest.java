@@ -57,6 +57,14 @@ class EnvFormatsTest {
     if (!gitignore.isEmpty()) {
       r.write(".gitignore", gitignore);
     }
+    // scripts a file names to be run directly are committed executable (Cursor's is run with sh)
+    try (Stream<Path> files = Files.walk(r.dir().resolve("script"))) {
+      files.filter(f -> f.toString().endsWith(".sh")).forEach(f -> f.toFile().setExecutable(true));
+    } catch (java.nio.file.NoSuchFileException e) {
+      // no scripts in this fixture
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     r.commit("fixture " + name);
     r.write(".env", "SECRET=from-main\n");
     return r;
@@ -171,6 +179,11 @@ class EnvFormatsTest {
     assertThat(w.path().resolve("port.txt")).hasContent(Integer.toString(w.port().getAsInt()));
     assertThat(w.path().resolve("legacy.txt")).as("settings.toml present: conductor.json is not read").doesNotExist();
     assertThat(git.setupNotes(TaskName.of("t-1"))).containsExactly("setup: .conductor/settings.toml (Conductor, [scripts] setup, 1 command)");
+
+    git.remove(TaskName.of("t-1"), true); // Conductor's archive script runs first, in the worktree
+
+    assertThat(r.dir().resolve("archived.txt")).hasContent("archived t-1");
+    assertThat(w.path()).doesNotExist();
   }
 
   @Test

@@ -176,6 +176,45 @@ public final class Setup {
     return chosen;
   }
 
+  /**
+   * Runs the archive script of the setup file in use (Conductor's {@code [scripts] archive}) in the
+   * worktree before it is removed, if that file is trusted; porch's own {@code setup} comes first
+   * and has none. Appends to the task's setup log; a failure is logged and returned, never thrown.
+   *
+   * @return empty when nothing ran or it worked, else why not
+   */
+  public Optional<String> archive(Workspace ws) {
+    if (command != null) {
+      return Optional.empty();
+    }
+    try {
+      Path log = layout.stateLog(ws.task().value() + ".setup.log");
+      for (SetupSource s : SetupSources.find(ws.path(), layout.root(), WINDOWS)) {
+        if (s.setup().isEmpty() && s.archive().isEmpty()) {
+          continue;
+        }
+        if (s.archive().isEmpty()) {
+          return Optional.empty();
+        }
+        if (state(s) != TrustState.TRUSTED) {
+          append(log, "porch: archive: skipped " + s.shown() + ": not trusted");
+          return Optional.empty();
+        }
+        append(log, "porch: archive: " + s.shown() + " (" + s.tool() + ")");
+        for (List<String> argv : s.archive()) {
+          Optional<String> failed = exec(argv, ws, log);
+          if (failed.isPresent()) {
+            return failed;
+          }
+        }
+        return Optional.empty();
+      }
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("archive script for " + ws.relativePath() + " failed: " + e.getMessage());
+    }
+  }
+
   /** Whether a file may run. */
   enum TrustState { TRUSTED, UNTRUSTED, CHANGED }
 
@@ -259,7 +298,7 @@ public final class Setup {
   }
 
   private static void append(Path log, String line) throws IOException {
-    Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND,
-        LinkOption.NOFOLLOW_LINKS);
+    Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
   }
 }
