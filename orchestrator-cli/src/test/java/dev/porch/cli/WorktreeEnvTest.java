@@ -148,6 +148,22 @@ class WorktreeEnvTest {
     assertThat(events).contains("\"problem\"").contains("webhook http://127.0.0.1:" + closed + "/gone failed");
   }
 
+  @Test
+  void block_byAnAgentStartedByHand_notifiesTheCommand() throws Exception {
+    Path recorded = tmp.resolve("blocked.txt");
+    writeConfig(Map.of("command", Recorder.command(recorded), "on", List.of("blocked")));
+    assertThat(Cli.run(repo.dir, env, "spawn", "m", "--agents", "1").code()).isZero();
+
+    Cli.Result r = Cli.run(repo.dir.resolve(".worktrees/m-1"), env, "block", "--reason", "which schema?");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    List<String> lines = Files.readAllLines(recorded);
+    JsonNode event = json.readTree(lines.get(1));
+    assertThat(event.get("event").asText()).isEqualTo("task-blocked");
+    assertThat(event.get("task").asText()).isEqualTo("m-1");
+    assertThat(event.get("reason").asText()).isEqualTo("which schema?");
+  }
+
   private void writeConfig(Map<String, Object> notify) throws Exception {
     List<String> agent = FakeAgent.command("--write", "work.txt", "done", "--commit", "agent work");
     Map<String, Object> config = new LinkedHashMap<>();
