@@ -404,7 +404,10 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     RepairReport r = repairs.run();
     List<TaskName> live = worktrees.list().stream()
         .filter(w -> !w.main() && !w.prunable() && w.task().isPresent()).map(w -> w.task().get()).toList();
-    List<String> ports = this.ports.reconcile(live);
+    // a worktree repair just forgot has its ports freed as part of that line, not one more
+    List<String> ports = this.ports.reconcile(live).entrySet().stream()
+        .filter(e -> r.fixed().stream().noneMatch(f -> f.contains(layout.path(e.getKey()) + ":")))
+        .map(java.util.Map.Entry::getValue).toList();
     if (ports.isEmpty()) {
       return r;
     }

@@ -83,6 +83,22 @@ class ShareTest {
   }
 
   @Test
+  void aCloneOrLink_saysWhatItSavedAgainstTheLastPlainCopyHere() throws Exception {
+    TestRepo r = repo("node_modules\n");
+    make("node_modules", "copy", r);
+    String copy = git.setupNotes(TaskName.of("s-1")).get(0);
+    long copyMs = Long.parseLong(copy.replaceAll(".* in (\\d+) ms$", "$1"));
+    git.close();
+    git = GitWorkspaces.builder(r.dir()).share("node_modules", "symlink").trustStore(tmp.resolve("trusted.json")).build();
+    Workspace w = git.create(List.of(WorkspaceSpec.of(TaskName.of("s-2")))).get(0);
+    assertThat(git.setUp(w)).isEmpty();
+
+    assertThat(git.setupNotes(TaskName.of("s-2"))).singleElement().asString()
+        .matches("shared node_modules as a symlink in \\d+ ms, about \\d+ ms saved against the last plain copy of it here \\("
+            + copyMs + " ms\\)");
+  }
+
+  @Test
   void aFolderGitDoesNotIgnore_isNotShared() throws Exception {
     TestRepo r = repo("*.log\n");
     Workspace w = make("node_modules", "symlink", r);

@@ -55,6 +55,14 @@ public final class Layout {
     return dir.resolve(".porch-ports.json");
   }
 
+  /**
+   * {@code <root>/.worktrees/.porch-share.json}: how long the last plain copy of each shared folder
+   * took, so that a clone or a link can say what it saved.
+   */
+  public Path shareTimes() {
+    return dir.resolve(".porch-share.json");
+  }
+
   /** {@code <root>/.worktrees/.porch-ports.lock}: the file lock other porch processes wait on. */
   public Path portRegistryLock() {
     return dir.resolve(".porch-ports.lock");

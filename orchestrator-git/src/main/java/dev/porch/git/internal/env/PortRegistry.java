@@ -117,24 +117,24 @@ public final class PortRegistry implements Ports {
    * gone, and gives a block to each of {@code live} that has none (its file was lost or broken).
    *
    * @param live the tasks whose worktrees exist
-   * @return one line per change, e.g. {@code freed ports 41070-41079 of auth-2 (its worktree is gone)}
+   * @return one line per task changed, e.g. {@code freed ports 41070-41079 of auth-2 (its worktree is gone)}
    */
-  public List<String> reconcile(Collection<TaskName> live) {
+  public Map<TaskName, String> reconcile(Collection<TaskName> live) {
     return update(ports -> {
-      List<String> changes = new ArrayList<>();
+      Map<TaskName, String> changes = new LinkedHashMap<>();
       Set<String> names = new HashSet<>();
       live.forEach(t -> names.add(t.value()));
       for (Map.Entry<String, Integer> e : new TreeMap<>(ports).entrySet()) {
         if (!names.contains(e.getKey())) {
           ports.remove(e.getKey());
-          changes.add("freed ports " + range(e.getValue()) + " of " + e.getKey() + " (its worktree is gone)");
+          changes.put(TaskName.of(e.getKey()), "freed ports " + range(e.getValue()) + " of " + e.getKey() + " (its worktree is gone)");
         }
       }
       Set<Integer> used = new HashSet<>(ports.values());
       for (TaskName t : live) {
         if (!ports.containsKey(t.value())) {
           OptionalInt got = assignOne(ports, used, t.value());
-          got.ifPresent(p -> changes.add("gave ports " + range(p) + " to " + t + " (the registry had lost them)"));
+          got.ifPresent(p -> changes.put(t, "gave ports " + range(p) + " to " + t + " (the registry had lost them)"));
         }
       }
       return changes;

@@ -48,15 +48,17 @@ final class Share {
   private final GitCli git;
   private final Path root;
   private final Consumer<String> exclude;
+  private final ShareTimes times;
 
   /**
    * @param exclude adds a line to the repository's {@code info/exclude} (so that a link is ignored
    *     where a {@code node_modules/} pattern only matches folders)
    */
-  Share(GitCli git, Path root, Consumer<String> exclude) {
+  Share(GitCli git, Path root, Consumer<String> exclude, Path timesFile) {
     this.git = git;
     this.root = root;
     this.exclude = exclude;
+    this.times = new ShareTimes(timesFile);
   }
 
   /**
@@ -109,8 +111,17 @@ final class Share {
       default -> throw new IllegalStateException(mode.toString());
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    String saved = "";
+    if (how.equals("copy")) {
+      times.copied(folder, ms);
+    } else {
+      java.util.OptionalLong copy = times.lastCopy(folder);
+      saved = copy.isPresent()
+          ? ", about " + Math.max(0, copy.getAsLong() - ms) + " ms saved against the last plain copy of it here (" + copy.getAsLong() + " ms)"
+          : "";
+    }
     return "shared " + folder + " as " + (how.equals("symlink") ? "a symlink" : how.equals("clone") ? "a clone" : "a plain copy")
-        + " in " + ms + " ms" + note;
+        + " in " + ms + " ms" + note + saved;
   }
 
   private String symlink(Path worktree, String folder, Path from, Path to) throws IOException {

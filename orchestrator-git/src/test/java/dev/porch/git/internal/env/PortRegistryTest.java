@@ -60,10 +60,10 @@ class PortRegistryTest {
     Files.delete(layout.portRegistry()); // the file is lost ...
     ports.assign(List.of(TaskName.of("gone-1"))); // ... and a crashed porch left only gone-1's entry
 
-    List<String> changes = ports.reconcile(List.of(TaskName.of("live-1")));
+    Map<TaskName, String> changes = ports.reconcile(List.of(TaskName.of("live-1")));
 
-    assertThat(changes).anyMatch(c -> c.startsWith("freed ports") && c.contains("gone-1"))
-        .anyMatch(c -> c.startsWith("gave ports") && c.contains("live-1"));
+    assertThat(changes.get(TaskName.of("gone-1"))).startsWith("freed ports 43");
+    assertThat(changes.get(TaskName.of("live-1"))).startsWith("gave ports 43");
     assertThat(ports.get(TaskName.of("gone-1"))).isEmpty();
     assertThat(ports.get(TaskName.of("live-1"))).isPresent();
     assertThat(got.get(TaskName.of("gone-1"))).isPresent();
