@@ -19,7 +19,7 @@ if not defined PORCH_NO_CDS (
   if exist "%~dp0porch.jsa" (
     set "PORCH_CDS=-XX:SharedArchiveFile=%~dp0porch.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
   ) else (
-    "%PORCH_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="%~dp0porch.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "%PORCH_JAR%" dev.porch.cli.internal.CdsTraining >nul 2>nul
+    "%PORCH_JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="%~dp0porch.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "%PORCH_JAR%" dev.porch.cli.internal.cds.CdsTraining >nul 2>nul
     if exist "%~dp0porch.jsa" set "PORCH_CDS=-XX:SharedArchiveFile=%~dp0porch.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
   )
 )

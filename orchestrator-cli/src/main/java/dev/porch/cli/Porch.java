@@ -6,13 +6,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code porch} root command and the one factory that builds the command line for {@code
@@ -78,7 +78,7 @@ public final class Porch implements Runnable {
   Path directory;
 
   private CliContext context;
-  private dev.porch.cli.internal.Services services;
+  private dev.porch.project.Project services;
 
   Porch(CliContext context) {
     this.context = context;
@@ -105,9 +105,9 @@ public final class Porch implements Runnable {
   }
 
   /** The adapters for this run, built lazily on first use. */
-  public synchronized dev.porch.cli.internal.Services services() {
+  public synchronized dev.porch.project.Project services() {
     if (services == null) {
-      services = new dev.porch.cli.internal.Services(workDir(), context.env());
+      services = dev.porch.project.Project.open(workDir(), context.env());
     }
     return services;
   }

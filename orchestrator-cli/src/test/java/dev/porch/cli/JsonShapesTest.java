@@ -72,7 +72,9 @@ class JsonShapesTest {
     golden("run-test-first", testFirst);
     assertThat(testFirst.get("decision").get("verdict").asText()).isEqualTo("MERGE");
 
-    JsonNode explore = ok("explore", "transport", "--approach", "ws=prompts/a.md", "--approach", "sse=prompts/b.md", "--json");
+    // one at a time: equal attempts rank by completion, so ws (started first) must also end first
+    JsonNode explore = ok("explore", "transport", "--approach", "ws=prompts/a.md", "--approach", "sse=prompts/b.md",
+        "--concurrency", "1", "--json");
     golden("run-explore", explore);
     assertThat(explore.get("decision").get("verdict").asText()).isEqualTo("REVIEW");
     assertThat(repo.git("log", "--merges", "--format=%s", "main")).doesNotContain("transport");

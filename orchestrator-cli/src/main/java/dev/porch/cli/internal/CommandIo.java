@@ -1,14 +1,11 @@
 package dev.porch.cli.internal;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,20 +52,5 @@ public final class CommandIo {
   /** This process's standard input as UTF-8 lines (for the questions a command asks). */
   public static BufferedReader standardInput() {
     return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Starts {@code command} in {@code directory}, detached from this terminal: no input, output and
-   * errors appended to {@code log}.
-   */
-  public static Process startDetached(List<String> command, Path directory, Path log) throws IOException {
-    return new ProcessBuilder(command).directory(directory.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
-        .start();
-  }
-
-  private static String nullDevice() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null";
   }
 }

@@ -7,6 +7,8 @@ import dev.porch.agent.ProfileCheck;
 import dev.porch.core.error.GitVersionException;
 import dev.porch.core.error.PorchException;
 import dev.porch.git.GitWorkspaces;
+import dev.porch.project.PorchConfig;
+import dev.porch.project.Project;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -59,7 +61,7 @@ public final class Doctor {
    * @param host the machine as agents see it (PATH, HOME, root)
    * @return the report
    */
-  public static Report run(Services services, ProfileCheck.Host host) {
+  public static Report run(Project services, ProfileCheck.Host host) {
     List<Check> out = new ArrayList<>();
     boolean git = git(services, host, out);
     Optional<Path> root = git ? repository(services, out) : Optional.empty();
@@ -105,7 +107,7 @@ public final class Doctor {
     return names;
   }
 
-  private static boolean git(Services services, ProfileCheck.Host host, List<Check> out) {
+  private static boolean git(Project services, ProfileCheck.Host host, List<Check> out) {
     String where = ProfileCheck.which("git", host.env()).map(p -> " (" + p + ")").orElse("");
     try {
       out.add(ok("git", GitWorkspaces.checkGitVersion(services.workDir()) + where));
@@ -119,7 +121,7 @@ public final class Doctor {
     return false;
   }
 
-  private static Optional<Path> repository(Services services, List<Check> out) {
+  private static Optional<Path> repository(Project services, List<Check> out) {
     try {
       Path root = services.root();
       out.add(ok("repository", root.toString()));

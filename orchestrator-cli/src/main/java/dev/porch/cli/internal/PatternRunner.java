@@ -6,6 +6,7 @@ import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
 import dev.porch.core.event.EventListener;
 import dev.porch.core.pattern.OrchestrationPattern;
+import dev.porch.project.Project;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,13 @@ public final class PatternRunner {
    * @param err progress
    * @return the exit code
    */
-  public static int run(Services services, OrchestrationPattern pattern, RunRequest request, boolean json,
+  public static int run(Project services, OrchestrationPattern pattern, RunRequest request, boolean json,
       boolean quiet, boolean terminal, Style style, PrintWriter out, PrintWriter err) {
     return run(services, pattern, request, services.profiles(), json, quiet, terminal, style, out, err);
   }
 
   /** Like the other {@code run}, with explicit agent profiles (the demo's scripted agents). */
-  public static int run(Services services, OrchestrationPattern pattern, RunRequest request,
+  public static int run(Project services, OrchestrationPattern pattern, RunRequest request,
       dev.porch.agent.AgentProfiles profiles, boolean json, boolean quiet, boolean terminal, Style style,
       PrintWriter out, PrintWriter err) {
     List<EventListener> listeners = new ArrayList<>();

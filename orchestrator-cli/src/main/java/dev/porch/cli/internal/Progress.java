@@ -4,6 +4,7 @@ import dev.porch.core.AgentState;
 import dev.porch.core.TaskName;
 import dev.porch.core.event.EventListener;
 import dev.porch.core.event.OrchestrationEvent;
+import dev.porch.project.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import dev.porch.core.AgentStatus;
 import dev.porch.core.error.StatusFileException;
 import dev.porch.core.port.StatusListing;
 import dev.porch.core.port.TestResult;
+import dev.porch.project.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

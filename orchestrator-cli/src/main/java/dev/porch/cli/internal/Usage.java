@@ -26,6 +26,20 @@ public final class Usage {
     return new UsageException(message, List.of(hints));
   }
 
+  /**
+   * The value of a duration option, e.g. {@code --timeout 30m}: a bad value is a usage error
+   * naming the option.
+   *
+   * @throws UsageException when the text is not a positive duration porch can wait
+   */
+  public static java.time.Duration duration(String text, String option) {
+    try {
+      return dev.porch.project.Durations.parse(text, option);
+    } catch (PorchException e) {
+      throw new UsageException(e.getMessage(), e.hints());
+    }
+  }
+
   /** A task or feature name the user typed. */
   public static TaskName task(String name) {
     return input(() -> TaskName.of(name));

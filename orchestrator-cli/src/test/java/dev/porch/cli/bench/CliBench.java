@@ -44,7 +44,7 @@ public final class CliBench {
     // the class data sharing archive the porch launcher writes once, with its training run
     Path jsa = Files.createTempDirectory("porch-cds").resolve("porch.jsa");
     new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + jsa,
-        "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", jar.toString(), "dev.porch.cli.internal.CdsTraining")
+        "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", jar.toString(), "dev.porch.cli.internal.cds.CdsTraining")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectErrorStream(true).start().waitFor(60, TimeUnit.SECONDS);
     String cds = "-XX:SharedArchiveFile=" + jsa;

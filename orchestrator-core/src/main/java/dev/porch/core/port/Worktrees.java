@@ -29,7 +29,7 @@ import java.util.Optional;
  * one from any other method fails the step, not the run.
  *
  * <p>Implement it with the contract tests in {@code orchestrator-core}'s test jar ({@code
- * WorktreesContract}); 8 methods are abstract, the rest have defaults.
+ * WorktreesContract}); 9 methods are abstract, the rest have defaults.
  */
 public interface Worktrees {
 

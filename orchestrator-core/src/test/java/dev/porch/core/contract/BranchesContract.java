@@ -3,24 +3,17 @@ package dev.porch.core.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.porch.core.RepairReport;
-import dev.porch.core.TaskName;
 import dev.porch.core.error.BranchInUseException;
-import dev.porch.core.error.DirtyWorktreeException;
 import dev.porch.core.error.UnmergedBranchException;
 import dev.porch.core.error.WorkspaceException;
 import dev.porch.core.port.ChangedFile;
 import dev.porch.core.port.ConflictMatrix;
 import dev.porch.core.port.DiffStat;
-import dev.porch.core.port.LeftoverCommit;
 import dev.porch.core.port.MergeResult;
 import dev.porch.core.port.Workspace;
-import dev.porch.core.port.WorkspaceInfo;
 import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.core.port.WorkspaceSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,10 @@
 package dev.porch.status.internal;
 
-import dev.porch.core.error.StatusFileException;
 import dev.porch.core.event.OrchestrationEvent;
 import dev.porch.status.EventLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;

@@ -46,12 +46,12 @@ final class DemoCommand implements Callable<Integer> {
       err.println("porch demo: 3 scripted agents compete to implement it; the tests judge; the winner is merged");
       err.println();
     }
-    try (var services = new dev.porch.cli.internal.Services(repo)) {
+    try (var services = dev.porch.project.Project.open(repo)) {
       return run(services, repo, err);
     }
   }
 
-  private int run(dev.porch.cli.internal.Services services, Path repo, PrintWriter err) {
+  private int run(dev.porch.project.Project services, Path repo, PrintWriter err) {
     services.workspaces().init();
     var profiles = dev.porch.agent.AgentProfiles.builtIn()
         .with(dev.porch.agent.AgentProfile.of("demo", DemoProject.agentCommand()));

@@ -2,7 +2,7 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.CommandIo;
-import dev.porch.cli.internal.PorchConfig;
+import dev.porch.project.PorchConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

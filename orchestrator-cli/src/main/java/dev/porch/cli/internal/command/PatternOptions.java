@@ -2,15 +2,14 @@ package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.CommandIo;
-import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.PatternRunner;
-import dev.porch.cli.internal.PorchConfig;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
 import dev.porch.core.TaskName;
 import dev.porch.core.pattern.OrchestrationPattern;
 import dev.porch.core.port.TestCommand;
+import dev.porch.project.PorchConfig;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,33 +83,34 @@ final class PatternOptions {
     return Optional.ofNullable(test).filter(t -> !t.isBlank()).map(TestCommand::shellLine).or(config::test);
   }
 
-  /** Builds the run request every pattern command makes. */
+  /** Builds the run request every pattern command makes: the project's, with this command's options. */
   RunRequest request(Porch root, TaskName feature, String instructions) {
-    PorchConfig config = root.services().config();
-    RunOptions.Builder options = RunOptions.builder()
-        .mergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
-        .cleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES)
-        .stagger(java.time.Duration.ofMillis(200))
-        .progressInterval(java.time.Duration.ofSeconds(1))
-        .commitLeftovers(config.commitLeftovers());
-    int limit = concurrency != null ? concurrency : config.concurrency();
     if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
       throw Usage.error("--concurrency must be from 1 to 256, got " + concurrency);
     }
-    if (limit > 0) {
-      options.concurrency(limit);
-    }
-    Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout")).or(config::timeout).ifPresent(options::taskTimeout);
-    RunRequest.Builder r = RunRequest.builder()
-        .feature(feature)
-        .instructions(instructions)
-        .agent(agent != null ? agent : config.agent())
-        .options(options.build())
-        // agents commit as the user even when their CLI hides git's global config (Gemini CLI does)
-        .putAllEnvironment(root.services().gitIdentity());
-    Optional.ofNullable(base).or(config::base).ifPresent(r::baseBranch);
-    testCommand(config).ifPresent(r::testCommand);
-    return Usage.input(r::build);
+    return Usage.input(() -> {
+      RunRequest r = root.services().request(feature, instructions);
+      RunOptions o = r.options()
+          .withMergePolicy(review ? RunOptions.MergePolicy.REVIEW : RunOptions.MergePolicy.AUTO)
+          .withCleanup(keep ? RunOptions.CleanupPolicy.KEEP : RunOptions.CleanupPolicy.REMOVE_WORKTREES);
+      if (concurrency != null) {
+        o = o.withConcurrency(concurrency);
+      }
+      if (timeout != null) {
+        o = o.withTaskTimeout(Usage.duration(timeout, "--timeout"));
+      }
+      r = r.withOptions(o);
+      if (agent != null) {
+        r = r.withAgent(agent);
+      }
+      if (base != null) {
+        r = r.withBaseBranch(base);
+      }
+      if (test != null && !test.isBlank()) {
+        r = r.withTestCommand(TestCommand.shellLine(test));
+      }
+      return r;
+    });
   }
 
   /** Runs the pattern and prints its report. */

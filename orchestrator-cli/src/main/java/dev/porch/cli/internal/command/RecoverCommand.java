@@ -1,18 +1,16 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
-import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
-import dev.porch.cli.internal.StatusWait;
+import dev.porch.cli.internal.Usage;
 import dev.porch.cli.internal.UsageException;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RecoveryReport;
 import dev.porch.core.TaskName;
-import dev.porch.core.error.StatusFileException;
-import dev.porch.core.port.StatusStore;
+import dev.porch.project.StatusWait;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +62,7 @@ final class RecoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Duration limit = timeout == null ? null : Durations.option(timeout, "--timeout");
+    Duration limit = timeout == null ? null : Usage.duration(timeout, "--timeout");
     if (limit != null && !wait) {
       throw new UsageException("--timeout is for --wait", List.of("porch recover --wait --timeout " + timeout));
     }
@@ -83,7 +81,7 @@ final class RecoverCommand implements Callable<Integer> {
               + (limit == null ? "" : " (at most " + timeout + ")") + "; Ctrl-C stops waiting, the agents go on");
           root.context().err().flush();
         }
-        waited = waitForEnds(services.statusStore(), r.reattached(), limit);
+        waited = StatusWait.tasks(services.statusStore(), r.reattached(), limit, s -> s != AgentState.RUNNING, now -> { });
       }
     }
     boolean allDone = waited.values().stream().allMatch(s -> s.filter(x -> x.status() == AgentState.COMPLETE).isPresent());
@@ -129,27 +127,6 @@ final class RecoverCommand implements Callable<Integer> {
       root.context().err().println("porch: nothing to recover; status files, worktrees and agents agree");
     }
     return code;
-  }
-
-  /**
-   * Waits, on the store's change events, until none of {@code tasks} is RUNNING any more (or
-   * {@code limit} passes), and returns their statuses then; empty for a file gone or unreadable.
-   */
-  private static Map<TaskName, Optional<AgentStatus>> waitForEnds(StatusStore store, List<TaskName> tasks, Duration limit)
-      throws InterruptedException {
-    return StatusWait.until(store, limit, () -> {
-      Map<TaskName, Optional<AgentStatus>> now = new LinkedHashMap<>();
-      for (TaskName t : tasks) {
-        Optional<AgentStatus> s;
-        try {
-          s = store.read(t);
-        } catch (StatusFileException e) {
-          s = Optional.empty();
-        }
-        now.put(t, s);
-      }
-      return now;
-    }, now -> now.values().stream().noneMatch(s -> s.filter(x -> x.status() == AgentState.RUNNING).isPresent()), now -> { });
   }
 
   private static List<String> names(List<TaskName> tasks) {

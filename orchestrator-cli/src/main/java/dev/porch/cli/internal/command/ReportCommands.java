@@ -40,7 +40,7 @@ final class ReportCommands {
      * .porch.json's notify hears of it here; inside a run the engine's event does that. A failing
      * channel is a warning, never a failed report.
      */
-    void notifyOutsideARun(dev.porch.cli.internal.Services services, AgentStatus before, AgentStatus after) {
+    void notifyOutsideARun(dev.porch.project.Project services, AgentStatus before, AgentStatus after) {
       if (after.run().isPresent() || (before != null && before.status() == after.status())) {
         return;
       }

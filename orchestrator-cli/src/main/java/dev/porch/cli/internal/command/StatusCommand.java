@@ -3,9 +3,10 @@ package dev.porch.cli.internal.command;
 import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.StatusView;
-import dev.porch.cli.internal.StatusWait;
+import dev.porch.cli.internal.Usage;
 import dev.porch.core.port.StatusListing;
 import dev.porch.core.port.StatusStore;
+import dev.porch.project.StatusWait;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -52,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Duration limit = timeout == null ? null : dev.porch.cli.internal.Durations.option(timeout, "--timeout");
+    Duration limit = timeout == null ? null : Usage.duration(timeout, "--timeout");
     var services = root.services();
     StatusStore store = services.statusStore();
     if (!watch) {

@@ -1,7 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
-import dev.porch.cli.internal.CommandIo;
+import dev.porch.project.Background;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,25 +26,22 @@ final class Supervisor {
    */
   static Process start(Porch root, CommandSpec spec, String verb, String what) throws Exception {
     Path repo = root.services().root();
-    Path status = repo.resolve(".agent-status");
-    Path log = dev.porch.agent.StateFiles.prepare(status,
-        status.resolve("logs").resolve("porch-" + verb + "-" + System.currentTimeMillis() + ".log"));
     // -C the directory porch runs in (not the repository root), so relative paths such as
     // --prompt-file mean the same in the supervisor.
-    List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-cp",
-        dev.porch.cli.internal.demo.DemoProject.absoluteClassPath(),
-        Porch.class.getName(), "-C", root.services().workDir().toAbsolutePath().toString(), "--color", "never"));
+    List<String> args = new ArrayList<>(List.of("-C", root.services().workDir().toAbsolutePath().toString(),
+        "--color", "never"));
     List<String> rest = spec.commandLine().getParseResult().originalArgs().stream()
         .dropWhile(a -> !a.equals(verb)).toList();
-    cmd.add(rest.get(0));
-    cmd.add("--wait"); // right after the verb: after a "--" it would be read as an argument
-    cmd.addAll(rest.subList(1, rest.size()));
-    Process p = CommandIo.startDetached(cmd, repo, log);
+    args.add(rest.get(0));
+    args.add("--wait"); // right after the verb: after a "--" it would be read as an argument
+    args.addAll(rest.subList(1, rest.size()));
+    Background.Started started = Background.start(repo, Background.sameJava(
+        dev.porch.cli.internal.demo.DemoProject.absoluteClassPath(), Porch.class.getName(), args), verb,
+        root.services().clock());
     if (!root.quiet()) {
-      root.context().err().println("porch: " + what + " in the background (supervisor pid " + p.pid()
-          + "); follow with 'porch status --watch', supervisor log " + repo.relativize(log));
+      root.context().err().println("porch: " + what + " in the background (supervisor pid " + started.process().pid()
+          + "); follow with 'porch status --watch', supervisor log " + repo.relativize(started.log()));
     }
-    return p;
+    return started.process();
   }
 }

@@ -1,9 +1,7 @@
 package dev.porch.cli.internal.command;
 
 import dev.porch.cli.Porch;
-import dev.porch.cli.internal.Durations;
 import dev.porch.cli.internal.PatternRunner;
-import dev.porch.cli.internal.PorchConfig;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.RunOptions;
@@ -13,6 +11,7 @@ import dev.porch.core.TaskSpec;
 import dev.porch.core.Workflow;
 import dev.porch.core.pattern.Patterns;
 import dev.porch.core.port.TestCommand;
+import dev.porch.project.PorchConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +79,7 @@ final class TellCommand implements Callable<Integer> {
     TaskName name = Usage.task(task);
     String text = message();
     var services = root.services();
-    Optional<Duration> limit = Optional.ofNullable(timeout).map(t -> Durations.option(t, "--timeout"));
+    Optional<Duration> limit = Optional.ofNullable(timeout).map(t -> Usage.duration(t, "--timeout"));
     // refuse here, not in a supervisor nobody watches; a wrong name is a usage error, a busy task is not
     if (services.statusStore().read(name).isEmpty()) {
       throw Usage.error("there is no task " + name + " (no status file); see porch status");

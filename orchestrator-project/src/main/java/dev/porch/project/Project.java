@@ -1,5 +1,8 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
+import dev.porch.core.RunOptions;
+import dev.porch.core.RunRequest;
+import dev.porch.core.TaskName;
 import dev.porch.core.port.StatusStore;
 import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.git.GitWorkspaces;
@@ -8,11 +11,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Wires the adapters for one command run, lazily: a command builds only what it uses, and nothing
- * touches the disk before a command asks (start-up stays fast). The only place the CLI names
- * adapter classes.
+ * A repository as porch's commands see it: its {@code .porch.json}, the default adapters wired
+ * from it, and porch's run defaults, so an embedder (and porch's web page and MCP server) gets
+ * exactly what the CLI gets. Everything is made lazily, on first use: nothing touches the disk
+ * before it is asked for. Close it to stop what it started (agent launchers and their threads).
+ *
+ * <pre>{@code
+ * try (Project p = Project.open(Path.of("."));
+ *      Orchestrator o = p.orchestrator(List.of())) {
+ *   RunResult r = o.run(Patterns.competitive(3), p.request(TaskName.of("auth"), "Add a login form"));
+ * }
+ * }</pre>
  */
-public final class Services implements AutoCloseable {
+public final class Project implements AutoCloseable {
   private final Path workDir;
   private Path root;
   private PorchConfig config;
@@ -22,16 +33,27 @@ public final class Services implements AutoCloseable {
 
   private final java.util.Map<String, String> env;
 
-  public Services(Path workDir) {
-    this(workDir, java.util.Map.of());
+  /**
+   * The repository around {@code workDir} (found on first use, the way git finds it).
+   *
+   * @param workDir a folder inside the repository's main worktree or one of its worktrees
+   */
+  public static Project open(Path workDir) {
+    return Project.open(workDir, java.util.Map.of());
   }
 
   /**
+   * As {@link #open(Path)}, with the environment porch reads settings from.
+   *
    * @param workDir where porch runs
    * @param env its environment; {@code PORCH_LOCK_TIMEOUT} (e.g. {@code 5s}, {@code 0s}) sets how
    *     long to wait for another porch's repository lock
    */
-  public Services(Path workDir, java.util.Map<String, String> env) {
+  public static Project open(Path workDir, java.util.Map<String, String> env) {
+    return new Project(workDir, env);
+  }
+
+  private Project(Path workDir, java.util.Map<String, String> env) {
     this.workDir = workDir;
     this.env = java.util.Map.copyOf(env);
   }
@@ -148,6 +170,46 @@ public final class Services implements AutoCloseable {
     notifications().ifPresent(b::listener);
     listeners.forEach(b::listener);
     return b.build();
+  }
+
+  /** How long porch waits between two agents' starts, so a burst of launches does not hit an API at once. */
+  public static final java.time.Duration STAGGER = java.time.Duration.ofMillis(200);
+
+  /** How often a running agent's progress (what it is doing, its tokens) is sampled into its status. */
+  public static final java.time.Duration PROGRESS_INTERVAL = java.time.Duration.ofSeconds(1);
+
+  /**
+   * The run options porch's commands use, for this repository: {@link #STAGGER}, {@link
+   * #PROGRESS_INTERVAL}, and {@code .porch.json}'s {@code concurrency}, {@code timeout} and {@code
+   * commit_leftovers}. Change one with its {@code withX} method.
+   */
+  public RunOptions runOptions() {
+    PorchConfig c = config();
+    RunOptions o = RunOptions.defaults().withStagger(STAGGER).withProgressInterval(PROGRESS_INTERVAL)
+        .withCommitLeftovers(c.commitLeftovers());
+    if (c.concurrency() > 0) {
+      o = o.withConcurrency(c.concurrency());
+    }
+    return c.timeout().map(o::withTaskTimeout).orElse(o);
+  }
+
+  /**
+   * The request porch's pattern commands make for {@code feature}, before their options: {@link
+   * #runOptions()}, {@code .porch.json}'s {@code agent}, {@code base} and {@code test}, and the
+   * user's git identity in the agents' environment (so agents commit as the user even when their
+   * CLI hides git's global config, as Gemini CLI does). Change one with its {@code withX} method.
+   *
+   * @param feature the run's feature name
+   * @param instructions the prompt every agent gets
+   * @throws IllegalArgumentException if the instructions are blank
+   */
+  public RunRequest request(TaskName feature, String instructions) {
+    PorchConfig c = config();
+    RunRequest.Builder r = RunRequest.builder().feature(feature).instructions(instructions).agent(c.agent())
+        .options(runOptions()).putAllEnvironment(gitIdentity());
+    c.base().ifPresent(r::baseBranch);
+    c.test().ifPresent(r::testCommand);
+    return r.build();
   }
 
   /**

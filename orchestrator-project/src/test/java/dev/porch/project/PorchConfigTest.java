@@ -1,4 +1,4 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

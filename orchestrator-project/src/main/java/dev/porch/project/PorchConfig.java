@@ -1,4 +1,4 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,17 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
+import dev.porch.core.AgentState;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.TaskName;
+import dev.porch.core.error.StatusFileException;
 import dev.porch.core.port.StatusChange;
 import dev.porch.core.port.StatusStore;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,5 +62,36 @@ public final class StatusWait {
       }
       return reading;
     }
+  }
+
+  /**
+   * Waits, on the store's change events, until every one of {@code tasks} has {@code settled}
+   * (e.g. none is RUNNING any more, or each is COMPLETE or FAILED), or {@code limit} passes.
+   *
+   * @param store the status store
+   * @param tasks the tasks to wait for
+   * @param limit how long at most; null for no limit
+   * @param settled when a task's state counts as settled
+   * @param seen each reading, as it comes (e.g. for progress); may be a no-op
+   * @return each task's status then, in the order given; empty for a file gone or unreadable (which
+   *     counts as settled: there is nothing more to wait for)
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public static Map<TaskName, Optional<AgentStatus>> tasks(StatusStore store, List<TaskName> tasks, Duration limit,
+      Predicate<AgentState> settled, Consumer<Map<TaskName, Optional<AgentStatus>>> seen) throws InterruptedException {
+    List<TaskName> wanted = List.copyOf(tasks);
+    return until(store, limit, () -> {
+      Map<TaskName, Optional<AgentStatus>> now = new LinkedHashMap<>();
+      for (TaskName t : wanted) {
+        Optional<AgentStatus> s;
+        try {
+          s = store.read(t);
+        } catch (StatusFileException e) {
+          s = Optional.empty();
+        }
+        now.put(t, s);
+      }
+      return Collections.unmodifiableMap(now);
+    }, now -> now.values().stream().allMatch(s -> s.map(x -> settled.test(x.status())).orElse(true)), seen);
   }
 }

@@ -1,6 +1,9 @@
-package dev.porch.cli.internal;
+package dev.porch.cli.internal.cds;
 
 import dev.porch.cli.Porch;
+import dev.porch.cli.internal.JsonOut;
+import dev.porch.cli.internal.StatusView;
+import dev.porch.cli.internal.Style;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.porch.cli.internal;
+package dev.porch.project;
 
 import dev.porch.core.error.PorchException;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   /** The longest duration accepted: a century, far below where milliseconds overflow a long. */
-  static final Duration LONGEST = Duration.ofDays(36_500);
+  public static final Duration LONGEST = Duration.ofDays(36_500);
 
   private Durations() {}
 
@@ -53,19 +53,6 @@ public final class Durations {
           List.of("write a positive duration such as 90s, 30m, 1h30m or 500ms"), null);
     }
     return total;
-  }
-
-  /**
-   * As {@link #parse}, for the value of a command-line option: a bad value is a usage error (exit 2).
-   *
-   * @throws UsageException naming the option, when the text is not a positive duration
-   */
-  public static Duration option(String text, String option) {
-    try {
-      return parse(text, option);
-    } catch (PorchException e) {
-      throw new UsageException(e.getMessage(), e.hints());
-    }
   }
 
   /** Formats a duration the way {@link #parse} reads it, e.g. {@code 1h02m}, {@code 4.2s}. */
