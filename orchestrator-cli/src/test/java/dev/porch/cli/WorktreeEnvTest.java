@@ -78,6 +78,14 @@ class WorktreeEnvTest {
   }
 
   @Test
+  void trustHelp_namesWhereTrustIsKept_formattedByPicocli() {
+    Cli.Result r = Cli.run(repo.dir, env, "trust", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("%APPDATA%\\porch on Windows").contains("porch trust --list");
+    assertThat(r.out()).as("picocli formatted the text ('%%' became '%')").doesNotContain("%%");
+  }
+
+  @Test
   void trust_ofAFileThatIsNotASetupFile_fails() throws Exception {
     commit("conductor.json", "{\"scripts\": {\"setup\": \"true\"}}\n");
     Cli.Result r = Cli.run(repo.dir, env, "trust", "README.md");

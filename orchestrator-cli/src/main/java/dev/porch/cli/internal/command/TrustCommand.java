@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
       "(Cursor's .cursor/worktrees.json, Conductor's .conductor/settings.toml and conductor.json),",
       "so that porch runs their setup commands in new worktrees. Read them first: they run as you.",
       "porch remembers each file's content hash outside the repository ($XDG_CONFIG_HOME/porch or",
-      "~/.config/porch; %APPDATA%\\porch on Windows); a file that changes must be trusted again, and",
+      "~/.config/porch; %%APPDATA%%\\porch on Windows); a file that changes must be trusted again, and",
       "until then new worktrees skip it with a note. With no FILE, every such file is trusted.",
       "Prints each file, its state and the commands it runs."
     },
