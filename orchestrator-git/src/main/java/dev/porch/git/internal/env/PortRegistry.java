@@ -120,6 +120,11 @@ public final class PortRegistry implements Ports {
    * @return one line per task changed, e.g. {@code freed ports 41070-41079 of auth-2 (its worktree is gone)}
    */
   public Map<TaskName, String> reconcile(Collection<TaskName> live) {
+    // no real .worktrees folder (none yet, or a link planted there): nothing to put straight, nothing written
+    if (!Files.isDirectory(layout.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        || (live.isEmpty() && !Files.exists(file(), java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+      return new LinkedHashMap<>();
+    }
     return update(ports -> {
       Map<TaskName, String> changes = new LinkedHashMap<>();
       Set<String> names = new HashSet<>();
