@@ -33,7 +33,7 @@ final class PackageCycles {
       "dev.porch.cli.Porch", "dev.porch.cli.Commands",
       "dev.porch.agent.AgentProcesses", "dev.porch.agent.AgentProfiles", "dev.porch.agent.ProcessEvaluator",
       "dev.porch.agent.ProfileCheck", "dev.porch.agent.PromptTemplate", "dev.porch.agent.Sandboxes",
-      "dev.porch.agent.RemoteCommand",
+      "dev.porch.agent.RemoteCommand", "dev.porch.agent.Notifications",
       "dev.porch.mcp.PorchMcpServer",
       "dev.porch.web.Dashboard");
 

@@ -32,6 +32,7 @@ import dev.porch.git.internal.SafeFiles;
 import dev.porch.git.internal.Worktrees;
 import dev.porch.git.internal.env.PortRegistry;
 import dev.porch.git.internal.env.Setup;
+import dev.porch.git.internal.env.TrustStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   private final ExecutorService pool;
   private final String branchPrefix;
   private final String version;
+  private final Optional<Path> trustStore;
 
   private GitWorkspaces(Builder b) {
     this.cli = new GitCli(b.gitExecutable, b.commandTimeout);
@@ -94,15 +96,16 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     }
     this.pool = Pools.fixed("porch-git", b.parallelism);
     this.branchPrefix = b.branchPrefix;
+    this.trustStore = b.trustStore;
     this.refs = new Refs(repo);
     this.worktrees = new Worktrees(cli, layout);
     this.diffs = new Diffs(repo, refs);
     this.patches = new Patches(cli, layout.root(), refs);
     this.conflicts = new Conflicts(cli, layout.root(), refs, repo, pool);
     this.merger = new Merger(cli, layout.root(), refs, worktrees);
-    this.ports = new PortRegistry(layout, b.portFirst, b.portCount);
+    this.ports = new PortRegistry(layout, b.portFirst, b.portCount, b.portsPerTask);
     this.creator = new Creator(layout, refs, worktrees, ports, pool);
-    this.setup = new Setup(cli, layout, b.setupCommand, b.setupTimeout);
+    this.setup = new Setup(cli, layout, b.setupCommand, b.setupTimeout, b.share, b.trustStore.map(TrustStore::new));
     this.repairs = new Repairs(cli, layout, refs, worktrees, branchPrefix);
     this.leftovers = new Leftovers(cli, layout);
   }
@@ -141,6 +144,18 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     GitCli git = new GitCli("git", Duration.ofSeconds(30));
     git.checkVersion(Discovery.existingFolder(cwd));
     return Discovery.root(git, cwd);
+  }
+
+  /**
+   * Where the trusted setup files are remembered for this environment: {@code
+   * $XDG_CONFIG_HOME/porch/trusted.json}, else {@code $HOME/.config/porch/trusted.json}; {@code
+   * %APPDATA%\porch\trusted.json} on Windows.
+   *
+   * @param env an environment (the CLI's, which tests give)
+   * @return the file, or empty when the environment names no home
+   */
+  public static Optional<Path> trustStoreFor(java.util.Map<String, String> env) {
+    return TrustStore.defaultFile(env, System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
   }
 
   /**
@@ -260,6 +275,87 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   }
 
   /**
+   * What the last {@link #setUp} of {@code task} in this process did and skipped, one line each: the
+   * setup file used (and those not used, or skipped as untrusted, with the hint), and for each shared
+   * folder the way it was shared and how long that took, e.g. {@code shared node_modules as a clone
+   * in 412 ms}. Empty before it ran. The same lines are in the task's setup log.
+   *
+   * @param task the task
+   * @return the lines, in order
+   */
+  public List<String> setupNotes(TaskName task) {
+    return setup.notes(task);
+  }
+
+  /**
+   * One setup file of another tool that porch would run (Cursor's, Conductor's), as the trust step
+   * shows it.
+   *
+   * @param file the file, relative to the repository, e.g. {@code .cursor/worktrees.json}
+   * @param state {@code trusted}, {@code untrusted} or {@code changed} (trusted once, edited since)
+   * @param commands the commands it runs, as porch would start them
+   */
+  public record SetupFile(String file, String state, List<String> commands) {
+    public SetupFile {
+      commands = List.copyOf(commands);
+    }
+  }
+
+  /**
+   * The other tools' setup files in the main worktree, in porch's order of precedence, with whether
+   * each is trusted.
+   *
+   * @return the files; empty when there are none
+   * @throws WorkspaceException if one cannot be read or parsed
+   */
+  public List<SetupFile> setupFiles() {
+    try {
+      return setup.trustEntries().stream().map(e -> new SetupFile(e.file(), e.state(), e.commands())).toList();
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read the setup files in " + layout.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Trusts (or forgets) the current content of setup files: porch runs a trusted file's commands in
+   * new worktrees until its content changes. Remembered outside the repository (see {@link
+   * Builder#trustStore}).
+   *
+   * @param files files as {@link #setupFiles()} names them; empty for all of them
+   * @param trust true to trust, false to forget
+   * @return the files after the change
+   * @throws WorkspaceException if a named file is not a setup file porch reads, or there is no trust
+   *     store (no home folder)
+   */
+  public List<SetupFile> trustSetupFiles(java.util.Collection<String> files, boolean trust) {
+    TrustStore store = trustStore.map(TrustStore::new).orElseThrow(() -> new WorkspaceException(
+        "porch has nowhere to remember trusted files: set HOME (or XDG_CONFIG_HOME, APPDATA on Windows)"));
+    List<Setup.TrustEntry> entries;
+    try {
+      entries = setup.trustEntries();
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read the setup files in " + layout.root() + ": " + e.getMessage(), e);
+    }
+    for (String f : files) {
+      if (entries.stream().noneMatch(e -> e.file().equals(f) || e.file().startsWith(f + " "))) {
+        throw new WorkspaceException(f + " is not a setup file porch reads here",
+            List.of("porch reads " + entries.stream().map(Setup.TrustEntry::file).toList()
+                + "; 'porch trust --list' shows them"));
+      }
+    }
+    for (Setup.TrustEntry e : entries) {
+      if (files.isEmpty() || files.stream().anyMatch(f -> e.file().equals(f) || e.file().startsWith(f + " "))) {
+        if (trust) {
+          store.trust(e.key(), e.hash());
+        } else {
+          store.revoke(e.key());
+        }
+      }
+    }
+    return setupFiles();
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>The base is read back from the branch's reflog ("Created from main"), else the current
@@ -298,6 +394,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
   @Override
   public void remove(TaskName task, boolean force) {
     WorkspaceInfo w = existing(task);
+    find(task).ifPresent(setup::archive); // Conductor's archive script, trusted; a failure is logged, not fatal
     worktrees.remove(w, force);
     ports.release(List.of(task));
   }
@@ -323,7 +420,19 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
    */
   @Override
   public RepairReport repair() {
-    return repairs.run();
+    RepairReport r = repairs.run();
+    List<TaskName> live = worktrees.list().stream()
+        .filter(w -> !w.main() && !w.prunable() && w.task().isPresent()).map(w -> w.task().get()).toList();
+    // a worktree repair just forgot has its ports freed as part of that line, not one more
+    List<String> ports = this.ports.reconcile(live).entrySet().stream()
+        .filter(e -> r.fixed().stream().noneMatch(f -> f.contains(layout.path(e.getKey()) + ":")))
+        .map(java.util.Map.Entry::getValue).toList();
+    if (ports.isEmpty()) {
+      return r;
+    }
+    List<String> fixed = new java.util.ArrayList<>(r.fixed());
+    fixed.addAll(ports);
+    return new RepairReport(fixed, r.attention());
   }
 
   @Override
@@ -435,6 +544,9 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     private Duration setupTimeout;
     private Integer portFirst;
     private int portCount;
+    private Integer portsPerTask;
+    private final java.util.Map<String, String> share = new java.util.LinkedHashMap<>();
+    private Optional<Path> trustStore;
     private String gitExecutable;
     private Duration commandTimeout;
 
@@ -496,7 +608,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     }
 
     /**
-     * The {@code PORCH_PORT} range (default 41000, 1000 ports).
+     * The range the port blocks come from (default 41000, 1000 ports: 100 blocks of 10).
      *
      * @throws IllegalStateException if already set
      * @throws IllegalArgumentException if the range is empty or leaves 1..65535
@@ -508,6 +620,70 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
       }
       this.portFirst = first;
       this.portCount = count;
+      return this;
+    }
+
+    /**
+     * How many ports each task's block holds (default 10, as Conductor gives each workspace): a task
+     * gets {@code PORCH_PORT} to {@code PORCH_PORT + n - 1}, and no two live tasks share one.
+     *
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if below 1 or above 1000
+     */
+    public Builder portsPerTask(int n) {
+      once(portsPerTask, "portsPerTask");
+      if (n < 1 || n > 1000) {
+        throw new IllegalArgumentException("portsPerTask must be from 1 to 1000, got " + n);
+      }
+      this.portsPerTask = n;
+      return this;
+    }
+
+    /**
+     * A folder of the main worktree each new worktree gets without reinstalling it (e.g. {@code
+     * node_modules}): {@code auto} (a copy-on-write clone where the file system offers one, else a
+     * plain copy), {@code clone} (the same, named for what is wanted), {@code symlink} (a link to
+     * the main worktree's folder, for read-only use) or {@code copy}. Only a folder git ignores is
+     * shared.
+     *
+     * @throws IllegalStateException if this folder was already given
+     * @throws IllegalArgumentException if the folder is not a relative path inside the repository, or
+     *     the mode is none of the four
+     */
+    public Builder share(String folder, String mode) {
+      Objects.requireNonNull(folder, "folder");
+      Objects.requireNonNull(mode, "mode");
+      String f = folder.replace('\\', '/');
+      while (f.endsWith("/")) {
+        f = f.substring(0, f.length() - 1);
+      }
+      Path p = Path.of(f);
+      if (f.isEmpty() || p.isAbsolute() || p.normalize().startsWith("..") || !p.normalize().toString().replace('\\', '/').equals(f)
+          || f.equals(".git") || f.startsWith(".git/") || f.startsWith(dev.porch.core.StateLayout.WORKTREES_FOLDER) || f.startsWith(dev.porch.core.StateLayout.STATUS_FOLDER)) {
+        throw new IllegalArgumentException("'" + folder + "' is not a folder inside the repository porch may share");
+      }
+      if (!Setup.isShareMode(mode)) {
+        throw new IllegalArgumentException("share mode '" + mode + "' must be auto, clone, symlink or copy");
+      }
+      if (share.containsKey(f)) {
+        throw new IllegalStateException("folder " + f + " was already shared");
+      }
+      share.put(f, mode);
+      return this;
+    }
+
+    /**
+     * The file that remembers which setup files of other tools (Cursor's, Conductor's) the user
+     * trusted (default: {@code $XDG_CONFIG_HOME/porch/trusted.json}, {@code
+     * ~/.config/porch/trusted.json}, {@code %APPDATA%\porch\trusted.json} on Windows).
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder trustStore(Path file) {
+      if (trustStore != null) {
+        throw new IllegalStateException("trustStore was already set");
+      }
+      this.trustStore = Optional.of(Objects.requireNonNull(file, "file").toAbsolutePath());
       return this;
     }
 
@@ -560,6 +736,13 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
       }
       if (gitExecutable == null) {
         gitExecutable = "git";
+      }
+      if (portsPerTask == null) {
+        portsPerTask = 10;
+      }
+      if (trustStore == null) {
+        trustStore = TrustStore.defaultFile(System.getenv(),
+            System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
       }
       if (commandTimeout == null) {
         commandTimeout = Duration.ofMinutes(5);

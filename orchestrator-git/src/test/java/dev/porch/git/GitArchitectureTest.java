@@ -22,8 +22,8 @@ class GitArchitectureTest {
   @Test
   void the_api_package_holds_only_the_entry_points() {
     classes().that().resideInAPackage("dev.porch.git").and().arePublic()
-        .should().haveNameMatching("dev\\.porch\\.git\\.(GitWorkspaces(\\$Builder)?|GitRemotes)")
-        .because("one small public entry point per port implementation (STYLE.md): GitWorkspaces for the workspaces, GitRemotes for carrying branches to remote agents")
+        .should().haveNameMatching("dev\\.porch\\.git\\.(GitWorkspaces(\\$(Builder|SetupFile))?|GitRemotes)")
+        .because("one small public entry point per port implementation (STYLE.md), with the values it returns nested in it: GitWorkspaces for the workspaces, GitRemotes for carrying branches to remote agents")
         .check(classes);
   }
 
@@ -36,8 +36,8 @@ class GitArchitectureTest {
   }
 
   @Test
-  void only_the_git_cli_and_setup_start_processes() {
-    noClasses().that().doNotHaveSimpleName("GitCli").and().doNotHaveSimpleName("Setup")
+  void only_the_git_cli_setup_and_share_start_processes() {
+    noClasses().that().doNotHaveSimpleName("GitCli").and().doNotHaveSimpleName("Setup").and().doNotHaveSimpleName("Share")
         .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
         .because("every git process goes through one runner with timeouts, no prompts and C locale")
         .check(classes);
@@ -48,8 +48,8 @@ class GitArchitectureTest {
     noClasses().that().resideOutsideOfPackage("dev.porch.git.internal.env..")
         .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
         .because("the git adapter's library is JGit; Jackson is here only to read and write the environment's"
-            + " JSON files (Cursor's .cursor/worktrees.json, .worktrees/.porch-ports.json) instead of a"
-            + " hand-written parser, so it stays inside dev.porch.git.internal.env")
+            + " JSON files (Cursor's .cursor/worktrees.json, .worktrees/.porch-ports.json), Conductor's TOML and"
+            + " the trust store instead of a hand-written parser, so it stays inside dev.porch.git.internal.env")
         .check(classes);
   }
 

@@ -56,18 +56,23 @@ class SetupTest {
   }
 
   @Test
-  void setUp_runsCursorSetupAndTheSetupCommandWithEnvironment() throws Exception {
+  void setUp_porchsSetupCommandComesFirst_withTheEnvironmentOfEveryFormat() throws Exception {
     TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of(
         ".cursor/worktrees.json", "{\"setup-worktree\": [\"echo cursor > from-cursor.txt\"]}\n",
         ".gitignore", "*.txt\n"));
-    git = GitWorkspaces.builder(r.dir())
-        .setupCommand(TestCommand.shellLine("echo \"$PORCH_TASK $PORCH_PORT $PORCH_WORKTREE\" > env.txt")).build();
+    git = GitWorkspaces.builder(r.dir()).trustStore(tmp.resolve("config/trusted.json"))
+        .setupCommand(TestCommand.shellLine("echo \"$PORCH_TASK $PORCH_PORT $PORCH_WORKTREE $CONDUCTOR_PORT"
+            + " $CONDUCTOR_ROOT_PATH $CONDUCTOR_WORKSPACE_PATH\" > env.txt")).build();
     git.init();
+    git.trustSetupFiles(List.of(), true);
     Workspace w = git.create(List.of(WorkspaceSpec.of(t("env")))).get(0);
 
     assertThat(git.setUp(w)).isEmpty();
-    assertThat(w.path().resolve("from-cursor.txt")).hasContent("cursor");
-    assertThat(w.path().resolve("env.txt")).hasContent("env " + w.port().getAsInt() + " " + w.path());
+    assertThat(w.path().resolve("from-cursor.txt")).as("one set of commands runs: .porch.json's").doesNotExist();
+    int port = w.port().getAsInt();
+    assertThat(w.path().resolve("env.txt")).hasContent("env " + port + " " + w.path() + " " + port + " " + r.dir() + " " + w.path());
+    assertThat(git.setupNotes(t("env"))).containsExactly("setup: .porch.json setup",
+        "setup: not used .cursor/worktrees.json (.porch.json setup comes first)");
   }
 
   @Test
@@ -108,12 +113,12 @@ class SetupTest {
   }
 
   @Test
-  void ports_distinctStableAndFreed() {
+  void ports_blocksDistinctStableAndFreed() {
     TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
-    git = GitWorkspaces.builder(r.dir()).portRange(42000, 3).build();
+    git = GitWorkspaces.builder(r.dir()).portRange(42000, 30).build(); // 3 blocks of the default 10
     List<Workspace> ws = git.create(List.of(WorkspaceSpec.of(t("p-1")), WorkspaceSpec.of(t("p-2")), WorkspaceSpec.of(t("p-3"))));
     List<Integer> ports = ws.stream().map(w -> w.port().getAsInt()).toList();
-    assertThat(ports).doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).isBetween(42000, 42002));
+    assertThat(ports).containsExactlyInAnyOrder(42000, 42010, 42020);
     assertThat(git.find(t("p-2")).orElseThrow().port()).isEqualTo(ws.get(1).port());
 
     Workspace extra = git.create(List.of(WorkspaceSpec.of(t("p-4")))).get(0);
@@ -123,5 +128,24 @@ class SetupTest {
     git.remove(t("p-4"), false);
     Workspace again = git.create(List.of(WorkspaceSpec.of(t("p-5")))).get(0);
     assertThat(again.port()).isEqualTo(ws.get(1).port());
+  }
+
+  @Test
+  void ports_perTaskBlocksAndRepairReconcilesAfterACrash() throws Exception {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of("a.txt", "a\n"));
+    git = GitWorkspaces.builder(r.dir()).portRange(42000, 100).portsPerTask(25).build();
+    List<Workspace> ws = git.create(List.of(WorkspaceSpec.of(t("q-1")), WorkspaceSpec.of(t("q-2"))));
+    assertThat(ws).allSatisfy(w -> assertThat((w.port().getAsInt() - 42000) % 25).isZero());
+    // a crash: q-2's folder removed by hand, and the registry lost q-1's entry
+    TestRepo.run(r.dir(), "worktree", "remove", "--force", ws.get(1).path().toString());
+    Path registry = r.dir().resolve(".worktrees/.porch-ports.json");
+    Files.writeString(registry, "{\"q-2\": " + ws.get(1).port().getAsInt() + "}\n");
+
+    dev.porch.core.RepairReport report = git.repair();
+
+    assertThat(report.fixed()).anyMatch(f -> f.contains("freed ports") && f.contains("q-2"))
+        .anyMatch(f -> f.contains("gave ports") && f.contains("q-1"));
+    assertThat(Files.readString(registry)).contains("\"q-1\"").doesNotContain("q-2");
+    assertThat(git.find(t("q-1")).orElseThrow().port()).isPresent();
   }
 }

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,10 @@ import java.util.Optional;
  * @param remote the git remote (name or URL) that carries branches to and from agents running
  *     elsewhere (a Kubernetes cluster)
  * @param kubernetesJson the raw {@code "kubernetes"} object, read by ClusterLaunch (docs/kubernetes.md)
+ * @param share folders each new worktree gets from the main worktree, with their mode ({@code auto},
+ *     {@code clone}, {@code symlink}, {@code copy})
+ * @param portsPerTask ports in each task's block (0: the git adapter's default, 10)
+ * @param notifications where to send word of final states, BLOCKED tasks and run decisions
  */
 public record PorchConfig(
     Optional<String> base,
@@ -51,7 +57,22 @@ public record PorchConfig(
     boolean commitLeftovers,
     dev.porch.core.port.SandboxPolicy sandbox,
     String remote,
-    Optional<String> kubernetesJson) {
+    Optional<String> kubernetesJson,
+    Map<String, String> share,
+    int portsPerTask,
+    Optional<Notify> notifications) {
+
+  /**
+   * {@code .porch.json}'s {@code notify}.
+   *
+   * @param desktop whether to show a desktop notification
+   * @param command a command to run, as an argument list (empty: none)
+   * @param webhook a URL to POST the event to
+   * @param webhookTimeout how long the webhook may take (empty: 5 s)
+   * @param on which of {@code final}, {@code blocked}, {@code decision} (empty: all three)
+   */
+  public record Notify(boolean desktop, List<String> command, Optional<String> webhook, Optional<Duration> webhookTimeout,
+      List<String> on) {}
 
   /** The file name, at the repository root. */
   public static final String FILE = ".porch.json";
@@ -60,7 +81,7 @@ public record PorchConfig(
   public static PorchConfig defaults() {
     return new PorchConfig(Optional.empty(), "feature/", "claude", Optional.empty(), Optional.empty(),
         Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), true,
-        dev.porch.core.port.SandboxPolicy.OFF, "origin", Optional.empty());
+        dev.porch.core.port.SandboxPolicy.OFF, "origin", Optional.empty(), Map.of(), 0, Optional.empty());
   }
 
   /**
@@ -96,9 +117,9 @@ public record PorchConfig(
     PorchConfig d = defaults();
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "sandbox", "remote", "kubernetes", "$schema").contains(f)) {
+      if (!List.of("base", "branch_prefix", "agent", "agents", "setup", "test", "concurrency", "timeout", "setup_timeout", "git_timeout", "commit_leftovers", "sandbox", "remote", "kubernetes", "share", "ports_per_task", "notify", "$schema").contains(f)) {
         throw new PorchException(file + ": unknown field '" + f + "'",
-            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers, sandbox, remote, kubernetes"), null);
+            List.of("known fields: base, branch_prefix, agent, agents, setup, test, concurrency, timeout, setup_timeout, git_timeout, commit_leftovers, sandbox, remote, kubernetes, share, ports_per_task, notify"), null);
       }
     }
     return new PorchConfig(
@@ -125,8 +146,103 @@ public record PorchConfig(
             throw invalid(file, "kubernetes", "an object (see docs/kubernetes.md)");
           }
           return n.toString();
-        }));
+        }),
+        share(file, root),
+        portsPerTask(file, root),
+        notify(file, root));
   }
+
+  private static final List<String> SHARE_MODES = List.of("auto", "clone", "symlink", "copy");
+
+  /** An array of folders (each {@code auto}), or an object of folder to mode. */
+  private static Map<String, String> share(Path file, JsonNode root) {
+    JsonNode n = root.get("share");
+    Map<String, String> out = new LinkedHashMap<>();
+    if (n == null || n.isNull()) {
+      return out;
+    }
+    String expected = "an array of folders, or an object of folder to \"auto\", \"clone\", \"symlink\" or \"copy\"";
+    if (n.isArray()) {
+      for (JsonNode f : n) {
+        if (!f.isTextual() || f.asText().isBlank()) {
+          throw invalid(file, "share", expected);
+        }
+        out.put(f.asText(), "auto");
+      }
+    } else if (n.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isTextual() || !SHARE_MODES.contains(e.getValue().asText())) {
+          throw invalid(file, "share." + e.getKey(), "\"auto\", \"clone\", \"symlink\" or \"copy\"");
+        }
+        out.put(e.getKey(), e.getValue().asText());
+      }
+    } else {
+      throw invalid(file, "share", expected);
+    }
+    return out;
+  }
+
+  private static int portsPerTask(Path file, JsonNode root) {
+    JsonNode n = root.get("ports_per_task");
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (!n.isInt() || n.asInt() < 1 || n.asInt() > 1000) {
+      throw invalid(file, "ports_per_task", "a whole number from 1 to 1000");
+    }
+    return n.asInt();
+  }
+
+  private static Optional<Notify> notify(Path file, JsonNode root) {
+    JsonNode n = root.get("notify");
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isObject()) {
+      throw invalid(file, "notify", "an object with desktop, command, webhook, webhook_timeout, on");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!List.of("desktop", "command", "webhook", "webhook_timeout", "on").contains(f)) {
+        throw new PorchException(file + ": unknown field 'notify." + f + "'",
+            List.of("known fields of notify: desktop, command, webhook, webhook_timeout, on"), null);
+      }
+    }
+    List<String> command = new ArrayList<>();
+    JsonNode c = n.get("command");
+    if (c != null && !c.isNull()) {
+      if (!c.isArray() || c.isEmpty()) {
+        throw invalid(file, "notify.command", "a non-empty array of strings (program and arguments; no shell)");
+      }
+      for (JsonNode a : c) {
+        if (!a.isTextual()) {
+          throw invalid(file, "notify.command", "a non-empty array of strings (program and arguments; no shell)");
+        }
+        command.add(a.asText());
+      }
+    }
+    List<String> on = new ArrayList<>();
+    JsonNode o = n.get("on");
+    if (o != null && !o.isNull()) {
+      if (!o.isArray() || o.isEmpty()) {
+        throw invalid(file, "notify.on", "a non-empty array of \"final\", \"blocked\", \"decision\"");
+      }
+      for (JsonNode a : o) {
+        if (!a.isTextual() || !List.of("final", "blocked", "decision").contains(a.asText())) {
+          throw invalid(file, "notify.on", "a non-empty array of \"final\", \"blocked\", \"decision\"");
+        }
+        on.add(a.asText());
+      }
+    }
+    Optional<String> webhook = text(file, n, "webhook").map(w -> {
+      if (!w.startsWith("http://") && !w.startsWith("https://")) {
+        throw invalid(file, "notify.webhook", "an http:// or https:// URL");
+      }
+      return w;
+    });
+    return Optional.of(new Notify(bool(file, n, "desktop", false), command, webhook,
+        text(file, n, "webhook_timeout").map(t -> Durations.parse(t, file + ": notify.webhook_timeout")), on));
 
   private static dev.porch.core.port.SandboxPolicy sandbox(Path file, JsonNode root, dev.porch.core.port.SandboxPolicy absent) {
     Optional<String> t = text(file, root, "sandbox");
@@ -215,7 +331,10 @@ public record PorchConfig(
         "  \"setup_timeout\": null,",
         "  \"git_timeout\": null,",
         "  \"commit_leftovers\": true,",
-        "  \"sandbox\": \"off\"",
+        "  \"sandbox\": \"off\",",
+        "  \"share\": {},",
+        "  \"ports_per_task\": null,",
+        "  \"notify\": null",
         "}",
         "");
   }

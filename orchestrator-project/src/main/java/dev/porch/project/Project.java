@@ -96,6 +96,11 @@ public final class Project implements AutoCloseable {
       config().setup().ifPresent(b::setupCommand);
       config().setupTimeout().ifPresent(b::setupTimeout);
       config().gitTimeout().ifPresent(b::commandTimeout);
+      config().share().forEach(b::share);
+      if (config().portsPerTask() > 0) {
+        b.portsPerTask(config().portsPerTask());
+      }
+      dev.porch.git.GitWorkspaces.trustStoreFor(env).ifPresent(b::trustStore);
       workspaces = b.build();
       owned.add(workspaces);
     }
@@ -195,6 +200,7 @@ public final class Project implements AutoCloseable {
         .evaluator(evaluator())
         .clock(clock())
         .listener(StatusFiles.eventLog(root()));
+    notifications().ifPresent(b::listener);
     listeners.forEach(b::listener);
     return b.build();
   }
@@ -260,6 +266,27 @@ public final class Project implements AutoCloseable {
     c.base().ifPresent(r::baseBranch);
     c.test().ifPresent(r::testCommand);
     return r.build();
+  }
+
+  /**
+   * {@code .porch.json}'s {@code notify} as a listener, if it asks for any channel: final states,
+   * BLOCKED tasks and decisions go to the desktop, a command and a webhook; a failure becomes a
+   * Problem event, never a failed run.
+   */
+  public java.util.Optional<dev.porch.agent.Notifications> notifications() {
+    return config().notifications().map(n -> {
+      var b = dev.porch.agent.Notifications.builder(root()).desktop(n.desktop());
+      if (!n.command().isEmpty()) {
+        b.command(n.command(), null);
+      }
+      n.webhook().ifPresent(w -> b.webhook(java.net.URI.create(w), n.webhookTimeout().orElse(null)));
+      if (!n.on().isEmpty()) {
+        java.util.Set<dev.porch.agent.Notifications.On> on = java.util.EnumSet.noneOf(dev.porch.agent.Notifications.On.class);
+        n.on().forEach(w -> on.add(dev.porch.agent.Notifications.On.parse(w)));
+        b.on(on);
+      }
+      return b.build();
+    });
   }
 
   /** The wall clock, UTC. */

@@ -85,4 +85,34 @@ class PorchConfigTest {
           assertThat(e.hints()).singleElement().asString().contains("docs/config.md");
         });
   }
+
+  @Test
+  void shareAsArrayOrObject_portsPerTask_andNotify() {
+    assertThat(parse("{\"share\": [\"node_modules\", \".venv\"]}").share())
+        .containsExactly(java.util.Map.entry("node_modules", "auto"), java.util.Map.entry(".venv", "auto"));
+    assertThat(parse("{\"share\": {\"target\": \"copy\", \"node_modules\": \"symlink\"}}").share())
+        .containsExactly(java.util.Map.entry("target", "copy"), java.util.Map.entry("node_modules", "symlink"));
+    assertThat(parse("{\"ports_per_task\": 20}").portsPerTask()).isEqualTo(20);
+    PorchConfig.Notify n = parse("{\"notify\": {\"desktop\": true, \"command\": [\"notifier\", \"-q\"],"
+        + " \"webhook\": \"http://127.0.0.1:9/x\", \"webhook_timeout\": \"2s\", \"on\": [\"blocked\"]}}").notifications().orElseThrow();
+    assertThat(n.desktop()).isTrue();
+    assertThat(n.command()).containsExactly("notifier", "-q");
+    assertThat(n.webhook()).hasValue("http://127.0.0.1:9/x");
+    assertThat(n.webhookTimeout()).hasValue(Duration.ofSeconds(2));
+    assertThat(n.on()).containsExactly("blocked");
+  }
+
+  @Test
+  void badShareNotifyAndPortsValues_nameTheField() {
+    for (String[] bad : List.of(
+        new String[] {"{\"share\": \"node_modules\"}", "'share' must be an array of folders"},
+        new String[] {"{\"share\": {\"node_modules\": \"hardlink\"}}", "'share.node_modules' must be"},
+        new String[] {"{\"ports_per_task\": 0}", "'ports_per_task' must be a whole number from 1 to 1000"},
+        new String[] {"{\"notify\": {\"command\": \"notify-send done\"}}", "'notify.command' must be a non-empty array"},
+        new String[] {"{\"notify\": {\"webhook\": \"ftp://x\"}}", "'notify.webhook' must be an http:// or https:// URL"},
+        new String[] {"{\"notify\": {\"on\": [\"always\"]}}", "'notify.on' must be"},
+        new String[] {"{\"notify\": {\"email\": \"me@x\"}}", "unknown field 'notify.email'"})) {
+      assertThatThrownBy(() -> parse(bad[0])).as(bad[0]).isInstanceOf(PorchException.class).hasMessageContaining(bad[1]);
+    }
+  }
 }

@@ -87,7 +87,8 @@ public final class CliHints {
       case NO_COMMITS:
         return List.of("see porch diff " + task + " and git log; pick another attempt (porch compare)");
       case FOREIGN_BRANCH:
-        return List.of("fix or delete its status file in .agent-status/; porch never follows a branch a status file names");
+        return List.of("fix or delete its status file in " + dev.porch.core.StateLayout.STATUS_FOLDER
+            + "/; porch never follows a branch a status file names");
       case TARGET_IS_BRANCH:
         return List.of("check out the branch to merge into first (git switch main)");
       case NO_ATTEMPTS:

@@ -31,6 +31,10 @@ public final class GitBench {
   public static void main(String[] args) throws Exception {
     String env = System.getenv("BENCH_ROUNDS");
     int rounds = env != null ? Integer.parseInt(env) : Integer.getInteger("bench.rounds", 3);
+    ShareBench.run(Path.of("target/bench-share").toAbsolutePath(), rounds); // issue 18: .porch.json share
+    if ("share".equals(System.getenv("BENCH_ONLY"))) {
+      return;
+    }
     Path dir = BenchRepo.ensure(Path.of(args.length > 0 ? args[0] : "target/bench-repo").toAbsolutePath());
     List<String> branches = new ArrayList<>();
     for (int b = 0; b < N; b++) {

@@ -34,7 +34,7 @@ class CreatorTest {
     try (Repository repo = new FileRepositoryBuilder().setWorkTree(root.toFile()).build()) {
       Refs refs = new Refs(repo);
       Worktrees worktrees = new Worktrees(cli, layout);
-      Creator creator = new Creator(layout, refs, worktrees, new PortRegistry(layout, 41000, 1000), pool);
+      Creator creator = new Creator(layout, refs, worktrees, new PortRegistry(layout, 41000, 1000, 10), pool);
       List<Creator.Planned> plans = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
         TaskName t = TaskName.of("t-" + i);

@@ -91,7 +91,7 @@ public final class Resources implements AutoCloseable {
   private void list(TaskName task) {
     if (listed.add(task)) {
       McpSchema.Resource r = McpSchema.Resource.builder().uri(STATUS_TASK + task).name("status-" + task)
-          .title(task + " status").description("The status file .agent-status/" + task + ".json")
+          .title(task + " status").description("The status file " + dev.porch.core.StateLayout.relativeStatusFile(task))
           .mimeType("application/json").build();
       quietly(() -> server.addResource(new SyncResourceSpecification(r, (ex, req) -> readStatus(req.uri()))));
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
 /** Builds the SDK's server with porch's tools and resources over one stdio pair, and runs it. */
 public final class Server {
   static final String INSTRUCTIONS = "porch runs several coding agents in parallel, each in its own git worktree"
-      + " (.worktrees/<task>, branch feature/<task>), tracks them in .agent-status/<task>.json, judges their work"
+      + " (" + dev.porch.core.StateLayout.WORKTREES_FOLDER + "/<task>, branch feature/<task>), tracks them in "
+      + dev.porch.core.StateLayout.STATUS_FOLDER + "/<task>.json, judges their work"
       + " by running tests and merges the best. Start a whole pattern with compete, divide, test_first, explore or"
       + " safety_net (each returns a run id at once), or step by step with spawn then launch; follow with wait (or"
       + " subscribe to porch://status); merge with sync; remove worktrees with cleanup.";

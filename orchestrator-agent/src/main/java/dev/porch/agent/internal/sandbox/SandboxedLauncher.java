@@ -88,7 +88,7 @@ public final class SandboxedLauncher implements AgentLauncher {
       cell = Cell.prepare(request, policy, need, userHome, host == Host.LINUX);
     } catch (IOException e) {
       throw new LaunchException(request.task(), "cannot prepare its sandbox: " + e.getMessage(),
-          List.of("check that .agent-status is writable"), e);
+          List.of("check that " + dev.porch.core.StateLayout.STATUS_FOLDER + " is writable"), e);
     }
     Confinement c = confinement(cell, need, request);
     AgentHandle inner = delegate.launch(request.withConfinement(c));

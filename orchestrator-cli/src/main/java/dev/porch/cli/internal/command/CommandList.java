@@ -29,6 +29,7 @@ public final class CommandList {
           PromptCommand.class,
           RecoverCommand.class,
           DoctorCommand.class,
+          TrustCommand.class,
           CompeteCommand.class,
           DivideCommand.class,
           TestFirstCommand.class,

@@ -36,6 +36,25 @@ final class ReportCommands {
 
     abstract Optional<String> text();
 
+    /**
+     * An agent started by hand (no run of porch's watches it) that reports a final state or BLOCKED:
+     * .porch.json's notify hears of it here; inside a run the engine's event does that. A failing
+     * channel is a warning, never a failed report.
+     */
+    void notifyOutsideARun(dev.porch.project.Project services, AgentStatus before, AgentStatus after) {
+      if (after.run().isPresent() || (before != null && before.status() == after.status())) {
+        return;
+      }
+      services.notifications().ifPresent(n -> {
+        try {
+          n.stateReported(new dev.porch.core.event.OrchestrationEvent.StateChanged("manual", services.clock().instant(),
+              after.task(), Optional.ofNullable(before).map(AgentStatus::status), after.status(), after.error()));
+        } catch (RuntimeException e) {
+          root.context().err().println("porch: warning: " + Sanitize.text(String.valueOf(e.getMessage())));
+        }
+      });
+    }
+
     @Override
     public Integer call() {
       var services = root.services();
@@ -53,8 +72,10 @@ final class ReportCommands {
             + "); commit them: only committed work is judged and merged (when porch launched this agent, it"
             + " commits what is left once the agent ends, unless .porch.json sets commit_leftovers to false)");
       }
+      AgentStatus before = services.statusStore().read(name).orElse(null);
       AgentStatus s = Workflow.of(services.workspaces(), services.statusStore(), services.clock())
           .report(name, state(), text());
+      notifyOutsideARun(services, before, s);
       if (root.verbose()) {
         root.context().err().println("porch: " + name + " is " + s.status() + " (" + s.filesChanged().size() + " files changed)");
       }

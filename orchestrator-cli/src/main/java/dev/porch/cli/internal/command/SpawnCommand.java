@@ -77,6 +77,7 @@ final class SpawnCommand implements Callable<Integer> {
     try (var lock = services.lock()) {
       made = wf.spawn(name, agents, from);
     }
+    printSetupNotes(services.workspaces(), made);
     if (json.json) {
       JsonOut.print(out, json(name, made));
     } else if (!root.quiet()) {
@@ -97,6 +98,23 @@ final class SpawnCommand implements Callable<Integer> {
           + " ... --agent PROFILE' or open a terminal in each.");
     }
     return made.stream().anyMatch(s -> s.status().isFinal()) ? 1 : 0;
+  }
+
+  /**
+   * What setting the worktrees up used and skipped, on stderr: the setup file once (and those not
+   * used or not trusted, with the hint), each shared folder per task with its mode and time.
+   */
+  private void printSetupNotes(dev.porch.git.GitWorkspaces git, List<AgentStatus> made) {
+    if (root.quiet()) {
+      return;
+    }
+    java.util.Set<String> lines = new java.util.LinkedHashSet<>();
+    for (AgentStatus s : made) {
+      for (String note : git.setupNotes(s.task())) {
+        lines.add(note.startsWith("setup:") ? note : s.task() + ": " + note);
+      }
+    }
+    lines.forEach(l -> root.context().err().println("porch: " + dev.porch.cli.internal.Sanitize.text(l)));
   }
 
   private static Map<String, Object> json(TaskName feature, List<AgentStatus> made) {

@@ -14,18 +14,29 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Cursor's {@code .cursor/worktrees.json}: the worktree's copy, else the main worktree's. Its setup
  * commands are {@code setup-worktree-unix} / {@code setup-worktree-windows}, else {@code
- * setup-worktree}: an array of command lines, or one string (a script path). Strict JSON, as
- * Cursor reads it (no comments, nothing after the object).
+ * setup-worktree}: an array of command lines, or one string (a script path, relative to the JSON
+ * file). Strict JSON, as Cursor reads it (no comments, nothing after the object).
  */
 final class CursorWorktrees {
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private CursorWorktrees() {}
+
+  /**
+   * What a {@code worktrees.json} names for this platform.
+   *
+   * @param key the key used ({@code setup-worktree-unix}, {@code setup-worktree-windows} or {@code
+   *     setup-worktree}); empty when none is set
+   * @param commands command lines, run in order in the worktree
+   * @param script a script path relative to the JSON file, when the key's value is a string
+   */
+  record Setup(String key, List<String> commands, Optional<String> script) {}
 
   /**
    * The setup command lines for a new worktree, empty when there is no file or it names none.
@@ -40,19 +51,31 @@ final class CursorWorktrees {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    JsonNode doc = parse(file, Files.readString(file, StandardCharsets.UTF_8));
+    Setup s = read(file, Files.readString(file, StandardCharsets.UTF_8), windows);
+    return s.script().map(List::of).orElse(s.commands());
+  }
+
+  /**
+   * Reads one file's text: the platform's key wins over {@code setup-worktree}.
+   *
+   * @throws WorkspaceException if the text is not a JSON object, naming the file, line and column
+   */
+  static Setup read(Path file, String text, boolean windows) {
+    JsonNode doc = parse(file, text);
     if (!doc.isObject()) {
       throw new WorkspaceException(file + " must hold a JSON object, e.g. {\"setup-worktree\": [\"npm ci\"]}");
     }
-    JsonNode v = doc.get(windows ? "setup-worktree-windows" : "setup-worktree-unix");
+    String key = windows ? "setup-worktree-windows" : "setup-worktree-unix";
+    JsonNode v = doc.get(key);
     if (v == null || v.isNull()) {
-      v = doc.get("setup-worktree");
+      key = "setup-worktree";
+      v = doc.get(key);
     }
-    if (v == null) {
-      return List.of();
+    if (v == null || v.isNull()) {
+      return new Setup("", List.of(), Optional.empty());
     }
     if (v.isTextual()) {
-      return List.of(v.textValue()); // a script path
+      return new Setup(key, List.of(), Optional.of(v.textValue())); // a script path
     }
     List<String> out = new ArrayList<>();
     if (v.isArray()) { // anything else (a number, an object) names no command
@@ -62,7 +85,7 @@ final class CursorWorktrees {
         }
       }
     }
-    return out;
+    return new Setup(key, out, Optional.empty());
   }
 
   /** The document, or an error naming the file, where it went wrong and what to do. */

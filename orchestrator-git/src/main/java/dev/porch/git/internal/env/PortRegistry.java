@@ -21,9 +21,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -31,10 +33,13 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * {@code PORCH_PORT} per worktree, recorded in {@code .worktrees/.porch-ports.json} ({@code
- * {"auth-1": 41007}}): stable for a task (its first probe is a hash of its name, and a recorded port
- * is kept), never shared by two live worktrees, freed on removal. Updates hold an in-process lock
- * and a file lock (other porch processes), and replace the file atomically.
+ * A block of {@code perTask} ports per worktree (like Conductor's ten), {@code PORCH_PORT} its first,
+ * recorded in {@code .worktrees/.porch-ports.json} ({@code {"auth-1": 41070}}): stable for a task (its
+ * first probe is a hash of its name, and a recorded block is kept), never shared by two live
+ * worktrees, freed on removal. Updates hold an in-process lock and a file lock (other porch
+ * processes), and replace the file atomically, so a crash leaves the old or the new file;
+ * {@link #reconcile} (run by {@code porch recover}) drops blocks of worktrees that are gone and gives
+ * one to a live worktree that lost its own.
  */
 public final class PortRegistry implements Ports {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,16 +48,33 @@ public final class PortRegistry implements Ports {
 
   private final Layout layout;
   private final int first;
-  private final int count;
+  private final int blocks;
+  private final int perTask;
 
-  public PortRegistry(Layout layout, int first, int count) {
+  /**
+   * @param first the first port of the range
+   * @param count how many ports the range holds
+   * @param perTask ports in each task's block; the range holds {@code count / perTask} blocks
+   */
+  public PortRegistry(Layout layout, int first, int count, int perTask) {
     this.layout = layout;
     this.first = first;
-    this.count = count;
+    this.perTask = perTask;
+    this.blocks = count / perTask;
+  }
+
+  /** Ports in each task's block. */
+  public int perTask() {
+    return perTask;
   }
 
   private Path file() {
     return layout.state().portRegistry();
+  }
+
+  /** Whether {@code port} starts a block of this range (a hand-edited or older file may say otherwise). */
+  private boolean isBlockStart(int port) {
+    return port >= first && (port - first) % perTask == 0 && (port - first) / perTask < blocks;
   }
 
   /** The port recorded for {@code task}, if any. */
@@ -68,24 +90,67 @@ public final class PortRegistry implements Ports {
       ports.keySet().removeIf(t -> !tasks.contains(TaskName.of(t)) && !Files.isDirectory(layout.dir().resolve(t)));
       Set<Integer> used = new HashSet<>(ports.values());
       for (TaskName t : tasks) {
-        Integer have = ports.get(t.value());
-        if (have == null) {
-          int start = Math.floorMod(t.value().hashCode(), count);
-          for (int i = 0; i < count && have == null; i++) {
-            int candidate = first + (start + i) % count;
-            if (!used.contains(candidate)) {
-              have = candidate;
-            }
-          }
-          if (have != null) {
-            ports.put(t.value(), have);
-            used.add(have);
-          }
-        }
-        out.put(t, have == null ? OptionalInt.empty() : OptionalInt.of(have));
+        out.put(t, assignOne(ports, used, t.value()));
       }
       return out;
     });
+  }
+
+  private OptionalInt assignOne(Map<String, Integer> ports, Set<Integer> used, String task) {
+    Integer have = ports.get(task);
+    if (have == null && blocks > 0) {
+      int start = Math.floorMod(task.hashCode(), blocks);
+      for (int i = 0; i < blocks && have == null; i++) {
+        int candidate = first + ((start + i) % blocks) * perTask;
+        if (!used.contains(candidate)) {
+          have = candidate;
+        }
+      }
+      if (have != null) {
+        ports.put(task, have);
+        used.add(have);
+      }
+    }
+    return have == null ? OptionalInt.empty() : OptionalInt.of(have);
+  }
+
+  /**
+   * Puts the registry straight after a crash: forgets the blocks of tasks whose worktree folder is
+   * gone, and gives a block to each of {@code live} that has none (its file was lost or broken).
+   *
+   * @param live the tasks whose worktrees exist
+   * @return one line per task changed, e.g. {@code freed ports 41070-41079 of auth-2 (its worktree is gone)}
+   */
+  public Map<TaskName, String> reconcile(Collection<TaskName> live) {
+    // no real .worktrees folder (none yet, or a link planted there): nothing to put straight, nothing written
+    if (!Files.isDirectory(layout.dir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        || (live.isEmpty() && !Files.exists(file(), java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+      return new LinkedHashMap<>();
+    }
+    return update(ports -> {
+      Map<TaskName, String> changes = new LinkedHashMap<>();
+      Set<String> names = new HashSet<>();
+      live.forEach(t -> names.add(t.value()));
+      for (Map.Entry<String, Integer> e : new TreeMap<>(ports).entrySet()) {
+        if (!names.contains(e.getKey())) {
+          ports.remove(e.getKey());
+          changes.put(TaskName.of(e.getKey()), "freed ports " + range(e.getValue()) + " of " + e.getKey() + " (its worktree is gone)");
+        }
+      }
+      Set<Integer> used = new HashSet<>(ports.values());
+      for (TaskName t : live) {
+        if (!ports.containsKey(t.value())) {
+          OptionalInt got = assignOne(ports, used, t.value());
+          got.ifPresent(p -> changes.put(t, "gave ports " + range(p) + " to " + t + " (the registry had lost them)"));
+        }
+      }
+      return changes;
+    });
+  }
+
+  /** {@code 41070-41079}. */
+  public String range(int start) {
+    return start + "-" + (start + perTask - 1);
   }
 
   @Override
@@ -115,13 +180,17 @@ public final class PortRegistry implements Ports {
     }
   }
 
-  /** Entries that are not a task name and a whole number are dropped; an unreadable file is empty. */
+  /**
+   * Entries that are not a task name and the start of a block of this range are dropped (they are
+   * given a new block when asked); an unreadable file is empty.
+   */
   private Map<String, Integer> read() {
     Map<String, Integer> ports = new TreeMap<>();
     try {
       if (Files.isRegularFile(file())) {
         for (Map.Entry<String, JsonNode> e : JSON.readTree(file().toFile()).properties()) {
-          if (TaskName.isValid(e.getKey()) && e.getValue().isIntegralNumber() && e.getValue().canConvertToInt()) {
+          if (TaskName.isValid(e.getKey()) && e.getValue().isIntegralNumber() && e.getValue().canConvertToInt()
+              && isBlockStart(e.getValue().intValue())) {
             ports.put(e.getKey(), e.getValue().intValue());
           }
         }

@@ -21,13 +21,13 @@ class PortRegistryTest {
   @Test
   void writesAJsonObjectOfTaskToPort_andReadsItBack() throws Exception {
     Layout layout = new Layout(root);
-    PortRegistry ports = new PortRegistry(layout, 43000, 10);
+    PortRegistry ports = new PortRegistry(layout, 43000, 100, 10);
     Map<TaskName, OptionalInt> got = ports.assign(List.of(TaskName.of("a-1"), TaskName.of("b-2")));
     Map<String, Object> onDisk = new ObjectMapper().readValue(layout.dir().resolve(".porch-ports.json").toFile(),
         new TypeReference<Map<String, Object>>() {});
     assertThat(onDisk).containsOnlyKeys("a-1", "b-2");
     assertThat(onDisk.get("a-1")).isEqualTo(got.get(TaskName.of("a-1")).getAsInt());
-    assertThat(new PortRegistry(layout, 43000, 10).get(TaskName.of("b-2"))).isEqualTo(got.get(TaskName.of("b-2")));
+    assertThat(new PortRegistry(layout, 43000, 100, 10).get(TaskName.of("b-2"))).isEqualTo(got.get(TaskName.of("b-2")));
   }
 
   @Test
@@ -35,11 +35,39 @@ class PortRegistryTest {
     Layout layout = new Layout(root);
     Files.createDirectories(layout.dir());
     Files.writeString(layout.dir().resolve(".porch-ports.json"),
-        "{\"ok-1\": 43005, \"Bad Name\": 43001, \"half\": 4.5, \"text\": \"43002\"}");
-    PortRegistry ports = new PortRegistry(layout, 43000, 10);
-    assertThat(ports.get(TaskName.of("ok-1"))).hasValue(43005);
+        "{\"ok-1\": 43050, \"Bad Name\": 43010, \"half\": 4.5, \"text\": \"43020\", \"odd\": 43005}");
+    PortRegistry ports = new PortRegistry(layout, 43000, 100, 10);
+    assertThat(ports.get(TaskName.of("ok-1"))).hasValue(43050);
     assertThat(ports.get(TaskName.of("half"))).isEmpty();
     assertThat(ports.get(TaskName.of("text"))).isEmpty();
+    assertThat(ports.get(TaskName.of("odd"))).as("not the start of a block").isEmpty();
+  }
+
+  @Test
+  void blocksAreWholeAndDistinct_untilTheRangeIsFull() {
+    PortRegistry ports = new PortRegistry(new Layout(root), 43000, 35, 10); // 3 whole blocks
+    Map<TaskName, OptionalInt> got = ports.assign(List.of(TaskName.of("a"), TaskName.of("b"), TaskName.of("c"), TaskName.of("d")));
+    assertThat(List.of(got.get(TaskName.of("a")), got.get(TaskName.of("b")), got.get(TaskName.of("c"))))
+        .extracting(OptionalInt::getAsInt).containsExactlyInAnyOrder(43000, 43010, 43020);
+    assertThat(got.get(TaskName.of("d"))).isEmpty();
+  }
+
+  @Test
+  void reconcile_freesBlocksOfGoneTasks_andGivesLiveTasksTheirsBack() throws Exception {
+    Layout layout = new Layout(root);
+    PortRegistry ports = new PortRegistry(layout, 43000, 100, 10);
+    Map<TaskName, OptionalInt> got = ports.assign(List.of(TaskName.of("live-1"), TaskName.of("gone-1")));
+    Files.delete(layout.portRegistry()); // the file is lost ...
+    ports.assign(List.of(TaskName.of("gone-1"))); // ... and a crashed porch left only gone-1's entry
+
+    Map<TaskName, String> changes = ports.reconcile(List.of(TaskName.of("live-1")));
+
+    assertThat(changes.get(TaskName.of("gone-1"))).startsWith("freed ports 43");
+    assertThat(changes.get(TaskName.of("live-1"))).startsWith("gave ports 43");
+    assertThat(ports.get(TaskName.of("gone-1"))).isEmpty();
+    assertThat(ports.get(TaskName.of("live-1"))).isPresent();
+    assertThat(got.get(TaskName.of("gone-1"))).isPresent();
+    assertThat(ports.reconcile(List.of(TaskName.of("live-1")))).isEmpty();
   }
 
   @Test
@@ -47,7 +75,7 @@ class PortRegistryTest {
     Layout layout = new Layout(root);
     Files.createDirectories(layout.dir());
     Files.writeString(layout.dir().resolve(".porch-ports.json"), "{\"ok-1\": 43005,");
-    PortRegistry ports = new PortRegistry(layout, 43000, 10);
+    PortRegistry ports = new PortRegistry(layout, 43000, 100, 10);
     assertThat(ports.get(TaskName.of("ok-1"))).isEmpty();
     assertThat(ports.assign(List.of(TaskName.of("ok-1"))).get(TaskName.of("ok-1"))).isPresent();
     assertThat(ports.get(TaskName.of("ok-1"))).isPresent();
