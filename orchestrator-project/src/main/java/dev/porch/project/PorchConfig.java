@@ -243,6 +243,7 @@ public record PorchConfig(
     });
     return Optional.of(new Notify(bool(file, n, "desktop", false), command, webhook,
         text(file, n, "webhook_timeout").map(t -> Durations.parse(t, file + ": notify.webhook_timeout")), on));
+  }
 
   private static dev.porch.core.port.SandboxPolicy sandbox(Path file, JsonNode root, dev.porch.core.port.SandboxPolicy absent) {
     Optional<String> t = text(file, root, "sandbox");
