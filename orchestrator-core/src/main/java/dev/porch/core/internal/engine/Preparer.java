@@ -74,12 +74,14 @@ final class Preparer {
           String problem;
           try {
             problem = ctx.workspaces().setUp(w).orElse(null);
-          } catch (RuntimeException ex) {
+          } catch (RuntimeException | LinkageError ex) {
+            // a LinkageError too (an adapter missing a class of its library): the task fails with
+            // the cause instead of the run waiting forever for a preparation that died
             problem = EventBus.describe(ex);
           }
           done.put(w.task(), new Prepared(w.task(), w, null, problem, null));
         }
-      } catch (RuntimeException ex) {
+      } catch (RuntimeException | LinkageError ex) {
         for (WorkspaceSpec s : toMake) {
           done.put(s.task(), new Prepared(s.task(), null, "could not create its workspace: " + EventBus.describe(ex), null, null));
         }
