@@ -54,8 +54,9 @@ final class WorkflowTools {
     Schema out = Schema.object().any("feature", "string", "The feature.", true)
         .any("tasks", "array", "The tasks made: task, status, branch, worktree, base, port, error.", true);
     return Tool.of(host, "spawn", "Spawn worktrees",
-        "Create N git worktrees for a feature (.worktrees/<feature>-<i> on branches feature/<feature>-<i>), each with a"
-            + " PENDING status file, all or nothing. Then start agents in them with 'launch'.",
+        "Create N git worktrees for a feature (" + dev.porch.core.StateLayout.WORKTREES_FOLDER
+            + "/<feature>-<i> on branches feature/<feature>-<i>), each with a PENDING status file, all or"
+            + " nothing. Then start agents in them with 'launch'.",
         in, out, false, false, (a, call) -> {
           TaskName feature = a.task("feature");
           int agents = a.integer("agents", 1, Workflow.MAX_AGENTS).orElse(3);
