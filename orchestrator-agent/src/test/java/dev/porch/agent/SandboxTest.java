@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.porch.agent.testing.GitRepo;
 import dev.porch.agent.testing.Poll;
 import dev.porch.core.port.AgentHandle;
@@ -171,6 +172,89 @@ class SandboxTest {
 
       assertThat(log(a)).contains("refused connect " + port).doesNotContain("connected " + port);
     }
+  }
+
+  @Test
+  void strict_reachesOnlyItsAllowListThroughTheProxy() throws Exception {
+    Workspace a = repo.worktree("a");
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    java.util.concurrent.atomic.AtomicInteger otherRequests = new java.util.concurrent.atomic.AtomicInteger();
+    HttpServer allowed = server(loopback, "hello from the allowed host", new java.util.concurrent.atomic.AtomicInteger());
+    HttpServer other = server(loopback, "nobody should read this", otherRequests);
+    try (ServerSocket echo = new ServerSocket(0, 50, loopback)) {
+      Thread echoes = echo(echo);
+      int ok = allowed.getAddress().getPort();
+      int no = other.getAddress().getPort();
+      SandboxNeeds needs = new SandboxNeeds(List.of(),
+          List.of("127.0.0.1:" + ok, "127.0.0.1:" + echo.getLocalPort()), List.of());
+      AgentLauncher agents = Sandboxes.wrap(launches.fake("--try-fetch", "http://127.0.0.1:" + ok + "/hi",
+          "--try-fetch", "http://127.0.0.1:" + no + "/x", "--try-tunnel", "127.0.0.1:" + echo.getLocalPort(),
+          "--try-tunnel", "127.0.0.1:" + no, "--try-connect", Integer.toString(ok)), SandboxPolicy.STRICT, n -> needs);
+
+      exitedZero(agents.launch(request(a, "go").build()));
+
+      String log = log(a);
+      assertThat(log).contains("fetched http://127.0.0.1:" + ok + "/hi 200 hello from the allowed host")
+          .contains("fetched http://127.0.0.1:" + no + "/x 403 porch sandbox: refused a connection to 127.0.0.1:" + no)
+          .contains("tunnel 127.0.0.1:" + echo.getLocalPort() + " answered pong ping")
+          .contains("tunnel refused 127.0.0.1:" + no + ": HTTP/1.1 403 Forbidden")
+          // the bridge's own line in the log, whatever the agent prints of a refusal
+          .containsPattern("(?m)^porch sandbox: refused a connection to 127.0.0.1:" + no + ", which is not in")
+          // the allow-list is for the proxy: a direct connection still has no network
+          .contains("refused connect " + ok);
+      assertThat(otherRequests).hasValue(0);
+      echoes.interrupt();
+    } finally {
+      allowed.stop(0);
+      other.stop(0);
+    }
+  }
+
+  @Test
+  void strict_failedAgentsErrorNamesTheHostsTheProxyRefused() throws Exception {
+    Workspace a = repo.worktree("a");
+    SandboxNeeds needs = new SandboxNeeds(List.of(), List.of("api.example.invalid:443"), List.of());
+    AgentLauncher agents = Sandboxes.wrap(launches.fake("--try-tunnel", "evil.example:443", "--exit", "1"),
+        SandboxPolicy.STRICT, n -> needs);
+
+    AgentOutcome o = await(agents.launch(request(a, "go").build()));
+
+    assertThat(o.succeeded()).isFalse();
+    assertThat(o.reason()).hasValueSatisfying(r -> assertThat(r).contains(
+        "the sandbox (bwrap (strict)) refused connections to evil.example:443, not in the profile's network allow-list"));
+    assertThat(log(a)).contains("tunnel refused evil.example:443: HTTP/1.1 403 Forbidden");
+  }
+
+  private static HttpServer server(InetAddress at, String body, java.util.concurrent.atomic.AtomicInteger hits)
+      throws IOException {
+    HttpServer s = HttpServer.create(new java.net.InetSocketAddress(at, 0), 0);
+    s.createContext("/", ex -> {
+      hits.incrementAndGet();
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      try (var out = ex.getResponseBody()) {
+        out.write(b);
+      }
+    });
+    s.start();
+    return s;
+  }
+
+  /** Answers each connection's first line with {@code pong <line>}. */
+  private static Thread echo(ServerSocket server) {
+    Thread t = new Thread(() -> {
+      while (!server.isClosed()) {
+        try (java.net.Socket s = server.accept()) {
+          var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+          s.getOutputStream().write(("pong " + in.readLine() + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "echo");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   @Test

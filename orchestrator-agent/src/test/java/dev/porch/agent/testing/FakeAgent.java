@@ -183,6 +183,8 @@ public final class FakeAgent {
               out.println("refused connect " + port + ": " + e);
             }
           }
+          case "--try-fetch" -> tryFetch(out, args[++i]);
+          case "--try-tunnel" -> tryTunnel(out, args[++i]);
           case "--exit" -> finish(Integer.parseInt(args[++i]));
           default -> out.println("fake agent: ignoring " + args[i]);
         }
@@ -192,6 +194,46 @@ public final class FakeAgent {
       finish(3);
     }
     finish(0);
+  }
+
+  /** An HTTP GET through {@code HTTP_PROXY}, as an agent CLI that honours the variable makes it. */
+  private static void tryFetch(PrintStream out, String url) {
+    try {
+      java.net.URI proxy = java.net.URI.create(System.getenv("HTTP_PROXY"));
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress(proxy.getHost(), proxy.getPort())))
+          .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+      java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+          .timeout(java.time.Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      out.println("fetched " + url + " " + r.statusCode() + " " + r.body().strip());
+    } catch (Exception e) {
+      out.println("fetch failed " + url + ": " + e);
+    }
+  }
+
+  /** A CONNECT tunnel through {@code HTTPS_PROXY} to {@code target}, then one line each way (an echo server). */
+  private static void tryTunnel(PrintStream out, String target) {
+    java.net.URI proxy = java.net.URI.create(System.getenv("HTTPS_PROXY"));
+    try (java.net.Socket s = new java.net.Socket(proxy.getHost(), proxy.getPort())) {
+      s.setSoTimeout(20_000);
+      var w = s.getOutputStream();
+      w.write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      w.flush();
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      String status = in.readLine();
+      for (String l = in.readLine(); l != null && !l.isEmpty(); l = in.readLine()) {
+        // the rest of the proxy's head
+      }
+      if (status == null || !status.contains(" 200 ")) {
+        out.println("tunnel refused " + target + ": " + status);
+        return;
+      }
+      w.write("ping\n".getBytes(StandardCharsets.US_ASCII));
+      w.flush();
+      out.println("tunnel " + target + " answered " + in.readLine());
+    } catch (IOException e) {
+      out.println("tunnel failed " + target + ": " + e);
+    }
   }
 
   private static void finish(int code) throws IOException {

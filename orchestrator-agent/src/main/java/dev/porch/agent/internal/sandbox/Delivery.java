@@ -42,8 +42,10 @@ final class Delivery {
    * @param sandbox the sandbox in words, e.g. {@code bwrap (worktree)}
    * @param o the launcher's outcome
    * @param output the agent's last lines of output
+   * @param refusedHosts the targets the network proxy refused ({@code host:port}), for a failed agent's reason
    */
-  static AgentOutcome finish(Cell cell, Optional<Path> statusFile, String sandbox, AgentOutcome o, List<String> output) {
+  static AgentOutcome finish(Cell cell, Optional<Path> statusFile, String sandbox, AgentOutcome o, List<String> output,
+      List<String> refusedHosts) {
     List<String> problems = new ArrayList<>();
     try {
       branch(cell).ifPresent(problems::add);
@@ -57,12 +59,18 @@ final class Delivery {
     }
     Optional<String> denied = o.succeeded() ? Optional.empty()
         : output.stream().filter(l -> DENIED.matcher(l).find()).findFirst();
-    if (problems.isEmpty() && denied.isEmpty()) {
+    List<String> hosts = o.succeeded() ? List.of() : refusedHosts.stream().distinct().limit(5).toList();
+    if (problems.isEmpty() && denied.isEmpty() && hosts.isEmpty()) {
       return o;
     }
     StringBuilder why = new StringBuilder(o.reason().orElse(o.succeeded() ? "" : "agent failed"));
     denied.ifPresent(l -> why.append(why.length() == 0 ? "" : "; ").append("the sandbox (").append(sandbox)
         .append(") refused a write outside the agent's worktree: ").append(l.strip()));
+    if (!hosts.isEmpty()) {
+      why.append(why.length() == 0 ? "" : "; ").append("the sandbox (").append(sandbox)
+          .append(") refused connections to ").append(String.join(", ", hosts))
+          .append(", not in the profile's network allow-list");
+    }
     for (String p : problems) {
       why.append(why.length() == 0 ? "" : "; ").append(p);
     }

@@ -90,15 +90,32 @@ public final class SandboxedLauncher implements AgentLauncher {
       throw new LaunchException(request.task(), "cannot prepare its sandbox: " + e.getMessage(),
           List.of("check that " + dev.porch.core.StateLayout.STATUS_FOLDER + " is writable"), e);
     }
-    Confinement c = confinement(cell, need, request);
-    AgentHandle inner = delegate.launch(request.withConfinement(c));
+    Optional<EgressProxy> proxy;
+    try {
+      proxy = egress(cell, need, request);
+    } catch (IOException | RuntimeException e) {
+      cell.remove();
+      throw new LaunchException(request.task(), "cannot start its sandbox's network proxy: " + e.getMessage(),
+          List.of("check the profile's network allow-list (docs/sandbox.md)"), e);
+    }
+    Confinement c = confinement(cell, need, request, proxy.map(EgressProxy::socket));
+    AgentHandle inner;
+    try {
+      inner = delegate.launch(request.withConfinement(c));
+    } catch (RuntimeException e) {
+      proxy.ifPresent(EgressProxy::close);
+      cell.remove();
+      throw e;
+    }
     CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
     inner.outcome().whenComplete((o, e) -> {
       // the branch and the report first, then the engine hears of it, then the cell goes
+      proxy.ifPresent(EgressProxy::close);
       try {
         outcome.complete(e != null ? AgentOutcome.stopped(request.task(), AgentOutcome.Kind.FAILED_TO_START,
             "launcher failed: " + e, java.time.Duration.ZERO, List.of())
-            : Delivery.finish(cell, request.statusFile(), c.sandbox(), o, lines(inner, o)));
+            : Delivery.finish(cell, request.statusFile(), c.sandbox(), o, lines(inner, o),
+                proxy.map(EgressProxy::refused).orElse(List.of())));
       } catch (RuntimeException bug) {
         outcome.complete(o);
       } finally {
@@ -108,6 +125,49 @@ public final class SandboxedLauncher implements AgentLauncher {
     return new Handle(inner, outcome);
   }
 
+  /**
+   * The network proxy of a strict agent on Linux whose profile lists hosts; none otherwise (strict
+   * without a list has no network at all, worktree keeps the host's).
+   */
+  private Optional<EgressProxy> egress(Cell cell, SandboxNeeds need, AgentRequest request) throws IOException {
+    if (policy != SandboxPolicy.STRICT || host != Host.LINUX || need.network().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(EgressProxy.start(socketPath(cell, request), need.network()));
+  }
+
+  /**
+   * Where the proxy listens: in the cell, or, where that path is too long for a unix socket (the
+   * kernel takes 108 bytes), in a new folder in the temp folder (the sandbox sees it read-only, and
+   * connecting is not a write).
+   */
+  private static Path socketPath(Cell cell, AgentRequest request) throws IOException {
+    Path inCell = cell.dir().resolve("net.sock");
+    if (inCell.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 100) {
+      return inCell;
+    }
+    Path folder = java.nio.file.Files.createTempDirectory("porch-net-");
+    Path s = folder.resolve("s");
+    if (s.toString().length() > 100) {
+      throw new IOException("no short enough path for its unix socket (" + s + "); set java.io.tmpdir to a short folder");
+    }
+    folder.toFile().deleteOnExit();
+    return s;
+  }
+
+  /** bwrap runs this in front of the agent: the JVM that bridges the namespace's loopback to the proxy. */
+  static List<String> bridge(Path socket, Path worktree) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String classes;
+    try {
+      classes = Path.of(NetBridge.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      throw new IllegalStateException("cannot find porch's own classes for the network bridge: " + e, e);
+    }
+    return List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx48m", "-cp", classes,
+        NetBridge.class.getName(), socket.toString(), worktree.toString(), "--");
+  }
+
   @Override
   public Optional<AgentHandle> reattach(TaskName task, long pid, Instant processStarted) {
     // The cell of a launch by another porch process is not known here: its branch and report stay
@@ -115,10 +175,15 @@ public final class SandboxedLauncher implements AgentLauncher {
     return delegate.reattach(task, pid, processStarted);
   }
 
-  Confinement confinement(Cell cell, SandboxNeeds need, AgentRequest request) {
+  Confinement confinement(Cell cell, SandboxNeeds need, AgentRequest request, Optional<Path> bridgeSocket) {
     String name = (host == Host.LINUX ? "bwrap" : "sandbox-exec") + " (" + policy.word() + ")";
     List<String> prefix = host == Host.LINUX ? BwrapArgs.of(probe.toolOrThrow(), cell)
         : List.of(probe.toolOrThrow(), "-p", SeatbeltProfile.of(cell, need.network()), "--");
+    if (bridgeSocket.isPresent()) {
+      List<String> withBridge = new ArrayList<>(prefix);
+      withBridge.addAll(bridge(bridgeSocket.get(), cell.worktree()));
+      prefix = withBridge;
+    }
     Map<String, String> env = new HashMap<>();
     env.put("TMPDIR", cell.tmp().toString());
     // Java ignores TMPDIR and fixes java.io.tmpdir at start-up: every JVM in the sandbox (porch

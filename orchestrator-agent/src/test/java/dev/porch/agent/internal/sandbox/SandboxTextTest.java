@@ -81,7 +81,8 @@ class SandboxTextTest {
     SandboxedLauncher mac = new SandboxedLauncher(recording, SandboxPolicy.STRICT, n -> SandboxNeeds.builtIn("claude"),
         Host.MACOS, Probe.fixed(true, "/usr/bin/sandbox-exec", "test"), Path.of("/home/u"));
 
-    Confinement c = mac.confinement(cell(SandboxPolicy.STRICT), SandboxNeeds.builtIn("claude"), request());
+    Confinement c = mac.confinement(cell(SandboxPolicy.STRICT), SandboxNeeds.builtIn("claude"), request(),
+        java.util.Optional.empty());
 
     assertThat(c.sandbox()).isEqualTo("sandbox-exec (strict)");
     assertThat(c.prefix()).hasSize(4).startsWith("/usr/bin/sandbox-exec", "-p").endsWith("--");
