@@ -30,10 +30,13 @@ import java.util.regex.PatternSyntaxException;
  * @param sessions how to resume the agent's session and how to run it interactively
  * @param login how to tell that the agent can log in, and that it could not
  * @param version the command that prints the CLI's version (for {@code porch doctor}); empty when unknown
+ * @param sandbox what the CLI needs from a sandbox on top of porch's built-in list for its program
+ *     ({@link SandboxNeeds#builtIn}): more folders it writes, hosts for the strict network allow-list
+ *     (e.g. a gateway in {@code ANTHROPIC_BASE_URL}), variables a clean environment keeps
  */
 public record AgentProfile(
     String name, List<String> command, boolean stdin, Map<String, String> environment, List<String> rateLimitPatterns,
-    Optional<String> stream, Sessions sessions, Login login, List<String> version) {
+    Optional<String> stream, Sessions sessions, Login login, List<String> version, SandboxNeeds sandbox) {
 
   /** The output formats porch can read live. */
   public static final List<String> STREAMS = List.of("claude-stream-json", "codex-json", "gemini-stream-json");
@@ -86,6 +89,12 @@ public record AgentProfile(
     this(name, command, stdin, environment, rateLimitPatterns, Optional.empty(), Sessions.NONE, Login.NONE, List.of());
   }
 
+  /** A profile whose sandbox needs are only the built-in ones of its program. */
+  public AgentProfile(String name, List<String> command, boolean stdin, Map<String, String> environment,
+      List<String> rateLimitPatterns, Optional<String> stream, Sessions sessions, Login login, List<String> version) {
+    this(name, command, stdin, environment, rateLimitPatterns, stream, sessions, login, version, SandboxNeeds.NONE);
+  }
+
   /**
    * Validates the profile.
    *
@@ -107,6 +116,7 @@ public record AgentProfile(
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(login, "login");
     version = List.copyOf(version);
+    Objects.requireNonNull(sandbox, "sandbox");
     checkPatterns(name, "rate-limit", rateLimitPatterns);
     checkPatterns(name, "login failure", login.failurePatterns());
     if (stream.isPresent() && !STREAMS.contains(stream.get())) {

@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param writable folders (or files) the CLI writes to; {@code ~/} is the user's home. Under {@code
  *     strict}, whose {@code HOME} is a private folder, a {@code ~/} entry is bound at the same place
  *     in that private home. Entries that do not exist are skipped.
- * @param network {@code host:port} the CLI connects to (its model's API). bwrap cannot allow one
- *     host and not another: under {@code strict} on Linux there is no network at all, and this list
- *     only documents what the agent would need. sandbox-exec (macOS) allows the listed ports to any
- *     host, never a host name.
+ * @param network {@code host:port} the CLI connects to (its model's API), or {@code *.domain:port}
+ *     for any name under {@code domain}. Under {@code strict} on Linux the agent has no network but a
+ *     proxy that connects only to these ({@code HTTPS_PROXY}/{@code HTTP_PROXY}; the CLI must honour
+ *     them); with an empty list it has no network at all. sandbox-exec (macOS) allows the listed
+ *     ports to any host, never a host name.
  * @param environment variables kept under {@code strict}'s clean environment, e.g. {@code
  *     ANTHROPIC_API_KEY}
  */
@@ -23,10 +24,39 @@ public record SandboxNeeds(List<String> writable, List<String> network, List<Str
   /** Nothing beyond the worktree. */
   public static final SandboxNeeds NONE = new SandboxNeeds(List.of(), List.of(), List.of());
 
+  private static final java.util.regex.Pattern HOST_PORT =
+      java.util.regex.Pattern.compile("(\\*\\.)?([^\\s:/@\\[\\]*]+|\\[[0-9a-fA-F:.]+\\]):[0-9]{1,5}");
+
+  /**
+   * @throws IllegalArgumentException if a network entry is not {@code host:port}
+   */
   public SandboxNeeds {
     writable = List.copyOf(writable);
     network = List.copyOf(network);
     environment = List.copyOf(environment);
+    for (String n : network) {
+      if (!HOST_PORT.matcher(n).matches() || Integer.parseInt(n.substring(n.lastIndexOf(':') + 1)) > 65535) {
+        throw new IllegalArgumentException("network allow-list entry '" + n + "' is not host:port"
+            + " (e.g. api.anthropic.com:443, *.googleapis.com:443, 127.0.0.1:8080)");
+      }
+    }
+  }
+
+  /**
+   * These needs and {@code more}'s, each list in order without repeats.
+   *
+   * @param more needs to add
+   * @return the union
+   */
+  public SandboxNeeds plus(SandboxNeeds more) {
+    return new SandboxNeeds(union(writable, more.writable), union(network, more.network),
+        union(environment, more.environment));
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 
   /**
@@ -61,7 +91,8 @@ public record SandboxNeeds(List<String> writable, List<String> network, List<Str
   }
 
   /**
-   * What {@code profile} needs: the built-in needs of the CLI it runs.
+   * What {@code profile} needs: the built-in needs of the CLI it runs, plus its own {@link
+   * AgentProfile#sandbox()}.
    *
    * @param profile the profile
    * @return the needs
@@ -72,6 +103,6 @@ public record SandboxNeeds(List<String> writable, List<String> network, List<Str
     String file = java.nio.file.Path.of(program).getFileName() == null ? program
         : java.nio.file.Path.of(program).getFileName().toString();
     int dot = file.lastIndexOf('.');
-    return builtIn(dot > 0 ? file.substring(0, dot) : file);
+    return builtIn(dot > 0 ? file.substring(0, dot) : file).plus(profile.sandbox());
   }
 }

@@ -62,6 +62,28 @@ class AgentProfilesTest {
   }
 
   @Test
+  void parse_sandboxNeeds_addToTheProgramsBuiltInOnes() {
+    AgentProfiles p = AgentProfiles.builtIn().with(AgentProfiles.parse("""
+        {"claude": {"command": ["claude", "-p", "{prompt}"],
+                    "sandbox": {"network": ["llm-gateway.corp.example:8443"], "env": ["HTTPS_CA_BUNDLE"],
+                                "writable": ["~/.cache/corp"]}}}
+        """));
+
+    SandboxNeeds needs = SandboxNeeds.of(p.get("claude").orElseThrow());
+
+    assertThat(needs.network()).containsExactly("api.anthropic.com:443", "llm-gateway.corp.example:8443");
+    assertThat(needs.environment()).startsWith("ANTHROPIC_API_KEY").endsWith("HTTPS_CA_BUNDLE");
+    assertThat(needs.writable()).contains("~/.claude", "~/.cache/corp");
+    assertThat(SandboxNeeds.of(AgentProfiles.builtIn().get("claude").orElseThrow()))
+        .isEqualTo(SandboxNeeds.builtIn("claude"));
+    assertThatThrownBy(() -> AgentProfiles.parse("{\"claude\": {\"sandbox\": {\"network\": [\"https://api.x.com\"]}}}"))
+        .isInstanceOf(PorchException.class).hasMessageContaining("profile 'claude'")
+        .hasMessageContaining("'https://api.x.com' is not host:port");
+    assertThatThrownBy(() -> AgentProfiles.parse("{\"claude\": {\"sandbox\": {\"hosts\": []}}}"))
+        .isInstanceOf(PorchException.class).hasMessageContaining("unknown field 'hosts'");
+  }
+
+  @Test
   void parse_customCommand() {
     AgentProfiles p = AgentProfiles.builtIn().with(AgentProfiles.parse("{\"custom\": {\"command\": [\"x\", \"{prompt}\"]}}"));
     assertThat(p.get("custom").orElseThrow().runnable()).isTrue();

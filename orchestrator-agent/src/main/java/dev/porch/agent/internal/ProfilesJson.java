@@ -16,8 +16,9 @@ import java.util.Optional;
 public final class ProfilesJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> FIELDS = List.of("command", "stdin", "env", "rate_limit_patterns", "stream", "resume",
-      "interactive", "interactive_resume", "login", "version");
+      "interactive", "interactive_resume", "login", "version", "sandbox");
   private static final List<String> LOGIN_FIELDS = List.of("env", "files", "failure_patterns", "hint");
+  private static final List<String> SANDBOX_FIELDS = List.of("writable", "network", "env");
 
   private ProfilesJson() {}
 
@@ -80,7 +81,9 @@ public final class ProfilesJson {
         : base != null ? base.login() : AgentProfile.Login.NONE;
     List<String> version = listOr(node, "version", ctx, base == null ? List.of() : base.version());
     try {
-      return new AgentProfile(name, command, stdin, env, patterns, stream, sessions, login, version);
+      dev.porch.agent.SandboxNeeds sandbox = node.has("sandbox") ? sandbox(node.get("sandbox"), ctx)
+          : base != null ? base.sandbox() : dev.porch.agent.SandboxNeeds.NONE;
+      return new AgentProfile(name, command, stdin, env, patterns, stream, sessions, login, version, sandbox);
     } catch (IllegalArgumentException e) {
       throw new PorchException(ctx + ": " + e.getMessage(), e);
     }
@@ -110,6 +113,21 @@ public final class ProfilesJson {
     return new AgentProfile.Login(listOr(node, "env", where, List.of()), listOr(node, "files", where, List.of()),
         listOr(node, "failure_patterns", where, List.of()),
         node.has("hint") ? Optional.of(text(node.get("hint"), where + ", field 'hint'")) : Optional.empty());
+  }
+
+  /** {@code "sandbox": {"writable": [...], "network": ["host:port"], "env": [...]}}: added to the built-in needs. */
+  private static dev.porch.agent.SandboxNeeds sandbox(JsonNode node, String ctx) {
+    String where = ctx + ", field 'sandbox'";
+    if (!node.isObject()) {
+      throw new PorchException(where + " must be an object with fields " + SANDBOX_FIELDS);
+    }
+    node.fieldNames().forEachRemaining(f -> {
+      if (!SANDBOX_FIELDS.contains(f)) {
+        throw new PorchException(where + ": unknown field '" + f + "'; known fields: " + String.join(", ", SANDBOX_FIELDS));
+      }
+    });
+    return new dev.porch.agent.SandboxNeeds(listOr(node, "writable", where, List.of()),
+        listOr(node, "network", where, List.of()), listOr(node, "env", where, List.of()));
   }
 
   private static List<String> strings(JsonNode node, String ctx) {
