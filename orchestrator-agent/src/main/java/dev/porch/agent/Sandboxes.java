@@ -83,8 +83,17 @@ public final class Sandboxes {
       return launcher;
     }
     Host host = Host.current();
-    return new SandboxedLauncher(launcher, policy, needs, host, Probe.of(host, System.getenv()),
-        Path.of(System.getProperty("user.home")));
+    return new SandboxedLauncher(launcher, policy, needs, host, Probe.of(host, System.getenv()), home(System.getenv()));
+  }
+
+  /**
+   * The home the agents' CLIs use for {@code ~/}: {@code HOME} where it is set (the CLIs read it; Java's
+   * {@code user.home} comes from the password database and ignores it), else {@code user.home}.
+   */
+  static Path home(java.util.Map<String, String> env) {
+    String home = env.get("HOME");
+    return home != null && !home.isBlank() && Path.of(home).isAbsolute() ? Path.of(home)
+        : Path.of(System.getProperty("user.home"));
   }
 
   /**
