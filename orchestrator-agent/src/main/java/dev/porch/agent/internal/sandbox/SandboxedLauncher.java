@@ -200,6 +200,21 @@ public final class SandboxedLauncher implements AgentLauncher {
     if (strict) {
       env.put("HOME", cell.home().toString());
       keep.addAll(need.environment());
+      // a kept variable that points into the user's home (CODEX_HOME=~/.codex) follows the home into
+      // the private one, where the profile's folders are bound
+      for (String name : need.environment()) {
+        String value = request.environment().getOrDefault(name, System.getenv(name));
+        if (value != null && !value.isBlank() && !env.containsKey(name)) {
+          try {
+            Path p = Path.of(value).toAbsolutePath().normalize();
+            if (p.startsWith(userHome) && !p.equals(userHome)) {
+              env.put(name, cell.home().resolve(userHome.relativize(p)).toString());
+            }
+          } catch (java.nio.file.InvalidPathException notAPath) {
+            // a key or a URL: kept as it is
+          }
+        }
+      }
     }
     return new Confinement(name, policy, prefix, strict, keep, env);
   }

@@ -96,6 +96,25 @@ class SandboxTextTest {
         .containsEntry("JAVA_TOOL_OPTIONS", "-Xss2m -Djava.io.tmpdir=/repo/.agent-status/sandbox/auth/tmp");
   }
 
+  @Test
+  void strict_aKeptVariableIntoTheHome_followsItIntoThePrivateHome() {
+    SandboxedLauncher linux = new SandboxedLauncher(new Recording(new AtomicReference<>()), SandboxPolicy.STRICT,
+        n -> SandboxNeeds.NONE, Host.LINUX, Probe.fixed(true, "/usr/bin/bwrap", "test"), Path.of("/home/u"));
+    SandboxNeeds codex = new SandboxNeeds(java.util.List.of("~/.codex"), java.util.List.of(),
+        java.util.List.of("CODEX_HOME", "OPENAI_API_KEY", "OPENAI_BASE_URL"));
+    Workspace ws = new Workspace(TaskName.of("auth"), ROOT.resolve(".worktrees/auth"), ".worktrees/auth",
+        "feature/auth", "main", "0".repeat(40), OptionalInt.empty());
+    AgentRequest r = AgentRequest.builder().task(ws.task()).workspace(ws).instructions("x").agent("codex")
+        .putEnvironment("CODEX_HOME", "/home/u/.codex").putEnvironment("OPENAI_API_KEY", "sk-x")
+        .putEnvironment("OPENAI_BASE_URL", "http://127.0.0.1:9/v1").build();
+
+    Confinement c = linux.confinement(cell(SandboxPolicy.STRICT), codex, r, java.util.Optional.empty());
+
+    assertThat(c.environment()).containsEntry("CODEX_HOME", "/repo/.agent-status/sandbox/auth/home/.codex")
+        .doesNotContainKeys("OPENAI_API_KEY", "OPENAI_BASE_URL");
+    assertThat(c.keep()).contains("CODEX_HOME", "OPENAI_API_KEY");
+  }
+
   private static AgentRequest request() {
     Workspace ws = new Workspace(TaskName.of("auth"), ROOT.resolve(".worktrees/auth"), ".worktrees/auth",
         "feature/auth", "main", "0".repeat(40), OptionalInt.empty());
