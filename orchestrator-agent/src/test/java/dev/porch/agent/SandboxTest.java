@@ -277,6 +277,9 @@ class SandboxTest {
     assertThat(env.get("PORCH_TASK").asText()).isEqualTo("a");
     assertThat(env.get("HOME").asText()).matches(".*\\.agent-status/sandbox/a\\.[0-9a-z]+/home")
         .isNotEqualTo(System.getProperty("user.home"));
+    // git's identity and settings: the user's global config, read where it is (the build sets one)
+    assertThat(env.get("GIT_CONFIG_GLOBAL").asText())
+        .isEqualTo(Path.of(System.getenv("GIT_CONFIG_GLOBAL")).toAbsolutePath().toString());
     assertThat(record).doesNotExist();
   }
 

@@ -200,6 +200,9 @@ public final class SandboxedLauncher implements AgentLauncher {
     if (strict) {
       env.put("HOME", cell.home().toString());
       keep.addAll(need.environment());
+      // git in the private home would have no identity to commit with: it reads the user's global
+      // config where it is (read-only, like every file outside the agent's cell)
+      gitConfig(request).ifPresent(g -> env.put("GIT_CONFIG_GLOBAL", g.toString()));
       // a kept variable that points into the user's home (CODEX_HOME=~/.codex) follows the home into
       // the private one, where the profile's folders are bound
       for (String name : need.environment()) {
@@ -217,6 +220,22 @@ public final class SandboxedLauncher implements AgentLauncher {
       }
     }
     return new Confinement(name, policy, prefix, strict, keep, env);
+  }
+
+  /** The global git config git would read outside the sandbox, if there is one. */
+  private Optional<Path> gitConfig(AgentRequest request) {
+    String set = request.environment().getOrDefault("GIT_CONFIG_GLOBAL", System.getenv("GIT_CONFIG_GLOBAL"));
+    if (set != null && !set.isBlank()) {
+      return Optional.of(Path.of(set).toAbsolutePath());
+    }
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    for (Path p : List.of(userHome.resolve(".gitconfig"),
+        (xdg == null || xdg.isBlank() ? userHome.resolve(".config") : Path.of(xdg)).resolve("git").resolve("config"))) {
+      if (java.nio.file.Files.isRegularFile(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The output to look for refused writes in: only a failed agent's (the outcome's tail and more). */
