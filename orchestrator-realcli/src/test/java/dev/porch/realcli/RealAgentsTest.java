@@ -103,6 +103,49 @@ class RealAgentsTest {
     }
   }
 
+  /**
+   * Under {@code --sandbox strict} the agent's network namespace is empty but for porch's proxy,
+   * which connects only to the profile's allow-list: here the scripted model server, added to the
+   * profile in {@code .porch.json} with the variables the test gives the CLI. The CLI reaches its
+   * model only if it honours {@code HTTPS_PROXY}/{@code HTTP_PROXY}; its commit reaches main through
+   * the sandbox's private ref.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void strictSandbox_theAgentReachesItsModelThroughPorchsProxy_andItsFixReachesMain(RealCli cli) throws Exception {
+    dev.porch.agent.Sandboxes.Availability sandbox = dev.porch.agent.Sandboxes.availability();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.available(), "no sandbox here: " + sandbox.detail());
+    Path dir = folder(cli.profile() + "-strict");
+    Path repo = calcRepo(dir);
+    Scenario sc = Scenario.forAll(new Step.Shell(FIX + " && git add -A && git commit -qm 'fix add'"),
+        new Step.Text("Fixed add and committed."));
+    try (ScriptedModelServer server = ScriptedModelServer.start(cli.wire(), sc)) {
+      Path home = dir.resolve("home");
+      Map<String, String> env = env(cli, server, home);
+      List<String> own = env.keySet().stream().filter(k -> {
+        try {
+          return !PorchProcess.baseEnvironment(home).containsKey(k);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }).toList();
+      Files.writeString(repo.resolve(".porch.json"), JSON.writeValueAsString(Map.of("agents", Map.of(cli.profile(),
+          Map.of("sandbox", Map.of("network", List.of("127.0.0.1:" + server.baseUrl().getPort()), "env", own))))));
+      git(repo, "add", ".porch.json");
+      git(repo, "commit", "-qm", "porch config");
+
+      PorchProcess.Result r = PorchProcess.run(repo, env, null, LIMIT, "compete", "calc", "--agents", "1",
+          "--agent", cli.profile(), "--prompt", "Fix the add function in calc.sh", "--test", "./check.sh",
+          "--sandbox", "strict", "--json");
+
+      String log = Files.readString(repo.resolve(".agent-status/logs/calc-1.log"));
+      assertThat(r.code()).as(r + "\nagent log:\n" + log).isZero();
+      assertThat(log).contains("confined by bwrap (strict)");
+      assertThat(JSON.readTree(r.out()).path("decision").path("verdict").asText()).as(r.toString()).isEqualTo("MERGE");
+      assertThat(Files.readString(repo.resolve("calc.sh"))).as("main got the fix").contains("$1 + $2");
+    }
+  }
+
   /** Spawns one task and launches it, waiting in the background; returns porch's future result. */
   static CompletableFuture<PorchProcess.Result> launch(RealCli cli, Path repo, Map<String, String> env, String user) {
     return CompletableFuture.supplyAsync(() -> {

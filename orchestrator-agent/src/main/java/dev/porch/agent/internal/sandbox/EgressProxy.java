@@ -39,12 +39,15 @@ final class EgressProxy implements AutoCloseable {
   static final String REFUSAL_HEADER = "X-Porch-Sandbox";
 
   private static final int MAX_HEAD = 64 * 1024;
+  /** Connections open at once per agent; more get 503 (two threads each, in porch's own JVM). */
+  static final int MAX_CONNECTIONS = 64;
 
   private final ServerSocketChannel server;
   private final Path socket;
   private final List<String> allowed;
   private final List<String> refused = new CopyOnWriteArrayList<>();
   private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_CONNECTIONS);
   private volatile boolean closed;
 
   private EgressProxy(ServerSocketChannel server, Path socket, List<String> allowed) {
@@ -147,8 +150,22 @@ final class EgressProxy implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
+      if (!slots.tryAcquire()) {
+        try (client) {
+          reply(client, 503, "porch sandbox: over " + MAX_CONNECTIONS + " connections open at once; try again");
+        } catch (IOException ignored) {
+          // it went away
+        }
+        continue;
+      }
       open.add(client);
-      Thread t = new Thread(() -> serve(client), "porch-egress-conn");
+      Thread t = new Thread(() -> {
+        try {
+          serve(client);
+        } finally {
+          slots.release();
+        }
+      }, "porch-egress-conn");
       t.setDaemon(true);
       t.start();
     }
@@ -275,6 +292,7 @@ final class EgressProxy implements AutoCloseable {
     String reason = switch (code) {
       case 403 -> "Forbidden";
       case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
       default -> "Bad Request";
     };
     String head = "HTTP/1.1 " + code + " " + reason + "\r\n" + REFUSAL_HEADER + ": " + line.replaceAll("[\r\n]", " ")

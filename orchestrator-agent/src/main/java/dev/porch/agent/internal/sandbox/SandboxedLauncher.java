@@ -205,13 +205,13 @@ public final class SandboxedLauncher implements AgentLauncher {
       gitConfig(request).ifPresent(g -> env.put("GIT_CONFIG_GLOBAL", g.toString()));
       // a kept variable that points into the user's home (CODEX_HOME=~/.codex) follows the home into
       // the private one, where the profile's folders are bound
-      for (String name : need.environment()) {
-        String value = request.environment().getOrDefault(name, System.getenv(name));
-        if (value != null && !value.isBlank() && !env.containsKey(name)) {
+      for (String variable : need.environment()) {
+        String value = request.environment().getOrDefault(variable, System.getenv(variable));
+        if (value != null && !value.isBlank() && !env.containsKey(variable)) {
           try {
             Path p = Path.of(value).toAbsolutePath().normalize();
             if (p.startsWith(userHome) && !p.equals(userHome)) {
-              env.put(name, cell.home().resolve(userHome.relativize(p)).toString());
+              env.put(variable, cell.home().resolve(userHome.relativize(p)).toString());
             }
           } catch (java.nio.file.InvalidPathException notAPath) {
             // a key or a URL: kept as it is
