@@ -151,9 +151,13 @@ public record Cell(SandboxPolicy policy, Path worktree, Optional<GitPaths> git, 
     return new Cell(policy, worktree, git, dir.toAbsolutePath(), declared, siblings, launchRef);
   }
 
-  /** Removes the private folder and everything in it; best effort. */
+  /** Removes the private folder and everything in it, and its manifest; best effort. */
   void remove() {
     try {
+      if (dir.getParent() != null && dir.getParent().getFileName() != null
+          && dir.getParent().getFileName().toString().equals(FOLDER)) {
+        Files.deleteIfExists(Manifest.fileOf(dir));
+      }
       delete(dir);
     } catch (IOException ignored) {
       // The next launch of the task clears it again.
