@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  * logs/} is read-only (unless the agent turns reflogs off). sandbox-exec can allow two exact paths
  * instead, so on macOS the real ref is written live.
  *
+ * <p>A cell made for a request with a status file has a {@link Manifest} beside it ({@code
+ * <task>.<id>.json}), so that a porch re-attaching after a crash can deliver it ({@link Redelivery});
+ * {@link #remove} removes both.
+ *
  * @param policy the policy
  * @param worktree the agent's worktree
  * @param git its git paths, when it is a linked worktree

@@ -26,7 +26,9 @@ import java.util.function.Function;
  * The sandboxing decorator: for each request, makes the agent's cell, sets the request's {@link
  * Confinement} (bwrap or sandbox-exec in front of the command, the cell's environment) and hands it
  * to the wrapped launcher; once the agent ends, {@link Delivery} carries its branch and report out
- * before the outcome completes. Where the host has no sandbox, {@code worktree} passes requests on
+ * before the outcome completes. Each cell's {@link Manifest} records the agent's process, so that with
+ * a {@link Redelivery} a re-attach (by a later porch, after this one was killed) delivers the cell
+ * too. Where the host has no sandbox, {@code worktree} passes requests on
  * unconfined (the CLI says so when the run starts) and {@code strict} refuses to launch.
  */
 public final class SandboxedLauncher implements AgentLauncher {
