@@ -139,6 +139,23 @@ class RedeliveryTest {
     return new Lost(ws, killed.launched.get(0), pid, started, status);
   }
 
+  /** An agent that commits and reports COMPLETE, launched by a porch then killed, and ended since. */
+  private Lost launchEndedAndKillPorch(Workspace ws) throws IOException {
+    Lost lost = launchAndKillPorch(ws, "--write", "work.txt", "the work", "--commit", "agent work",
+        "--status", "COMPLETE", "done it");
+    AgentOutcome ended = await(lost.real());
+    assertThat(ended.succeeded()).as("%s; log %s", ended, log(ws.task().value())).isTrue();
+    return lost;
+  }
+
+  /** The agent's commit is on its branch, its report is the status file, its cell is gone. */
+  private void assertDelivered(Lost lost) throws IOException {
+    assertThat(repo.git("log", "-1", "--format=%s", lost.ws().branch()).trim()).isEqualTo("agent work");
+    assertThat(status(lost).get("status").asText()).isEqualTo("COMPLETE");
+    assertThat(status(lost).get("summary").asText()).isEqualTo("done it");
+    assertThat(cellsOf(lost.ws().task().value())).isEmpty();
+  }
+
   private AgentLauncher freshPorch() {
     return Sandboxes.delivering(launches.fake("--exit", "0"), repo.root());
   }
@@ -188,27 +205,20 @@ class RedeliveryTest {
     AgentOutcome o = await(h.get());
 
     assertThat(o.kind()).isEqualTo(AgentOutcome.Kind.EXITED);
-    assertThat(repo.git("log", "-1", "--format=%s", "feature/a").trim()).isEqualTo("agent work");
-    assertThat(status(lost).get("status").asText()).isEqualTo("COMPLETE");
-    assertThat(status(lost).get("summary").asText()).isEqualTo("done it");
-    assertThat(cellsOf("a")).isEmpty();
+    assertDelivered(lost);
   }
 
   @Test
   void reattach_agentThatEndedWhileNoPorchRanIsDeliveredAtOnce() throws Exception {
     Workspace a = repo.worktree("a");
-    Lost lost = launchAndKillPorch(a, "--write", "work.txt", "the work", "--commit", "agent work", "--status", "COMPLETE", "done it");
-    AgentOutcome ended = await(lost.real()); // it ended; nobody delivered
-    assertThat(ended.succeeded()).as("%s; log %s", ended, log("a")).isTrue();
+    Lost lost = launchEndedAndKillPorch(a); // it ended; nobody delivered
     assertThat(repo.git("rev-parse", "feature/a").trim()).isEqualTo(initial);
     assertThat(cellsOf("a")).hasSize(2); // the cell and its manifest
 
     Optional<AgentHandle> h = freshPorch().reattach(a.task(), lost.pid(), lost.started());
 
     assertThat(h).isEmpty();
-    assertThat(repo.git("log", "-1", "--format=%s", "feature/a").trim()).isEqualTo("agent work");
-    assertThat(status(lost).get("status").asText()).isEqualTo("COMPLETE");
-    assertThat(cellsOf("a")).isEmpty();
+    assertDelivered(lost);
     assertThat(log("a")).contains("its branch and report were delivered");
   }
 
@@ -218,8 +228,7 @@ class RedeliveryTest {
     Workspace b = repo.worktree("b");
     Files.createDirectories(repo.root().resolve(".agent-status"));
     Path bStatus = Files.writeString(repo.root().resolve(".agent-status/b.json"), "{\"task\":\"b\"}");
-    Lost lost = launchAndKillPorch(a, "--write", "work.txt", "the work", "--commit", "agent work", "--status", "COMPLETE", "done it");
-    await(lost.real());
+    Lost lost = launchEndedAndKillPorch(a);
     Path manifest = manifestOf("a");
     byte[] genuine = Files.readAllBytes(manifest);
     String genuineStatus = Files.readString(lost.status());
@@ -261,16 +270,13 @@ class RedeliveryTest {
     // the genuine manifest and status: delivered
     Files.writeString(lost.status(), genuineStatus);
     assertThat(freshPorch().reattach(a.task(), lost.pid(), lost.started())).isEmpty();
-    assertThat(repo.git("log", "-1", "--format=%s", "feature/a").trim()).isEqualTo("agent work");
-    assertThat(status(lost).get("status").asText()).isEqualTo("COMPLETE");
-    assertThat(cellsOf("a")).isEmpty();
+    assertDelivered(lost);
   }
 
   @Test
   void reattach_anotherProcessFindsNoCell() throws Exception {
     Workspace a = repo.worktree("a");
-    Lost lost = launchAndKillPorch(a, "--write", "work.txt", "the work", "--commit", "agent work", "--status", "COMPLETE", "done it");
-    await(lost.real());
+    Lost lost = launchEndedAndKillPorch(a);
 
     assertThat(freshPorch().reattach(a.task(), lost.pid(), lost.started().minusSeconds(30))).isEmpty();
 
@@ -281,14 +287,12 @@ class RedeliveryTest {
   @Test
   void wrap_withRepositoryDeliversUnderEveryPolicy() throws Exception {
     Workspace a = repo.worktree("a");
-    Lost lost = launchAndKillPorch(a, "--write", "work.txt", "the work", "--commit", "agent work", "--status", "COMPLETE", "done it");
-    await(lost.real());
+    Lost lost = launchEndedAndKillPorch(a);
     AgentLauncher strictNow = Sandboxes.wrap(launches.fake("--exit", "0"), SandboxPolicy.STRICT,
         name -> SandboxNeeds.NONE, repo.root());
 
     assertThat(strictNow.reattach(a.task(), lost.pid(), lost.started())).isEmpty();
 
-    assertThat(repo.git("log", "-1", "--format=%s", "feature/a").trim()).isEqualTo("agent work");
-    assertThat(cellsOf("a")).isEmpty();
+    assertDelivered(lost);
   }
 }
