@@ -1,14 +1,18 @@
 package dev.porch.agent;
 
+import dev.porch.agent.internal.sandbox.DeliveringLauncher;
 import dev.porch.agent.internal.sandbox.Host;
 import dev.porch.agent.internal.sandbox.Probe;
+import dev.porch.agent.internal.sandbox.Redelivery;
 import dev.porch.agent.internal.sandbox.SandboxedLauncher;
+import dev.porch.core.TaskName;
 import dev.porch.core.port.AgentLauncher;
 import dev.porch.core.port.SandboxPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -94,6 +98,64 @@ public final class Sandboxes {
     String home = env.get("HOME");
     return home != null && !home.isBlank() && Path.of(home).isAbsolute() ? Path.of(home)
         : Path.of(System.getProperty("user.home"));
+  }
+
+  /**
+   * Like {@link #wrap(AgentLauncher, SandboxPolicy, Function)}, and the returned launcher delivers the
+   * sandbox cells of the agents it re-attaches to in {@code repository}, whatever {@code policy} is
+   * ({@link #delivering}): what porch's own wiring uses, so that {@code porch recover} and a resumed
+   * run deliver the agents a killed porch left behind. {@code OFF} returns {@code
+   * delivering(launcher, repository)}.
+   *
+   * @param launcher the launcher to wrap; it must apply confinement unless {@code policy} is OFF
+   * @param policy the policy
+   * @param needs what each agent profile needs, by profile name ({@link SandboxNeeds#of})
+   * @param repository the repository the agents work in (its main worktree)
+   * @return the confining, delivering launcher
+   * @throws IllegalArgumentException if {@code policy} confines and {@code launcher} does not apply confinement
+   */
+  public static AgentLauncher wrap(AgentLauncher launcher, SandboxPolicy policy, Function<String, SandboxNeeds> needs,
+      Path repository) {
+    Objects.requireNonNull(launcher, "launcher");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(needs, "needs");
+    Objects.requireNonNull(repository, "repository");
+    if (!policy.confines()) {
+      return delivering(launcher, repository);
+    }
+    Host host = Host.current();
+    return new SandboxedLauncher(launcher, policy, needs, host, Probe.of(host, System.getenv()),
+        Path.of(System.getProperty("user.home")), Optional.of(new Redelivery(repository)));
+  }
+
+  /**
+   * Wraps {@code launcher} so that re-attaching to a sandboxed agent that another porch launched (and
+   * was killed or crashed meanwhile) also carries that agent's work out of its sandbox cell ({@code
+   * .agent-status/sandbox/<task>.<id>/}), as the launching porch would have: its branch is moved to
+   * the agent's commits and its status report moved over {@code .agent-status/<task>.json}, before
+   * the re-attached outcome completes; when the agent has already ended, {@link
+   * AgentLauncher#reattach(TaskName, long, java.time.Instant)} delivers at once and returns empty, so
+   * recovery sees the delivered status (COMPLETE stays COMPLETE). Launches pass through unchanged;
+   * the current sandbox policy plays no part (the agent may have been launched under another).
+   *
+   * <p>Nothing is delivered unless the task's status file still says that this very process runs
+   * (pid and start time), on the branch and worktree the cell names: a cell left by an older attempt
+   * never moves a newer attempt's branch or report. What was not delivered, and why, is written to
+   * the task's log.
+   *
+   * <pre>{@code
+   * AgentLauncher launcher = Sandboxes.delivering(AgentProcesses.builder(repo).build(), repo);
+   * Orchestrator.builder().launcher(launcher)...build().recover();
+   * }</pre>
+   *
+   * @param launcher the launcher that launches and finds the agents' processes
+   * @param repository the repository the agents work in (its main worktree)
+   * @return the delivering launcher
+   */
+  public static AgentLauncher delivering(AgentLauncher launcher, Path repository) {
+    Objects.requireNonNull(launcher, "launcher");
+    Objects.requireNonNull(repository, "repository");
+    return new DeliveringLauncher(launcher, new Redelivery(repository));
   }
 
   /**

@@ -186,9 +186,11 @@ public final class Project implements AutoCloseable {
   /** Like {@link #orchestrator(java.util.List)} with explicit agent profiles (the demo's). */
   public dev.porch.core.Orchestrator orchestrator(java.util.List<dev.porch.core.event.EventListener> listeners,
       dev.porch.agent.AgentProfiles profiles) {
-    // the OS sandbox confines local agents; agents in a cluster are confined by their pods
+    // the OS sandbox confines local agents; agents in a cluster are confined by their pods. Whatever
+    // the policy now, a sandboxed agent re-attached after a killed porch gets its branch and report
+    // delivered from its cell (porch recover, a resumed run)
     dev.porch.core.port.AgentLauncher local = dev.porch.agent.Sandboxes.wrap(launcher(profiles), sandboxPolicy(),
-        dev.porch.agent.Sandboxes.needsOf(profiles));
+        dev.porch.agent.Sandboxes.needsOf(profiles), root());
     java.util.Optional<ClusterLaunch> cluster = ClusterLaunch.of(root(), config(), profiles);
     synchronized (this) {
       cluster.ifPresent(owned::add); // closed before the local launcher: last opened, first closed

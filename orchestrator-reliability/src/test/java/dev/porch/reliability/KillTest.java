@@ -101,6 +101,66 @@ class KillTest {
   }
 
   @Test
+  void killedWhileSandboxedAgentsRun_recoverDeliversTheirBranchesAndReports() throws Exception {
+    assumeTrue(System.getProperty("os.name").toLowerCase().startsWith("linux"), "bwrap is the Linux sandbox");
+    dev.porch.agent.Sandboxes.Availability sandbox = dev.porch.agent.Sandboxes.availability();
+    assumeTrue(sandbox.available(), "no sandbox on this machine: " + sandbox.detail());
+    // under bwrap the agents cannot write the gates folder: they report (to their outbox) and wait
+    Files.writeString(repo.root().resolve(".porch.json"), JSON.writeValueAsString(Map.of("agent", "fake",
+        "agents", Map.of("fake", Map.of("command", FakeAgent.command("--write", "work.txt", "agent work\n",
+            "--commit", "agent work", "--status", "COMPLETE", "did the work",
+            "--await", gates.resolve("agents.go").toString()))))));
+    Process porch = Runs.start(repo.root(), tmp.resolve("porch.out"), "compete", "comp", "--agents", "2",
+        "--prompt", "write work.txt", "--sandbox", "worktree");
+    spawned.add(porch.toHandle());
+    Path cells = repo.root().resolve(".agent-status/sandbox");
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (outboxReports(cells) < 2) {
+      assertThat(porch.isAlive()).as("porch ended early:\n%s", Files.readString(tmp.resolve("porch.out"))).isTrue();
+      assertThat(System.nanoTime()).as("two reports in the outboxes within %s", WAIT).isLessThan(end);
+      porch.waitFor(20, TimeUnit.MILLISECONDS);
+    }
+    kill(porch, false);
+    assertThat(agentTips()).as("the commits are in the cells' private refs, not on the branches").isEmpty();
+
+    JsonNode first = recover(); // the agents still run: porch recover follows them while it runs, then lets go
+    assertThat(first.get("reattached")).as(first.toString()).hasSize(2);
+    go("agents");
+    awaitSpawnedExit();
+    JsonNode second = recover(); // they ended while no porch ran: their cells are delivered
+
+    assertThat(second.get("marked_failed")).as(second.toString()).isEmpty();
+    assertThat(second.get("needs_attention").asBoolean()).as(second.toString()).isFalse();
+    for (Path status : statusFiles()) {
+      assertThat(JSON.readTree(status.toFile()).get("status").asText()).as(Files.readString(status)).isEqualTo("COMPLETE");
+    }
+    assertThat(statusFiles()).hasSize(2);
+    assertThat(agentTips()).hasSize(2);
+    for (String branch : agentTips().keySet()) {
+      assertThat(repo.git("log", "-1", "--format=%s", branch).strip()).isEqualTo("agent work");
+    }
+    try (Stream<Path> left = Files.list(cells)) {
+      assertThat(left.toList()).as("the cells are removed once delivered").isEmpty();
+    }
+    assertConsistent(agentTips());
+  }
+
+  private static long outboxReports(Path cells) throws IOException {
+    if (!Files.isDirectory(cells)) {
+      return 0;
+    }
+    try (Stream<Path> all = Files.list(cells)) {
+      return all.filter(c -> Files.isDirectory(c.resolve("outbox/.agent-status"))).filter(c -> {
+        try (Stream<Path> sent = Files.list(c.resolve("outbox/.agent-status"))) {
+          return sent.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
+        } catch (IOException e) {
+          return false;
+        }
+      }).count();
+    }
+  }
+
+  @Test
   void killedWhileTheTestsJudge_nothingIsHalfDone() throws Exception {
     configure(false);
     go("agents");

@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  * logs/} is read-only (unless the agent turns reflogs off). sandbox-exec can allow two exact paths
  * instead, so on macOS the real ref is written live.
  *
+ * <p>A cell made for a request with a status file has a {@link Manifest} beside it ({@code
+ * <task>.<id>.json}), so that a porch re-attaching after a crash can deliver it ({@link Redelivery});
+ * {@link #remove} removes both.
+ *
  * @param policy the policy
  * @param worktree the agent's worktree
  * @param git its git paths, when it is a linked worktree
@@ -151,9 +155,13 @@ public record Cell(SandboxPolicy policy, Path worktree, Optional<GitPaths> git, 
     return new Cell(policy, worktree, git, dir.toAbsolutePath(), declared, siblings, launchRef);
   }
 
-  /** Removes the private folder and everything in it; best effort. */
+  /** Removes the private folder and everything in it, and its manifest; best effort. */
   void remove() {
     try {
+      if (dir.getParent() != null && dir.getParent().getFileName() != null
+          && dir.getParent().getFileName().toString().equals(FOLDER)) {
+        Files.deleteIfExists(Manifest.fileOf(dir));
+      }
       delete(dir);
     } catch (IOException ignored) {
       // The next launch of the task clears it again.

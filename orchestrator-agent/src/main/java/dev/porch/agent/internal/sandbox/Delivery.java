@@ -46,6 +46,17 @@ final class Delivery {
    */
   static AgentOutcome finish(Cell cell, Optional<Path> statusFile, String sandbox, AgentOutcome o, List<String> output,
       List<String> refusedHosts) {
+    return withProblems(o, sandbox, output, deliver(cell, statusFile), refusedHosts);
+  }
+
+  /**
+   * Moves the agent's branch and report out of {@code cell}.
+   *
+   * @param cell the agent's cell
+   * @param statusFile the real status file, when there is one
+   * @return what could not be delivered, in words; empty when all went out
+   */
+  static List<String> deliver(Cell cell, Optional<Path> statusFile) {
     List<String> problems = new ArrayList<>();
     try {
       branch(cell).ifPresent(problems::add);
@@ -57,6 +68,15 @@ final class Delivery {
     } catch (IOException | RuntimeException e) {
       problems.add("porch could not deliver the agent's status report: " + e.getMessage());
     }
+    return problems;
+  }
+
+  /**
+   * {@code o} with {@code problems} added to its reason, and the sandbox named when a failed agent's
+   * output shows writes it refused.
+   */
+  static AgentOutcome withProblems(AgentOutcome o, String sandbox, List<String> output, List<String> problems,
+      List<String> refusedHosts) {
     Optional<String> denied = o.succeeded() ? Optional.empty()
         : output.stream().filter(l -> DENIED.matcher(l).find()).findFirst();
     List<String> hosts = o.succeeded() ? List.of() : refusedHosts.stream().distinct().limit(5).toList();
@@ -124,9 +144,15 @@ final class Delivery {
       return;
     }
     Path file = statusFile.get();
-    Path sent = dev.porch.core.StateLayout.of(cell.outbox()).statusFolder().resolve(file.getFileName());
+    Path folder = dev.porch.core.StateLayout.of(cell.outbox()).statusFolder();
+    Path sent = folder.resolve(file.getFileName());
     if (!Files.isRegularFile(sent, LinkOption.NOFOLLOW_LINKS)) {
       return;
+    }
+    // the agent may write its outbox: a link in place of a folder there would make this move take
+    // another file (another task's status) out of wherever it points
+    if (!folder.toRealPath().equals(cell.dir().toRealPath().resolve(cell.dir().relativize(folder)))) {
+      throw new IOException("the outbox " + folder + " is not a plain folder (a link?); the report was not taken");
     }
     Files.move(sent, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }

@@ -3,7 +3,6 @@ package dev.porch.agent.internal.sandbox;
 import dev.porch.agent.SandboxNeeds;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.LaunchException;
-import dev.porch.core.port.AgentActivity;
 import dev.porch.core.port.AgentHandle;
 import dev.porch.core.port.AgentLauncher;
 import dev.porch.core.port.AgentOutcome;
@@ -19,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -28,7 +26,9 @@ import java.util.function.Function;
  * The sandboxing decorator: for each request, makes the agent's cell, sets the request's {@link
  * Confinement} (bwrap or sandbox-exec in front of the command, the cell's environment) and hands it
  * to the wrapped launcher; once the agent ends, {@link Delivery} carries its branch and report out
- * before the outcome completes. Where the host has no sandbox, {@code worktree} passes requests on
+ * before the outcome completes. Each cell's {@link Manifest} records the agent's process, so that with
+ * a {@link Redelivery} a re-attach (by a later porch, after this one was killed) delivers the cell
+ * too. Where the host has no sandbox, {@code worktree} passes requests on
  * unconfined (the CLI says so when the run starts) and {@code strict} refuses to launch.
  */
 public final class SandboxedLauncher implements AgentLauncher {
@@ -41,8 +41,11 @@ public final class SandboxedLauncher implements AgentLauncher {
   private final Host host;
   private final Probe probe;
   private final Path userHome;
+  private final Optional<Redelivery> redelivery;
 
   /**
+   * A decorator whose {@link #reattach} only finds the process (it delivers no cell).
+   *
    * @param delegate the launcher that starts the processes; it must apply confinement
    * @param policy worktree or strict
    * @param needs the needs of each profile, by profile name
@@ -53,6 +56,21 @@ public final class SandboxedLauncher implements AgentLauncher {
    */
   public SandboxedLauncher(AgentLauncher delegate, SandboxPolicy policy, Function<String, SandboxNeeds> needs,
       Host host, Probe probe, Path userHome) {
+    this(delegate, policy, needs, host, probe, userHome, Optional.empty());
+  }
+
+  /**
+   * @param delegate the launcher that starts the processes; it must apply confinement
+   * @param policy worktree or strict
+   * @param needs the needs of each profile, by profile name
+   * @param host the OS
+   * @param probe whether the OS sandbox works here
+   * @param userHome the user's home
+   * @param redelivery delivers the cells of re-attached agents (the repository's), when given
+   * @throws IllegalArgumentException if {@code policy} is OFF or the delegate does not apply confinement
+   */
+  public SandboxedLauncher(AgentLauncher delegate, SandboxPolicy policy, Function<String, SandboxNeeds> needs,
+      Host host, Probe probe, Path userHome, Optional<Redelivery> redelivery) {
     if (!policy.confines()) {
       throw new IllegalArgumentException("a sandbox with policy off confines nothing; use the launcher itself");
     }
@@ -66,6 +84,7 @@ public final class SandboxedLauncher implements AgentLauncher {
     this.host = host;
     this.probe = probe;
     this.userHome = userHome;
+    this.redelivery = redelivery;
   }
 
   @Override
@@ -99,6 +118,17 @@ public final class SandboxedLauncher implements AgentLauncher {
           List.of("check the profile's network allow-list (docs/sandbox.md)"), e);
     }
     Confinement c = confinement(cell, need, request, proxy.map(EgressProxy::socket));
+    Optional<Manifest> manifest = request.statusFile().map(f -> Manifest.of(cell, request.task().value(), c.sandbox(), f));
+    try {
+      if (manifest.isPresent()) {
+        manifest.get().write(cell.dir().getParent(), cell.dir());
+      }
+    } catch (IOException e) {
+      proxy.ifPresent(EgressProxy::close);
+      cell.remove();
+      throw new LaunchException(request.task(), "cannot write its sandbox's manifest: " + e.getMessage(),
+          List.of("check that " + dev.porch.core.StateLayout.STATUS_FOLDER + " is writable"), e);
+    }
     AgentHandle inner;
     try {
       inner = delegate.launch(request.withConfinement(c));
@@ -107,6 +137,7 @@ public final class SandboxedLauncher implements AgentLauncher {
       cell.remove();
       throw e;
     }
+    recordProcess(cell, manifest, inner);
     CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
     inner.outcome().whenComplete((o, e) -> {
       // the branch and the report first, then the engine hears of it, then the cell goes
@@ -122,7 +153,7 @@ public final class SandboxedLauncher implements AgentLauncher {
         cell.remove();
       }
     });
-    return new Handle(inner, outcome);
+    return new DeliveringHandle(inner, outcome);
   }
 
   /**
@@ -168,11 +199,30 @@ public final class SandboxedLauncher implements AgentLauncher {
         NetBridge.class.getName(), socket.toString(), worktree.toString(), "--");
   }
 
+  /**
+   * Adds the agent's process to the manifest, so that a porch that re-attaches to that process after
+   * this one is gone finds its cell ({@link Redelivery}). Best effort: without it, that porch finds
+   * the process but not the cell.
+   */
+  private static void recordProcess(Cell cell, Optional<Manifest> manifest, AgentHandle h) {
+    if (manifest.isEmpty() || h.pid().isEmpty() || h.processStarted().isEmpty()) {
+      return;
+    }
+    try {
+      manifest.get().withProcess(h.pid().getAsLong(), h.processStarted().get()).write(cell.dir().getParent(), cell.dir());
+    } catch (IOException | RuntimeException e) {
+      // the agent runs; only a re-attach after a crash would miss its cell
+    }
+  }
+
+  /**
+   * Re-attaches through the wrapped launcher; with a {@link Redelivery}, the cell of that process
+   * (launched by a porch that is gone) is delivered when the agent ends, or at once when it has.
+   */
   @Override
   public Optional<AgentHandle> reattach(TaskName task, long pid, Instant processStarted) {
-    // The cell of a launch by another porch process is not known here: its branch and report stay
-    // in the cell until the task is launched again (docs/sandbox.md).
-    return delegate.reattach(task, pid, processStarted);
+    return redelivery.isPresent() ? redelivery.get().reattach(delegate, task, pid, processStarted)
+        : delegate.reattach(task, pid, processStarted);
   }
 
   Confinement confinement(Cell cell, SandboxNeeds need, AgentRequest request, Optional<Path> bridgeSocket) {
@@ -250,38 +300,5 @@ public final class SandboxedLauncher implements AgentLauncher {
       // the outcome's own tail is enough
     }
     return all;
-  }
-
-  /** The wrapped launcher's handle, with the delivering outcome. */
-  private record Handle(AgentHandle inner, CompletableFuture<AgentOutcome> outcome) implements AgentHandle {
-    @Override
-    public TaskName task() {
-      return inner.task();
-    }
-
-    @Override
-    public void cancel(String reason) {
-      inner.cancel(reason);
-    }
-
-    @Override
-    public OptionalLong pid() {
-      return inner.pid();
-    }
-
-    @Override
-    public Optional<Instant> processStarted() {
-      return inner.processStarted();
-    }
-
-    @Override
-    public List<String> logTail(int lines) {
-      return inner.logTail(lines);
-    }
-
-    @Override
-    public Optional<AgentActivity> activity() {
-      return inner.activity();
-    }
   }
 }

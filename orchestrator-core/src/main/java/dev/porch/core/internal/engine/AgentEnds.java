@@ -138,10 +138,30 @@ final class AgentEnds {
     if (h.isPresent()) {
       e.write(t, s, Optional.of("reattached"));
       e.starter.follow(t, h.get());
+      return;
+    }
+    Optional<AgentStatus> now = delivered(t, s);
+    if (now.isPresent()) {
+      adoptExisting(t, now.get()); // as if the run had found the agent's report when it resumed
     } else {
       String why = "orchestrator stopped; agent no longer running";
       e.write(t, s.withoutProcess().moveTo(AgentState.FAILED, e.now()).withError(why), Optional.of(why));
       t.phase = TaskRun.Phase.DONE;
+    }
+  }
+
+  /**
+   * The agent's own final report, when the launcher delivered it while re-attaching (a sandboxed
+   * agent that ended while no porch ran: its report waited in the sandbox's outbox); empty when the
+   * status is still the RUNNING one {@code s} of this attempt.
+   */
+  private Optional<AgentStatus> delivered(TaskRun t, AgentStatus s) {
+    try {
+      return e.ctx.statuses().read(s.task())
+          .filter(now -> now.status() != AgentState.RUNNING && now.attempt() == s.attempt());
+    } catch (RuntimeException ex) {
+      e.bus.problem(about(t), "reattach", ex);
+      return Optional.empty();
     }
   }
 

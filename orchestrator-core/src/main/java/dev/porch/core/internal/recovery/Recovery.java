@@ -76,9 +76,12 @@ public final class Recovery {
         if (adopt(s)) {
           reattached.add(s.task());
         } else {
-          markGone(s, problems);
-          failed.add(s.task());
-          state = AgentState.FAILED;
+          // a launcher may have delivered the agent's own report meanwhile (a sandboxed agent that
+          // ended while no porch ran): that stands, and only a task still RUNNING is marked gone
+          state = markGone(s, problems).map(AgentStatus::status).orElse(AgentState.FAILED);
+          if (state == AgentState.FAILED) {
+            failed.add(s.task());
+          }
         }
       }
       if (!state.isFinal() && hasWorktree && s.run().isPresent()) {
@@ -169,12 +172,14 @@ public final class Recovery {
     }
   }
 
-  private void markGone(AgentStatus s, List<String> problems) {
+  /** Fails {@code s} if its status is still RUNNING; the status stored after, empty if it could not be written. */
+  private Optional<AgentStatus> markGone(AgentStatus s, List<String> problems) {
     try {
-      ctx.statuses().update(s.task(), cur -> cur.status() == AgentState.RUNNING
-          ? cur.withoutProcess().moveTo(AgentState.FAILED, ctx.clock().instant()).withError(GONE) : cur);
+      return Optional.of(ctx.statuses().update(s.task(), cur -> cur.status() == AgentState.RUNNING
+          ? cur.withoutProcess().moveTo(AgentState.FAILED, ctx.clock().instant()).withError(GONE) : cur));
     } catch (RuntimeException e) {
       problems.add("cannot mark " + s.task() + " FAILED: " + EventBus.describe(e));
+      return Optional.empty();
     }
   }
 }

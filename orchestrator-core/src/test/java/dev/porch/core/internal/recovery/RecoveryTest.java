@@ -131,4 +131,63 @@ class RecoveryTest {
     assertThat(h.launcher.launches()).isEmpty();
     assertThat(r.problems()).anySatisfy(p -> assertThat(p.message()).contains("left alone"));
   }
+
+  /**
+   * A launcher like the sandbox's delivering one: re-attaching to an agent that ended while no porch
+   * ran delivers its commit and its own COMPLETE report, then finds no process.
+   */
+  private dev.porch.core.port.AgentLauncher deliveringWhenGone() {
+    return new dev.porch.core.port.AgentLauncher() {
+      @Override
+      public dev.porch.core.port.AgentHandle launch(dev.porch.core.port.AgentRequest request) {
+        return h.launcher.launch(request);
+      }
+
+      @Override
+      public java.util.Optional<dev.porch.core.port.AgentHandle> reattach(dev.porch.core.TaskName task, long pid,
+          Instant started) {
+        java.util.Optional<dev.porch.core.port.AgentHandle> found = h.launcher.reattach(task, pid, started);
+        if (found.isEmpty()) {
+          h.git.commitTo(task, Map.of("delivered.txt", "work\n"), "the sandboxed agent's work");
+          h.store.update(task, s -> s.moveTo(AgentState.COMPLETE, h.clock.instant()).withSummary("reported from the sandbox"));
+        }
+        return found;
+      }
+    };
+  }
+
+  private Orchestrator afterRestart(dev.porch.core.port.AgentLauncher launcher) {
+    return Orchestrator.builder().workspaces(h.git).statusStore(h.store).launcher(launcher).evaluator(h.evaluator)
+        .clock(h.clock).scheduler(h.scheduler).build();
+  }
+
+  @Test
+  void recover_keepsAReportDeliveredWhileReattaching() {
+    h.launcher.script(task("auth-1"), ScriptedLauncher.hang());
+    crashAfterLaunch();
+    h.launcher.kill(h.store.read(task("auth-1")).orElseThrow().pid().getAsLong());
+
+    RecoveryReport report = afterRestart(deliveringWhenGone()).recover();
+
+    assertThat(report.markedFailed()).doesNotContain(task("auth-1"));
+    assertThat(report.reattached()).doesNotContain(task("auth-1"));
+    AgentStatus s = h.store.read(task("auth-1")).orElseThrow();
+    assertThat(s.status()).isEqualTo(AgentState.COMPLETE);
+    assertThat(s.summary()).contains("reported from the sandbox");
+    assertThat(s.error()).isEmpty();
+  }
+
+  @Test
+  void resume_takesAReportDeliveredWhileReattaching() {
+    h.launcher.script(task("auth-1"), ScriptedLauncher.hang());
+    String runId = crashAfterLaunch();
+    h.launcher.kill(h.store.read(task("auth-1")).orElseThrow().pid().getAsLong());
+
+    RunResult r = h.scheduler.drive(afterRestart(deliveringWhenGone()).resume(runId, pattern, req).result());
+
+    assertThat(r.state(task("auth-1"))).isEqualTo(AgentState.COMPLETE);
+    assertThat(r.statuses().get(task("auth-1")).error()).isEmpty();
+    assertThat(h.launcher.launches(task("auth-1"))).hasSize(1);
+    assertThat(h.git.merges()).contains("feature/auth-1->main");
+  }
 }
