@@ -125,9 +125,13 @@ class RedeliveryTest {
   private record Lost(Workspace ws, AgentHandle real, long pid, Instant started, Path status) {}
 
   private Lost launchAndKillPorch(Workspace ws, String... args) throws IOException {
+    return launchAndKillPorch(ws, SandboxPolicy.WORKTREE, SandboxNeeds.NONE, args);
+  }
+
+  private Lost launchAndKillPorch(Workspace ws, SandboxPolicy policy, SandboxNeeds needs, String... args)
+      throws IOException {
     Killed killed = new Killed(launches.fake(args));
-    AgentHandle h = Sandboxes.wrap(killed, SandboxPolicy.WORKTREE, name -> SandboxNeeds.NONE)
-        .launch(request(ws, "go").build());
+    AgentHandle h = Sandboxes.wrap(killed, policy, name -> needs).launch(request(ws, "go").build());
     long pid = h.pid().orElseThrow();
     Instant started = h.processStarted().orElseThrow();
     // what the engine writes once the agent runs (AgentEnds.recordProcess)
@@ -206,6 +210,44 @@ class RedeliveryTest {
 
     assertThat(o.kind()).isEqualTo(AgentOutcome.Kind.EXITED);
     assertDelivered(lost);
+  }
+
+  @Test
+  void reattach_strictAgentGetsItsNetworkProxyAgain() throws Exception {
+    com.sun.net.httpserver.HttpServer model = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
+    model.createContext("/", ex -> {
+      byte[] b = "model answer".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    model.start();
+    try {
+      String url = "http://127.0.0.1:" + model.getAddress().getPort() + "/v1/messages";
+      Workspace a = repo.worktree("a");
+      Path gate = dir.resolve("gate");
+      SandboxNeeds needs = new SandboxNeeds(List.of(), List.of("127.0.0.1:" + model.getAddress().getPort()), List.of());
+      Lost lost = launchAndKillPorch(a, SandboxPolicy.STRICT, needs, "--await", gate.toString(), "--try-fetch", url);
+      // the killed porch's proxy died with it and left its socket file behind, stale: nobody listens
+      Path socket = Path.of(JSON.readTree(manifestOf("a").toFile()).get("proxy_socket").asText());
+      Files.delete(socket);
+      try (java.nio.channels.ServerSocketChannel stale =
+          java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+        stale.bind(java.net.UnixDomainSocketAddress.of(socket));
+      }
+      assertThat(socket).exists();
+
+      Optional<AgentHandle> h = freshPorch().reattach(a.task(), lost.pid(), lost.started());
+      assertThat(h).isPresent();
+      Files.writeString(gate, "go");
+      await(h.get());
+
+      assertThat(log("a")).contains("fetched " + url + " 200 model answer");
+      assertThat(socket).doesNotExist(); // the new proxy is closed with the agent's end
+    } finally {
+      model.stop(0);
+    }
   }
 
   @Test

@@ -35,7 +35,8 @@ import java.util.OptionalLong;
  * @param pidStarted that process's start, once known
  */
 record Manifest(String task, SandboxPolicy policy, Path worktree, Optional<Path> admin, Optional<Path> common, String branch,
-    Optional<String> launchRef, String sandbox, Path statusFile, OptionalLong pid, Optional<Instant> pidStarted) {
+    Optional<String> launchRef, String sandbox, Path statusFile, OptionalLong pid, Optional<Instant> pidStarted,
+    Optional<Path> proxySocket, java.util.List<String> network) {
   static final String SCHEMA = "porch.sandbox-cell/v1";
   /** The most bytes read: a manifest is a few hundred. */
   static final long MAX = 64 * 1024;
@@ -45,13 +46,19 @@ record Manifest(String task, SandboxPolicy policy, Path worktree, Optional<Path>
   static Manifest of(Cell cell, String task, String sandbox, Path statusFile) {
     return new Manifest(task, cell.policy(), cell.worktree(), cell.git().map(GitPaths::admin), cell.git().map(GitPaths::common),
         cell.git().map(GitPaths::branch).orElse(""), cell.launchRef(), sandbox, statusFile.toAbsolutePath().normalize(),
-        OptionalLong.empty(), Optional.empty());
+        OptionalLong.empty(), Optional.empty(), Optional.empty(), java.util.List.of());
+  }
+
+  /** This manifest with the strict agent's network proxy, so a porch that re-attaches can start it again. */
+  Manifest withProxy(Path socket, java.util.List<String> allowed) {
+    return new Manifest(task, policy, worktree, admin, common, branch, launchRef, sandbox, statusFile, pid, pidStarted,
+        Optional.of(socket), java.util.List.copyOf(allowed));
   }
 
   /** This manifest with the agent's process. */
   Manifest withProcess(long pid, Instant started) {
     return new Manifest(task, policy, worktree, admin, common, branch, launchRef, sandbox, statusFile, OptionalLong.of(pid),
-        Optional.of(started));
+        Optional.of(started), proxySocket, network);
   }
 
   /** Where the manifest of the cell folder {@code dir} lives. */
@@ -80,6 +87,10 @@ record Manifest(String task, SandboxPolicy policy, Path worktree, Optional<Path>
     n.put("status_file", statusFile.toString());
     pid.ifPresent(p -> n.put("pid", p));
     pidStarted.ifPresent(s -> n.put("pid_started", s.toString()));
+    proxySocket.ifPresent(s -> n.put("proxy_socket", s.toString()));
+    if (!network.isEmpty()) {
+      network.forEach(n.putArray("network")::add);
+    }
     StateFiles.write(root, fileOf(dir), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
   }
 
@@ -109,7 +120,7 @@ record Manifest(String task, SandboxPolicy policy, Path worktree, Optional<Path>
     return new Manifest(required(file, n, "task"), policy, Path.of(required(file, n, "worktree")),
         text(n, "admin").map(Path::of), text(n, "common").map(Path::of), required(file, n, "branch"),
         text(n, "launch_ref"), text(n, "sandbox").orElse("the sandbox"), Path.of(required(file, n, "status_file")), pid,
-        started);
+        started, text(n, "proxy_socket").map(Path::of), strings(n.path("network")));
   }
 
   /**
@@ -118,6 +129,16 @@ record Manifest(String task, SandboxPolicy policy, Path worktree, Optional<Path>
    */
   Cell cell(Path dir, Optional<GitPaths> git) {
     return new Cell(policy, worktree, git, dir, java.util.List.of(), java.util.List.of(), launchRef);
+  }
+
+  private static java.util.List<String> strings(JsonNode array) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    array.forEach(e -> {
+      if (e.isTextual()) {
+        out.add(e.asText());
+      }
+    });
+    return out;
   }
 
   private static Optional<String> text(JsonNode n, String field) {

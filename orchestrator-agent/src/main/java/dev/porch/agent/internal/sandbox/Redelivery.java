@@ -85,8 +85,10 @@ public final class Redelivery {
   }
 
   private AgentHandle delivering(AgentHandle inner, TaskName task, Path manifest) {
+    Optional<EgressProxy> proxy = proxyAgain(task, manifest);
     CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
     inner.outcome().whenComplete((o, e) -> {
+      proxy.ifPresent(EgressProxy::close);
       if (e != null) {
         outcome.completeExceptionally(e); // no longer watched (the launcher closed): the agent may still run
         return;
@@ -94,12 +96,52 @@ public final class Redelivery {
       try {
         Result r = redeliver(task, manifest);
         tell(task, r.problems(), false);
-        outcome.complete(Delivery.withProblems(o, r.sandbox(), List.of(), r.problems(), List.of()));
+        outcome.complete(Delivery.withProblems(o, r.sandbox(), List.of(), r.problems(),
+            proxy.map(EgressProxy::refused).orElse(List.of())));
       } catch (RuntimeException bug) {
         outcome.complete(o);
       }
     });
     return new DeliveringHandle(inner, outcome);
+  }
+
+  /**
+   * A strict agent's network proxy lived in the porch that launched it: a re-attached agent gets it
+   * again, on the same socket (its bridge connects per connection, so its next request goes through),
+   * with the allow-list the manifest recorded. Only at the two places porch puts the socket: in the
+   * cell, or a {@code porch-net-*} folder in the temp folder; and only over a stale socket, never
+   * over another kind of file.
+   */
+  private Optional<EgressProxy> proxyAgain(TaskName task, Path manifestFile) {
+    try {
+      Manifest m = Manifest.read(manifestFile);
+      if (m.proxySocket().isEmpty() || m.network().isEmpty()) {
+        return Optional.empty();
+      }
+      Path socket = m.proxySocket().get().toAbsolutePath().normalize();
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+      boolean inCell = socket.equals(Manifest.dirOf(manifestFile).toAbsolutePath().normalize().resolve("net.sock"));
+      boolean inTemp = socket.getFileName().toString().equals("s") && socket.getParent() != null
+          && socket.getParent().getFileName().toString().startsWith("porch-net-") && tmp.equals(socket.getParent().getParent());
+      if (!inCell && !inTemp) {
+        tell(task, List.of("porch did not start the sandbox's network proxy again: its socket " + socket
+            + " is not where porch puts one"), false);
+        return Optional.empty();
+      }
+      if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            .isOther()) {
+          tell(task, List.of("porch did not start the sandbox's network proxy again: " + socket + " is not a socket"),
+              false);
+          return Optional.empty();
+        }
+        Files.delete(socket);
+      }
+      return Optional.of(EgressProxy.start(socket, m.network()));
+    } catch (IOException | RuntimeException e) {
+      tell(task, List.of("porch could not start the sandbox's network proxy again: " + e.getMessage()), false);
+      return Optional.empty();
+    }
   }
 
   /** What a delivery did: its problems in words, and the sandbox named in the manifest. */

@@ -118,7 +118,10 @@ public final class SandboxedLauncher implements AgentLauncher {
           List.of("check the profile's network allow-list (docs/sandbox.md)"), e);
     }
     Confinement c = confinement(cell, need, request, proxy.map(EgressProxy::socket));
-    Optional<Manifest> manifest = request.statusFile().map(f -> Manifest.of(cell, request.task().value(), c.sandbox(), f));
+    Optional<Manifest> manifest = request.statusFile().map(f -> {
+      Manifest m = Manifest.of(cell, request.task().value(), c.sandbox(), f);
+      return proxy.map(p -> m.withProxy(p.socket(), need.network())).orElse(m);
+    });
     try {
       if (manifest.isPresent()) {
         manifest.get().write(cell.dir().getParent(), cell.dir());
