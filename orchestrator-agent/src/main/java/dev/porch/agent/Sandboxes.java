@@ -83,11 +83,14 @@ public final class Sandboxes {
     Objects.requireNonNull(launcher, "launcher");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(needs, "needs");
-    if (!policy.confines()) {
-      return launcher;
-    }
+    return policy.confines() ? confining(launcher, policy, needs, Optional.empty()) : launcher;
+  }
+
+  private static AgentLauncher confining(AgentLauncher launcher, SandboxPolicy policy, Function<String, SandboxNeeds> needs,
+      Optional<Redelivery> redelivery) {
     Host host = Host.current();
-    return new SandboxedLauncher(launcher, policy, needs, host, Probe.of(host, System.getenv()), home(System.getenv()));
+    return new SandboxedLauncher(launcher, policy, needs, host, Probe.of(host, System.getenv()), home(System.getenv()),
+        redelivery);
   }
 
   /**
@@ -120,12 +123,8 @@ public final class Sandboxes {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(needs, "needs");
     Objects.requireNonNull(repository, "repository");
-    if (!policy.confines()) {
-      return delivering(launcher, repository);
-    }
-    Host host = Host.current();
-    return new SandboxedLauncher(launcher, policy, needs, host, Probe.of(host, System.getenv()),
-        Path.of(System.getProperty("user.home")), Optional.of(new Redelivery(repository)));
+    return policy.confines() ? confining(launcher, policy, needs, Optional.of(new Redelivery(repository)))
+        : delivering(launcher, repository);
   }
 
   /**

@@ -134,11 +134,12 @@ class RealAgentsTest {
       git(repo, "add", ".porch.json");
       git(repo, "commit", "-qm", "porch config");
 
-      PorchProcess.Result r = PorchProcess.run(repo, env, null, LIMIT, "compete", "calc", "--agents", "1",
+      PorchProcess.Result r = PorchProcess.run(repo, env, null, LIMIT, "compete", "calc", "--agents", "2",
           "--agent", cli.profile(), "--prompt", "Fix the add function in calc.sh", "--test", "./check.sh",
           "--sandbox", "strict", "--json");
 
-      String log = Files.readString(repo.resolve(".agent-status/logs/calc-1.log"));
+      Path logFile = repo.resolve(".agent-status/logs/calc-1.log");
+      String log = Files.exists(logFile) ? Files.readString(logFile) : "(none)";
       assertThat(r.code()).as(r + "\nagent log:\n" + log).isZero();
       assertThat(log).contains("confined by bwrap (strict)");
       assertThat(JSON.readTree(r.out()).path("decision").path("verdict").asText()).as(r.toString()).isEqualTo("MERGE");
