@@ -208,8 +208,10 @@ final class EgressProxy implements AutoCloseable {
         upstream = SocketChannel.open();
         open.add(upstream);
         upstream.socket().connect(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 10_000);
-      } catch (IOException e) {
-        reply(client, 502, "porch sandbox: cannot reach " + clip(target) + ": " + e.getMessage());
+      } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
+        reply(client, 502, "porch sandbox: cannot reach " + clip(target) + ": "
+            + (e instanceof java.nio.channels.UnresolvedAddressException ? "the name does not resolve"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         return;
       }
       ByteBuffer rest = ByteBuffer.wrap(head.array(), end, head.position() - end);
