@@ -9,7 +9,10 @@ import org.immutables.value.Value;
 /**
  * The one Immutables style every porch value type uses: generated classes stay package-private
  * behind the abstract type, builders are strict (each attribute set once) and public only through
- * the value's own {@code builder()} factory.
+ * the value's own {@code builder()} factory. The generated builder is package-private too
+ * ({@code builderVisibility = PACKAGE}): its setters are public methods that the value's public
+ * {@code X.Builder extends ImmutableX.Builder} inherits, so {@code X.builder().a(..).build()} compiles
+ * from any package while {@code ImmutableX.Builder} is no type a caller can name.
  *
  * <p>Apply it through a module's {@code package-info.java}; user code never needs it.
  */
@@ -18,6 +21,7 @@ import org.immutables.value.Value;
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,
+    builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
     strictBuilder = true,
     defaults = @Value.Immutable(copy = true),
     jdkOnly = true,

@@ -5,5 +5,9 @@
  * entry point is {@link dev.porch.mcp.PorchMcpServer}; it reaches porch's adapters only through the
  * {@link dev.porch.mcp.PorchHost} its caller (the CLI's {@code porch mcp}) hands it. Everything in
  * {@code dev.porch.mcp.internal} may change at any time.
+ *
+ * <p><b>Entry point.</b> {@link dev.porch.mcp.PorchMcpServer#builder}, given a {@link
+ * dev.porch.mcp.PorchHost} (the port), whose {@code request} and {@code followUp} take the
+ * {@link dev.porch.mcp.RunSettings} a tool call carries.
  */
 package dev.porch.mcp;

@@ -1,7 +1,10 @@
 package dev.porch.web;
 
 import dev.porch.core.port.StatusStore;
+import dev.porch.core.review.Review;
+import dev.porch.web.internal.DashboardReview;
 import dev.porch.web.internal.DashboardServer;
+import dev.porch.web.internal.ReviewPages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +15,8 @@ import java.util.Objects;
 /**
  * The local web dashboard of one repository: its runs and tasks, live, a page per task (log, diff,
  * tests, RESULTS.md), a comparison of attempts, and actions (pick, cancel, follow-up, cleanup)
- * carried out by the {@link DashboardActions} it is given.
+ * carried out by the {@link DashboardActions} it is given. Diffs and the comparison come from
+ * core's {@link Review}, the library behind {@code porch diff} and {@code porch compare}.
  *
  * <p><b>Safety.</b> It listens on 127.0.0.1 only. Every page and the event stream need the random
  * token that {@link #url()} carries; every action is a POST with that token in a header; a Host
@@ -24,7 +28,8 @@ import java.util.Objects;
  * by a few daemon threads, files are followed by one more; {@link #close()} stops them all.
  *
  * <pre>{@code
- * try (Dashboard d = Dashboard.builder(repo).statusStore(StatusFiles.open(repo)).start()) {
+ * try (Dashboard d = Dashboard.builder(repo).statusStore(StatusFiles.open(repo))
+ *     .review(Review.builder().workspaces(git).statusStore(StatusFiles.open(repo)).build()).start()) {
  *   System.err.println("open " + d.url());
  *   ...
  * }
@@ -106,16 +111,17 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /**
-     * Where diffs and comparisons come from (default: {@link DashboardReview#none()}).
+     * Where diffs and comparisons come from (default: none; the task pages show no diff and the
+     * comparison is empty).
      *
-     * @param review the review source
+     * @param review core's review library, over the same repository
      * @return this builder
      * @throws NullPointerException if {@code review} is null
      * @throws IllegalStateException if already set
      */
-    public Builder review(DashboardReview review) {
+    public Builder review(Review review) {
       once(this.review, "review");
-      this.review = Objects.requireNonNull(review, "review");
+      this.review = new ReviewPages(Objects.requireNonNull(review, "review"));
       return this;
     }
 

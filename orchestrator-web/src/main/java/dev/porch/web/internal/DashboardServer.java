@@ -7,7 +7,6 @@ import dev.porch.core.port.StatusStore;
 import dev.porch.web.ActionResult;
 import dev.porch.web.DashboardAction;
 import dev.porch.web.DashboardActions;
-import dev.porch.web.DashboardReview;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

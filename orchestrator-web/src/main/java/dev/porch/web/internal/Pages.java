@@ -3,7 +3,6 @@ package dev.porch.web.internal;
 import static dev.porch.web.internal.Http.esc;
 
 import dev.porch.core.TaskName;
-import dev.porch.web.DashboardReview;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;

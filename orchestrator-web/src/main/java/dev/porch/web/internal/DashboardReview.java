@@ -1,4 +1,4 @@
-package dev.porch.web;
+package dev.porch.web.internal;
 
 import dev.porch.core.TaskName;
 import java.util.List;
@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Port: what the dashboard shows of the attempts' work, their diffs and the comparison table. The
- * CLI wires porch's own review library (the same calls as {@code porch diff} and {@code porch
- * compare}), so the browser and the terminal show the same numbers.
+ * What the dashboard shows of the attempts' work, their diffs and the comparison table, in the
+ * shape its pages draw. {@link ReviewPages} reads it from core's {@code Review} (the same calls as
+ * {@code porch diff} and {@code porch compare}), so the browser and the terminal show the same
+ * numbers; {@link #none()} when the embedder gave no review.
  *
  * <p><b>Threads.</b> Called from request threads, possibly at once; may block (it runs git).
  *
@@ -33,7 +34,7 @@ public interface DashboardReview {
    */
   Comparison compare(List<TaskName> tasks);
 
-  /** A review that has nothing to show (an embedder that wires no git). */
+  /** A review that has nothing to show (an embedder that gave the dashboard no review). */
   static DashboardReview none() {
     return new DashboardReview() {
       @Override
