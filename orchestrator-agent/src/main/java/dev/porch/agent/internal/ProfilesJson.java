@@ -51,14 +51,7 @@ public final class ProfilesJson {
 
   private static AgentProfile profile(String name, JsonNode node, AgentProfile base, String where) {
     String ctx = where + ", profile '" + name + "'";
-    if (!node.isObject()) {
-      throw new PorchException(ctx + " must be an object with fields " + FIELDS);
-    }
-    node.fieldNames().forEachRemaining(f -> {
-      if (!FIELDS.contains(f)) {
-        throw new PorchException(ctx + ": unknown field '" + f + "'; known fields: " + String.join(", ", FIELDS));
-      }
-    });
+    known(node, ctx, FIELDS);
     List<String> command = node.has("command") ? strings(node.get("command"), ctx + ", field 'command'")
         : base != null ? base.command() : null;
     if (command == null) {
@@ -102,14 +95,7 @@ public final class ProfilesJson {
 
   private static AgentProfile.Login login(JsonNode node, String ctx) {
     String where = ctx + ", field 'login'";
-    if (!node.isObject()) {
-      throw new PorchException(where + " must be an object with fields " + LOGIN_FIELDS);
-    }
-    node.fieldNames().forEachRemaining(f -> {
-      if (!LOGIN_FIELDS.contains(f)) {
-        throw new PorchException(where + ": unknown field '" + f + "'; known fields: " + String.join(", ", LOGIN_FIELDS));
-      }
-    });
+    known(node, where, LOGIN_FIELDS);
     return new AgentProfile.Login(listOr(node, "env", where, List.of()), listOr(node, "files", where, List.of()),
         listOr(node, "failure_patterns", where, List.of()),
         node.has("hint") ? Optional.of(text(node.get("hint"), where + ", field 'hint'")) : Optional.empty());
@@ -118,16 +104,21 @@ public final class ProfilesJson {
   /** {@code "sandbox": {"writable": [...], "network": ["host:port"], "env": [...]}}: added to the built-in needs. */
   private static dev.porch.agent.SandboxNeeds sandbox(JsonNode node, String ctx) {
     String where = ctx + ", field 'sandbox'";
-    if (!node.isObject()) {
-      throw new PorchException(where + " must be an object with fields " + SANDBOX_FIELDS);
-    }
-    node.fieldNames().forEachRemaining(f -> {
-      if (!SANDBOX_FIELDS.contains(f)) {
-        throw new PorchException(where + ": unknown field '" + f + "'; known fields: " + String.join(", ", SANDBOX_FIELDS));
-      }
-    });
+    known(node, where, SANDBOX_FIELDS);
     return new dev.porch.agent.SandboxNeeds(listOr(node, "writable", where, List.of()),
         listOr(node, "network", where, List.of()), listOr(node, "env", where, List.of()));
+  }
+
+  /** Refuses {@code node} unless it is an object whose fields are all in {@code fields}. */
+  private static void known(JsonNode node, String where, List<String> fields) {
+    if (!node.isObject()) {
+      throw new PorchException(where + " must be an object with fields " + fields);
+    }
+    node.fieldNames().forEachRemaining(f -> {
+      if (!fields.contains(f)) {
+        throw new PorchException(where + ": unknown field '" + f + "'; known fields: " + String.join(", ", fields));
+      }
+    });
   }
 
   private static List<String> strings(JsonNode node, String ctx) {
