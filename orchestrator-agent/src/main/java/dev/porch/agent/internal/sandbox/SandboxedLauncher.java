@@ -109,47 +109,32 @@ public final class SandboxedLauncher implements AgentLauncher {
       throw new LaunchException(request.task(), "cannot prepare its sandbox: " + e.getMessage(),
           List.of("check that " + dev.porch.core.StateLayout.STATUS_FOLDER + " is writable"), e);
     }
-    Optional<EgressProxy> proxy;
-    try {
-      proxy = egress(cell, need, request);
-    } catch (IOException | RuntimeException e) {
-      cell.remove();
-      throw new LaunchException(request.task(), "cannot start its sandbox's network proxy: " + e.getMessage(),
-          List.of("check the profile's network allow-list (docs/sandbox.md)"), e);
-    }
-    Confinement c = confinement(cell, need, request, proxy.map(EgressProxy::socket));
-    Optional<Manifest> manifest = request.statusFile().map(f -> {
-      Manifest m = Manifest.of(cell, request.task().value(), c.sandbox(), f);
-      return proxy.map(p -> m.withProxy(p.socket(), need.network())).orElse(m);
-    });
-    try {
-      if (manifest.isPresent()) {
-        manifest.get().write(cell.dir().getParent(), cell.dir());
-      }
-    } catch (IOException e) {
-      proxy.ifPresent(EgressProxy::close);
-      cell.remove();
-      throw new LaunchException(request.task(), "cannot write its sandbox's manifest: " + e.getMessage(),
-          List.of("check that " + dev.porch.core.StateLayout.STATUS_FOLDER + " is writable"), e);
-    }
+    Optional<EgressProxy> proxy = Optional.empty();
+    Confinement c;
     AgentHandle inner;
     try {
+      proxy = egress(cell, need);
+      c = confinement(cell, need, request, proxy.map(EgressProxy::socket));
+      Optional<Manifest> manifest = manifest(cell, request, c, proxy.map(EgressProxy::socket), need);
       inner = delegate.launch(request.withConfinement(c));
-    } catch (RuntimeException e) {
+      recordProcess(cell, manifest, inner);
+    } catch (IOException | RuntimeException e) {
       proxy.ifPresent(EgressProxy::close);
       cell.remove();
-      throw e;
+      throw e instanceof IOException io ? new LaunchException(request.task(), "cannot set up its sandbox: "
+          + io.getMessage(), List.of("check that " + dev.porch.core.StateLayout.STATUS_FOLDER + " is writable"), io)
+          : (RuntimeException) e;
     }
-    recordProcess(cell, manifest, inner);
+    Optional<EgressProxy> network = proxy;
     CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
     inner.outcome().whenComplete((o, e) -> {
       // the branch and the report first, then the engine hears of it, then the cell goes
-      proxy.ifPresent(EgressProxy::close);
+      network.ifPresent(EgressProxy::close);
       try {
         outcome.complete(e != null ? AgentOutcome.stopped(request.task(), AgentOutcome.Kind.FAILED_TO_START,
             "launcher failed: " + e, java.time.Duration.ZERO, List.of())
             : Delivery.finish(cell, request.statusFile(), c.sandbox(), o, lines(inner, o),
-                proxy.map(EgressProxy::refused).orElse(List.of())));
+                network.map(EgressProxy::refused).orElse(List.of())));
       } catch (RuntimeException bug) {
         outcome.complete(o);
       } finally {
@@ -163,11 +148,25 @@ public final class SandboxedLauncher implements AgentLauncher {
    * The network proxy of a strict agent on Linux whose profile lists hosts; none otherwise (strict
    * without a list has no network at all, worktree keeps the host's).
    */
-  private Optional<EgressProxy> egress(Cell cell, SandboxNeeds need, AgentRequest request) throws IOException {
+  private Optional<EgressProxy> egress(Cell cell, SandboxNeeds need) throws IOException {
     if (policy != SandboxPolicy.STRICT || host != Host.LINUX || need.network().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(EgressProxy.start(socketPath(cell, request), need.network()));
+    return Optional.of(EgressProxy.start(socketPath(cell), need.network()));
+  }
+
+  /** Writes the cell's manifest (none without a status file: nothing to re-attach to). */
+  private static Optional<Manifest> manifest(Cell cell, AgentRequest request, Confinement c, Optional<Path> socket,
+      SandboxNeeds need) throws IOException {
+    if (request.statusFile().isEmpty()) {
+      return Optional.empty();
+    }
+    Manifest m = Manifest.of(cell, request.task().value(), c.sandbox(), request.statusFile().get());
+    if (socket.isPresent()) {
+      m = m.withProxy(socket.get(), need.network());
+    }
+    m.write(cell.dir().getParent(), cell.dir());
+    return Optional.of(m);
   }
 
   /**
@@ -175,7 +174,7 @@ public final class SandboxedLauncher implements AgentLauncher {
    * kernel takes 108 bytes), in a new folder in the temp folder (the sandbox sees it read-only, and
    * connecting is not a write).
    */
-  private static Path socketPath(Cell cell, AgentRequest request) throws IOException {
+  private static Path socketPath(Cell cell) throws IOException {
     Path inCell = cell.dir().resolve("net.sock");
     if (inCell.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 100) {
       return inCell;
