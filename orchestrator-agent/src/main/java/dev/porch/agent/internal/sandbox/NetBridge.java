@@ -42,11 +42,12 @@ public final class NetBridge {
       System.err.println("porch sandbox: usage: NetBridge <socket> <workdir> -- <command...>");
       System.exit(2);
     }
+    java.io.PrintStream log = System.err; // the agent's log: bwrap's standard error
     Path socket = Path.of(args[0]);
     ServerSocketChannel listener = ServerSocketChannel.open();
     listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-    Thread accept = new Thread(() -> acceptAll(listener, socket), "porch-bridge");
+    Thread accept = new Thread(() -> acceptAll(listener, socket, log), "porch-bridge");
     accept.setDaemon(true);
     accept.start();
 
@@ -76,7 +77,7 @@ public final class NetBridge {
     env.put("NODE_USE_ENV_PROXY", "1"); // Node's own fetch honours the variables only with this (Node 24+)
   }
 
-  private static void acceptAll(ServerSocketChannel listener, Path socket) {
+  private static void acceptAll(ServerSocketChannel listener, Path socket, java.io.PrintStream log) {
     while (true) {
       SocketChannel client;
       try {
@@ -84,24 +85,24 @@ public final class NetBridge {
       } catch (IOException e) {
         return;
       }
-      Thread t = new Thread(() -> carry(client, socket), "porch-bridge-conn");
+      Thread t = new Thread(() -> carry(client, socket, log), "porch-bridge-conn");
       t.setDaemon(true);
       t.start();
     }
   }
 
-  private static void carry(SocketChannel client, Path socket) {
+  private static void carry(SocketChannel client, Path socket, java.io.PrintStream log) {
     try (client; SocketChannel proxy = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       try {
         proxy.connect(UnixDomainSocketAddress.of(socket));
       } catch (IOException e) {
-        System.err.println("porch sandbox: the network proxy is gone (" + e.getMessage() + "); no connection");
+        log.println("porch sandbox: the network proxy is gone (" + e.getMessage() + "); no connection");
         return;
       }
       Thread out = new Thread(() -> EgressProxy.pump(client, proxy), "porch-bridge-out");
       out.setDaemon(true);
       out.start();
-      back(proxy, client);
+      back(proxy, client, log);
       out.join();
     } catch (IOException | InterruptedException e) {
       // either side went away
@@ -109,7 +110,7 @@ public final class NetBridge {
   }
 
   /** The proxy's answer back to the agent; a refusal's line goes to standard error too. */
-  private static void back(SocketChannel proxy, SocketChannel client) throws IOException {
+  private static void back(SocketChannel proxy, SocketChannel client, java.io.PrintStream log) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(16 * 1024);
     int n = proxy.read(b);
     if (n < 0) {
@@ -122,7 +123,7 @@ public final class NetBridge {
     if (header >= 0 && (headEnd < 0 || header < headEnd)) {
       int from = header + EgressProxy.REFUSAL_HEADER.length() + 4;
       int to = first.indexOf("\r\n", from);
-      System.err.println(first.substring(from, to < 0 ? first.length() : to));
+      log.println(first.substring(from, to < 0 ? first.length() : to));
     }
     b.flip();
     EgressProxy.writeAll(client, b);
