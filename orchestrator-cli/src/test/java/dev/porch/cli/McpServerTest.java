@@ -174,13 +174,7 @@ class McpServerTest {
     // the run of JsonShapesTest.theManualWorkflowShapes, through the tools, against the same golden files
     Golden golden = new Golden(repo.dir, tmp);
     golden.check("spawn", document(call("spawn", Map.of("feature", "auth", "agents", 2))));
-    for (int i = 1; i <= 2; i++) {
-      Path w = repo.dir.resolve(".worktrees/auth-" + i);
-      Files.writeString(w.resolve("shared.txt"), "from " + i + "\n");
-      GitRepo.gitIn(w, "add", "-A");
-      GitRepo.gitIn(w, "commit", "-q", "-m", "work " + i);
-      assertThat(Cli.run(w, "complete", "--summary", "did " + i).code()).isZero();
-    }
+    JsonShapesTest.completeAuthInTheSameFile(repo.dir);
     golden.check("conflicts", document(call("conflicts", Map.of())));
     golden.check("sync-dry-run", document(call("sync", Map.of("dry_run", true))));
     golden.check("sync", document(call("sync", Map.of())));
