@@ -40,13 +40,7 @@ class JsonShapesTest {
   @Test
   void theManualWorkflowShapes() throws Exception {
     golden("spawn", ok("spawn", "auth", "--agents", "2", "--json"));
-    for (int i = 1; i <= 2; i++) {
-      Path w = repo.dir.resolve(".worktrees/auth-" + i);
-      Files.writeString(w.resolve("shared.txt"), "from " + i + "\n");
-      GitRepo.gitIn(w, "add", "-A");
-      GitRepo.gitIn(w, "commit", "-q", "-m", "work " + i);
-      assertThat(Cli.run(w, "complete", "--summary", "did " + i).code()).isZero();
-    }
+    completeAuthInTheSameFile(repo.dir);
     // what the engine writes while agents run: their session, use and current step
     dev.porch.core.port.StatusStore store = dev.porch.status.StatusFiles.open(repo.dir);
     store.update(dev.porch.core.TaskName.of("auth-1"), s -> s.withSession("session-1").withActivity("Bash: make test")
@@ -59,6 +53,21 @@ class JsonShapesTest {
     golden("sync", run(1, "sync", "--merge", "--json"));
     golden("cleanup", ok("cleanup", "auth", "--json"));
     golden("recover", ok("recover", "--json"));
+  }
+
+  /**
+   * What the manual workflow's golden files were made from after {@code spawn auth --agents 2}: each
+   * task commits its own text in {@code shared.txt} and says it is COMPLETE ("did 1", "did 2"), so
+   * the two conflict. {@link McpServerTest} runs the same workflow through the MCP tools.
+   */
+  static void completeAuthInTheSameFile(Path repo) throws Exception {
+    for (int i = 1; i <= 2; i++) {
+      Path w = repo.resolve(".worktrees/auth-" + i);
+      Files.writeString(w.resolve("shared.txt"), "from " + i + "\n");
+      GitRepo.gitIn(w, "add", "-A");
+      GitRepo.gitIn(w, "commit", "-q", "-m", "work " + i);
+      assertThat(Cli.run(w, "complete", "--summary", "did " + i).code()).isZero();
+    }
   }
 
   @Test

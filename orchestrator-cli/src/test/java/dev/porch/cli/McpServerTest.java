@@ -170,6 +170,26 @@ class McpServerTest {
   }
 
   @Test
+  void workflowTools_returnTheCommandsOwnDocuments() throws Exception {
+    // the run of JsonShapesTest.theManualWorkflowShapes, through the tools, against the same golden files
+    Golden golden = new Golden(repo.dir, tmp);
+    golden.check("spawn", document(call("spawn", Map.of("feature", "auth", "agents", 2))));
+    JsonShapesTest.completeAuthInTheSameFile(repo.dir);
+    golden.check("conflicts", document(call("conflicts", Map.of())));
+    golden.check("sync-dry-run", document(call("sync", Map.of("dry_run", true))));
+    golden.check("sync", document(call("sync", Map.of())));
+    golden.check("cleanup", document(call("cleanup", Map.of("feature", "auth"))));
+  }
+
+  /** A tool's document, as the JSON text it sends, after checking its structured content says the same. */
+  private com.fasterxml.jackson.databind.JsonNode document(McpSchema.CallToolResult r) throws Exception {
+    assertThat(r.isError()).as("tool error: %s", text(r)).isFalse();
+    com.fasterxml.jackson.databind.JsonNode doc = json.readTree(text(r));
+    assertThat(json.convertValue(doc, Map.class)).isEqualTo(r.structuredContent());
+    return doc;
+  }
+
+  @Test
   void compete_returnsARunIdAtOnceAndWaitGivesItsReport() throws Exception {
     Map<String, Object> started = structured(call("compete", Map.of("feature", "race", "agents", 2,
         "prompt", "write work.txt", "test", "test -f work.txt")));

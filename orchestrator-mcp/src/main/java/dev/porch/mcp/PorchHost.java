@@ -1,10 +1,15 @@
 package dev.porch.mcp;
 
+import dev.porch.core.AgentStatus;
+import dev.porch.core.CleanupReport;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
+import dev.porch.core.SyncPlan;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.PorchException;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.MergeResult;
 import dev.porch.core.port.StatusListing;
 import dev.porch.core.port.StatusStore;
 import dev.porch.core.port.WorkspaceProvider;
@@ -83,6 +88,24 @@ public interface PorchHost {
 
   /** {@code result} as the CLI's run report ({@code porch.run/v1}). */
   Map<String, Object> runReport(RunResult result);
+
+  /** The tasks {@code spawn} made, as {@code porch spawn --json} prints them ({@code porch.spawn/v1}). */
+  Map<String, Object> spawnDocument(TaskName feature, List<AgentStatus> made);
+
+  /**
+   * The conflict prediction against {@code target}, as {@code porch conflicts --json} prints it
+   * ({@code porch.conflicts/v1}).
+   */
+  Map<String, Object> conflictsDocument(String target, ConflictMatrix matrix);
+
+  /**
+   * A sync into {@code target}, as {@code porch sync --merge [--dry-run] --json} prints it
+   * ({@code porch.sync/v1}): on a dry run the plan's merges as planned, else {@code results}.
+   */
+  Map<String, Object> syncDocument(SyncPlan plan, List<MergeResult> results, String target, boolean dryRun);
+
+  /** {@code report} as {@code porch cleanup [--dry-run] --json} prints it ({@code porch.cleanup/v1}). */
+  Map<String, Object> cleanupDocument(CleanupReport report, boolean dryRun);
 
   /** The review API (diff, compare, pick) over the same ports, its events going to the event log. */
   dev.porch.core.review.Review review();

@@ -1,11 +1,15 @@
 package dev.porch.cli.internal;
 
 import dev.porch.core.AgentStatus;
+import dev.porch.core.CleanupReport;
 import dev.porch.core.Orchestrator;
 import dev.porch.core.RunRequest;
 import dev.porch.core.RunResult;
+import dev.porch.core.SyncPlan;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.PorchException;
+import dev.porch.core.port.ConflictMatrix;
+import dev.porch.core.port.MergeResult;
 import dev.porch.core.port.StatusListing;
 import dev.porch.core.port.StatusStore;
 import dev.porch.core.port.WorkspaceProvider;
@@ -93,6 +97,26 @@ public final class CliPorchHost implements PorchHost {
   @Override
   public Map<String, Object> runReport(RunResult result) {
     return RunReport.json(result);
+  }
+
+  @Override
+  public Map<String, Object> spawnDocument(TaskName feature, List<AgentStatus> made) {
+    return WorkflowView.spawnJson(feature, made);
+  }
+
+  @Override
+  public Map<String, Object> conflictsDocument(String target, ConflictMatrix matrix) {
+    return WorkflowView.conflictsJson(target, matrix);
+  }
+
+  @Override
+  public Map<String, Object> syncDocument(SyncPlan plan, List<MergeResult> results, String target, boolean dryRun) {
+    return SyncView.json(plan, results, target, dryRun);
+  }
+
+  @Override
+  public Map<String, Object> cleanupDocument(CleanupReport report, boolean dryRun) {
+    return WorkflowView.cleanupJson(report, dryRun);
   }
 
   @Override

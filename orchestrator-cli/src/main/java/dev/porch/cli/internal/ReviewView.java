@@ -1,6 +1,5 @@
 package dev.porch.cli.internal;
 
-import dev.porch.core.CleanupReport;
 import dev.porch.core.port.FileDiff;
 import dev.porch.core.RunOptions;
 import dev.porch.core.TaskName;
@@ -240,11 +239,9 @@ public final class ReviewView {
     doc.put("merge", r.merge().map(m -> (Object) JsonOut.object("status", m.status().name(), "commit", m.commit().orElse(null),
         "conflicts", m.conflicts(), "message", m.message().orElse(null))).orElse(null));
     doc.put("not_chosen", names(r.notChosen()));
-    CleanupReport c = r.cleanup();
-    List<Map<String, Object>> kept = new ArrayList<>();
-    c.kept().forEach(k -> kept.add(JsonOut.object("task", k.task().value(), "branch", k.branch(), "reason", k.reason())));
-    doc.put("cleanup", JsonOut.object("policy", policy.name(), "removed", names(c.removed()),
-        "branches_deleted", c.branchesDeleted(), "kept", kept));
+    Map<String, Object> cleanup = JsonOut.object("policy", policy.name());
+    cleanup.putAll(WorkflowView.cleanupFields(r.cleanup()));
+    doc.put("cleanup", cleanup);
     doc.put("ok", r.ok());
     return doc;
   }

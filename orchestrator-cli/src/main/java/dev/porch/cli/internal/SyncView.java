@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,47 +44,41 @@ public final class SyncView {
     }
   }
 
+  /**
+   * The {@code porch.sync/v1} document (docs/cli-json.md): on a dry run the plan's merges as
+   * {@code PLANNED}, else {@code results}; then what the plan skipped and refused. {@code porch mcp}'s
+   * sync tool returns it as it is.
+   */
+  public static Map<String, Object> json(SyncPlan plan, List<MergeResult> results, String target, boolean dryRun) {
+    List<Map<String, Object>> merges = new ArrayList<>();
+    if (dryRun) {
+      for (AgentStatus s : plan.merge()) {
+        merges.add(JsonOut.object("branch", s.branch(), "status", "PLANNED", "commit", null, "conflicts", List.of(),
+            "message", s.summary().orElse(null)));
+      }
+    }
+    for (MergeResult r : results) {
+      merges.add(JsonOut.object("branch", r.branch(), "status", r.status().name(), "commit", r.commit().orElse(null),
+          "conflicts", r.conflicts(), "message", r.message().orElse(null)));
+    }
+    List<Map<String, Object>> skipped = new ArrayList<>();
+    for (SyncPlan.Skipped s : plan.skipped()) {
+      skipped.add(JsonOut.object("task", s.status().task().value(), "conflicts_with", s.conflictsWith().value(),
+          "paths", s.paths()));
+    }
+    List<Map<String, Object>> refused = new ArrayList<>();
+    for (SyncPlan.Refused r : plan.refused()) {
+      refused.add(JsonOut.object("task", r.status().task().value(), "branch", r.status().branch(), "own_branch",
+          r.ownBranch(), "reason", r.reason()));
+    }
+    return JsonOut.object("schema", "porch.sync/v1", "target", target, "dry_run", dryRun, "merges", merges,
+        "skipped", skipped, "refused", refused);
+  }
+
   /** Prints the merges: the JSON document, or one line per merge that needs a word. */
   public void report(SyncPlan plan, List<MergeResult> results, String target, PrintWriter out, PrintWriter err) {
     if (json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("schema", "porch.sync/v1");
-      doc.put("target", target);
-      doc.put("dry_run", dryRun);
-      List<Map<String, Object>> merges = new ArrayList<>();
-      if (dryRun) {
-        for (AgentStatus s : plan.merge()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("branch", s.branch());
-          m.put("status", "PLANNED");
-          m.put("commit", null);
-          m.put("conflicts", List.of());
-          m.put("message", s.summary().orElse(null));
-          merges.add(m);
-        }
-      }
-      for (MergeResult r : results) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("branch", r.branch());
-        m.put("status", r.status().name());
-        m.put("commit", r.commit().orElse(null));
-        m.put("conflicts", r.conflicts());
-        m.put("message", r.message().orElse(null));
-        merges.add(m);
-      }
-      doc.put("merges", merges);
-      List<Map<String, Object>> skipped = new ArrayList<>();
-      for (SyncPlan.Skipped s : plan.skipped()) {
-        skipped.add(JsonOut.object("task", s.status().task().value(), "conflicts_with", s.conflictsWith().value(), "paths", s.paths()));
-      }
-      doc.put("skipped", skipped);
-      List<Map<String, Object>> refused = new ArrayList<>();
-      for (SyncPlan.Refused r : plan.refused()) {
-        refused.add(JsonOut.object("task", r.status().task().value(), "branch", r.status().branch(), "own_branch", r.ownBranch(),
-            "reason", r.reason()));
-      }
-      doc.put("refused", refused);
-      JsonOut.print(out, doc);
+      JsonOut.print(out, json(plan, results, target, dryRun));
       return;
     }
     for (MergeResult r : results) {

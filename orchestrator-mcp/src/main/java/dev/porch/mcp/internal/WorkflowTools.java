@@ -27,7 +27,9 @@ import java.util.Optional;
 /**
  * The seed workflow's tools: {@code spawn}, {@code launch}, {@code status}, {@code conflicts},
  * {@code sync}, {@code cleanup} and {@code tell}, each a call of {@link Workflow} or the engine as
- * the matching command makes it, with the same checks before it.
+ * the matching command makes it, with the same checks before it. Each returns the command's own
+ * {@code --json} document, built by the host ({@link PorchHost#spawnDocument} and the like), never a
+ * copy of it.
  */
 final class WorkflowTools {
   private final PorchHost host;
@@ -65,19 +67,7 @@ final class WorkflowTools {
           try (AutoCloseable lock = host.lock()) {
             made = workflow().spawn(feature, agents, base);
           }
-          List<Map<String, Object>> tasks = new ArrayList<>();
-          for (AgentStatus s : made) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("task", s.task().value());
-            t.put("status", s.status().name());
-            t.put("branch", s.branch());
-            t.put("worktree", s.worktree());
-            t.put("base", s.base().orElse(null));
-            t.put("port", s.port().isPresent() ? s.port().getAsInt() : null);
-            t.put("error", s.error().orElse(null));
-            tasks.add(t);
-          }
-          return doc("porch.spawn/v1", "feature", feature.value(), "tasks", tasks);
+          return host.spawnDocument(feature, made);
         });
   }
 
@@ -198,11 +188,7 @@ final class WorkflowTools {
           String into = a.string("target").orElseGet(() -> host.workspaces().currentBranch());
           ConflictMatrix m = compare.size() < 2 ? ConflictMatrix.clean(compare)
               : host.workspaces().predictConflicts(compare, into);
-          List<Map<String, Object>> pairs = new ArrayList<>();
-          for (ConflictMatrix.Conflict c : m.conflictingPairs()) {
-            pairs.add(doc(null, "first", c.first(), "second", c.second(), "paths", c.paths()));
-          }
-          return doc("porch.conflicts/v1", "target", into, "branches", m.branches(), "conflicts", pairs);
+          return host.conflictsDocument(into, m);
         });
   }
 
@@ -225,35 +211,9 @@ final class WorkflowTools {
           try (AutoCloseable lock = host.lock()) {
             SyncPlan plan = wf.planSync(target);
             List<MergeResult> results = dryRun ? List.of() : wf.merge(plan, s -> true);
-            return syncDoc(plan, results, target, dryRun);
+            return host.syncDocument(plan, results, target, dryRun);
           }
         });
-  }
-
-  private static Map<String, Object> syncDoc(SyncPlan plan, List<MergeResult> results, String target, boolean dryRun) {
-    List<Map<String, Object>> merges = new ArrayList<>();
-    if (dryRun) {
-      for (AgentStatus s : plan.merge()) {
-        merges.add(doc(null, "branch", s.branch(), "status", "PLANNED", "commit", null, "conflicts", List.of(),
-            "message", s.summary().orElse(null)));
-      }
-    }
-    for (MergeResult r : results) {
-      merges.add(doc(null, "branch", r.branch(), "status", r.status().name(), "commit", r.commit().orElse(null),
-          "conflicts", r.conflicts(), "message", r.message().orElse(null)));
-    }
-    List<Map<String, Object>> skipped = new ArrayList<>();
-    for (SyncPlan.Skipped s : plan.skipped()) {
-      skipped.add(doc(null, "task", s.status().task().value(), "conflicts_with", s.conflictsWith().value(),
-          "paths", s.paths()));
-    }
-    List<Map<String, Object>> refused = new ArrayList<>();
-    for (SyncPlan.Refused r : plan.refused()) {
-      refused.add(doc(null, "task", r.status().task().value(), "branch", r.status().branch(), "own_branch",
-          r.ownBranch(), "reason", r.reason()));
-    }
-    return doc("porch.sync/v1", "target", target, "dry_run", dryRun, "merges", merges, "skipped", skipped,
-        "refused", refused);
   }
 
   SyncToolSpecification cleanup() {
@@ -276,12 +236,7 @@ final class WorkflowTools {
           try (AutoCloseable lock = host.lock()) {
             report = workflow().cleanup(feature, a.bool("delete_branches", false), false, target, dryRun);
           }
-          List<Map<String, Object>> kept = new ArrayList<>();
-          report.kept().forEach(k -> kept.add(doc(null, "task", k.task().value(), "branch", k.branch(), "reason",
-              k.reason())));
-          return doc("porch.cleanup/v1", "dry_run", dryRun, "removed",
-              report.removed().stream().map(TaskName::value).toList(), "branches_deleted", report.branchesDeleted(),
-              "kept", kept);
+          return host.cleanupDocument(report, dryRun);
         });
   }
 

@@ -4,16 +4,13 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Sanitize;
 import dev.porch.cli.internal.Usage;
+import dev.porch.cli.internal.WorkflowView;
 import dev.porch.core.CleanupReport;
 import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
 import dev.porch.core.port.WorkspaceInfo;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,15 +67,7 @@ final class CleanupCommand implements Callable<Integer> {
     PrintWriter out = root.context().out();
     PrintWriter err = root.context().err();
     if (json.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("schema", "porch.cleanup/v1");
-      doc.put("dry_run", dryRun.dryRun);
-      doc.put("removed", report.removed().stream().map(TaskName::value).toList());
-      doc.put("branches_deleted", report.branchesDeleted());
-      List<Map<String, Object>> kept = new ArrayList<>();
-      report.kept().forEach(k -> kept.add(JsonOut.object("task", k.task().value(), "branch", k.branch(), "reason", k.reason())));
-      doc.put("kept", kept);
-      JsonOut.print(out, doc);
+      JsonOut.print(out, WorkflowView.cleanupJson(report, dryRun.dryRun));
     } else {
       String verb = dryRun.dryRun ? "would remove " : "removed ";
       if (dryRun.dryRun || root.verbose()) {

@@ -4,14 +4,13 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Table;
 import dev.porch.cli.internal.Usage;
+import dev.porch.cli.internal.WorkflowView;
 import dev.porch.core.AgentState;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.port.ConflictMatrix;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,16 +73,7 @@ final class ConflictsCommand implements Callable<Integer> {
     ConflictMatrix m = services.workspaces().predictConflicts(compare, into);
     PrintWriter out = root.context().out();
     if (json.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("schema", "porch.conflicts/v1");
-      doc.put("target", into);
-      doc.put("branches", m.branches());
-      List<Map<String, Object>> pairs = new ArrayList<>();
-      for (ConflictMatrix.Conflict c : m.conflictingPairs()) {
-        pairs.add(JsonOut.object("first", c.first(), "second", c.second(), "paths", c.paths()));
-      }
-      doc.put("conflicts", pairs);
-      JsonOut.print(out, doc);
+      JsonOut.print(out, WorkflowView.conflictsJson(into, m));
     } else if (!m.hasConflicts()) {
       out.println("No conflicts: all " + compare.size() + " branches merge cleanly into " + into + " in any order.");
     } else {

@@ -4,15 +4,13 @@ import dev.porch.cli.Porch;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.Table;
 import dev.porch.cli.internal.Usage;
+import dev.porch.cli.internal.WorkflowView;
 import dev.porch.core.AgentStatus;
 import dev.porch.core.StateLayout;
 import dev.porch.core.TaskName;
 import dev.porch.core.Workflow;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,7 +77,7 @@ final class SpawnCommand implements Callable<Integer> {
     }
     printSetupNotes(services.workspaces(), made);
     if (json.json) {
-      JsonOut.print(out, json(name, made));
+      JsonOut.print(out, WorkflowView.spawnJson(name, made));
     } else if (!root.quiet()) {
       Table t = new Table("TASK", "STATE", "BRANCH", "WORKTREE");
       for (AgentStatus s : made) {
@@ -115,25 +113,5 @@ final class SpawnCommand implements Callable<Integer> {
       }
     }
     lines.forEach(l -> root.context().err().println("porch: " + dev.porch.cli.internal.Sanitize.text(l)));
-  }
-
-  private static Map<String, Object> json(TaskName feature, List<AgentStatus> made) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("schema", "porch.spawn/v1");
-    doc.put("feature", feature.value());
-    List<Map<String, Object>> tasks = new ArrayList<>();
-    for (AgentStatus s : made) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("task", s.task().value());
-      t.put("status", s.status().name());
-      t.put("branch", s.branch());
-      t.put("worktree", s.worktree());
-      t.put("base", s.base().orElse(null));
-      t.put("port", s.port().isPresent() ? s.port().getAsInt() : null);
-      t.put("error", s.error().orElse(null));
-      tasks.add(t);
-    }
-    doc.put("tasks", tasks);
-    return doc;
   }
 }
