@@ -12,6 +12,7 @@ import java.util.Objects;
  * <pre>
  * &lt;root&gt;/.worktrees/&lt;task&gt;/                   worktree(task)
  * &lt;root&gt;/.worktrees/.porch-ports.json          portRegistry()
+ * &lt;root&gt;/.worktrees/.porch-share.json          shareTimes()
  * &lt;root&gt;/.agent-status/&lt;task&gt;.json             statusFile(task)
  * &lt;root&gt;/.agent-status/events.ndjson           eventsFile()
  * &lt;root&gt;/.agent-status/.lock                   repositoryLock()
@@ -213,6 +214,16 @@ public final class StateLayout {
    */
   public Path portRegistry() {
     return worktreesFolder().resolve(".porch-ports.json");
+  }
+
+  /**
+   * How long the last plain copy of each shared folder took, so that a clone or a link can say what
+   * it saved. Beside the worktrees, like the port registry: it describes the folders, not the agents.
+   *
+   * @return {@code <root>/.worktrees/.porch-share.json}
+   */
+  public Path shareTimes() {
+    return worktreesFolder().resolve(".porch-share.json");
   }
 
   /**

@@ -28,6 +28,7 @@ class StateLayoutTest {
     assertThat(layout.worktree(task)).isEqualTo(root.resolve(".worktrees").resolve("auth-1"));
     assertThat(layout.portRegistry()).isEqualTo(root.resolve(".worktrees").resolve(".porch-ports.json"));
     assertThat(layout.portRegistryLock()).isEqualTo(root.resolve(".worktrees").resolve(".porch-ports.lock"));
+    assertThat(layout.shareTimes()).isEqualTo(root.resolve(".worktrees").resolve(".porch-share.json"));
   }
 
   @Test

@@ -56,27 +56,6 @@ public final class Layout {
     return dir;
   }
 
-  /**
-   * {@code <root>/.worktrees/.porch-ports.json}: each live task's block of ports. Beside the
-   * worktrees, not in {@code .agent-status/}, because it describes the folders, not the agents.
-   */
-  public Path portRegistry() {
-    return dir.resolve(".porch-ports.json");
-  }
-
-  /**
-   * {@code <root>/.worktrees/.porch-share.json}: how long the last plain copy of each shared folder
-   * took, so that a clone or a link can say what it saved.
-   */
-  public Path shareTimes() {
-    return dir.resolve(".porch-share.json");
-  }
-
-  /** {@code <root>/.worktrees/.porch-ports.lock}: the file lock other porch processes wait on. */
-  public Path portRegistryLock() {
-    return dir.resolve(".porch-ports.lock");
-  }
-
   /** {@code <root>/.worktrees/<task>}, not checked. */
   public Path path(TaskName task) {
     return state.worktree(task);

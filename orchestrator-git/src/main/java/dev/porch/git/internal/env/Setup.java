@@ -64,7 +64,7 @@ public final class Setup {
     share.forEach((folder, mode) -> modes.put(folder, Share.Mode.parse(mode)));
     this.share = modes;
     this.trust = trust;
-    this.sharer = new Share(git, layout.root(), line -> exclude(commonDir(), List.of(line)), layout.shareTimes());
+    this.sharer = new Share(git, layout.root(), line -> exclude(commonDir(), List.of(line)), layout.state().shareTimes());
   }
 
   /** Whether {@code mode} names a share mode. */

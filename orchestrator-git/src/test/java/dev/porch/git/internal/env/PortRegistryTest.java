@@ -57,7 +57,7 @@ class PortRegistryTest {
     Layout layout = new Layout(root);
     PortRegistry ports = new PortRegistry(layout, 43000, 100, 10);
     Map<TaskName, OptionalInt> got = ports.assign(List.of(TaskName.of("live-1"), TaskName.of("gone-1")));
-    Files.delete(layout.portRegistry()); // the file is lost ...
+    Files.delete(layout.state().portRegistry()); // the file is lost ...
     ports.assign(List.of(TaskName.of("gone-1"))); // ... and a crashed porch left only gone-1's entry
 
     Map<TaskName, String> changes = ports.reconcile(List.of(TaskName.of("live-1")));
