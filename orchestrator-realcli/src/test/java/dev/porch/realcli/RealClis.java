@@ -70,7 +70,7 @@ public final class RealClis {
     if ("root".equals(System.getProperty("user.name"))) {
       return Path.of("/var/cache/porch/real-cli");
     }
-    // surefire points user.home at target/test-home; the pom passes the real one
+    // surefire points user.home at target/test-home-N; the pom passes the real one
     return Path.of(System.getProperty("porch.real.home", System.getProperty("user.home")), ".cache", "porch", "real-cli");
   }
 
