@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.porch.agent.testing.GitRepo;
 import dev.porch.agent.testing.Poll;
-import dev.porch.core.TaskName;
 import dev.porch.core.port.AgentHandle;
 import dev.porch.core.port.AgentLauncher;
 import dev.porch.core.port.AgentOutcome;
@@ -90,34 +89,7 @@ class RedeliveryTest {
     public AgentHandle launch(AgentRequest request) {
       AgentHandle h = real.launch(request);
       launched.add(h);
-      return new AgentHandle() {
-        final CompletableFuture<AgentOutcome> never = new CompletableFuture<>();
-
-        @Override
-        public TaskName task() {
-          return h.task();
-        }
-
-        @Override
-        public CompletableFuture<AgentOutcome> outcome() {
-          return never;
-        }
-
-        @Override
-        public void cancel(String reason) {
-          h.cancel(reason);
-        }
-
-        @Override
-        public java.util.OptionalLong pid() {
-          return h.pid();
-        }
-
-        @Override
-        public Optional<Instant> processStarted() {
-          return h.processStarted();
-        }
-      };
+      return AgentHandle.withOutcome(h, new CompletableFuture<>()); // never completes
     }
   }
 

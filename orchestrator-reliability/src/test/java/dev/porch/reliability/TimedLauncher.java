@@ -6,10 +6,7 @@ import dev.porch.core.port.AgentLauncher;
 import dev.porch.core.port.AgentOutcome;
 import dev.porch.core.port.AgentRequest;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,36 +45,6 @@ final class TimedLauncher implements AgentLauncher {
       outcomeAt.put(request.task(), Instant.now());
       inFlight.decrementAndGet();
     });
-    return new AgentHandle() {
-      @Override
-      public TaskName task() {
-        return h.task();
-      }
-
-      @Override
-      public CompletableFuture<AgentOutcome> outcome() {
-        return counted;
-      }
-
-      @Override
-      public void cancel(String reason) {
-        h.cancel(reason);
-      }
-
-      @Override
-      public OptionalLong pid() {
-        return h.pid();
-      }
-
-      @Override
-      public Optional<Instant> processStarted() {
-        return h.processStarted();
-      }
-
-      @Override
-      public List<String> logTail(int lines) {
-        return h.logTail(lines);
-      }
-    };
+    return AgentHandle.withOutcome(h, counted);
   }
 }

@@ -58,4 +58,59 @@ public interface AgentHandle {
   default Optional<AgentActivity> activity() {
     return Optional.empty();
   }
+
+  /**
+   * {@code inner} with another outcome, for a launcher decorator that does work of its own once the
+   * agent ends (carrying a sandbox's output out, counting, timing) before the engine hears of it:
+   * everything but the outcome is {@code inner}'s.
+   *
+   * <pre>{@code
+   * AgentHandle h = launcher.launch(request);
+   * return AgentHandle.withOutcome(h, h.outcome().whenComplete((o, e) -> ended(request.task())));
+   * }</pre>
+   *
+   * @param inner the decorated launcher's handle
+   * @param outcome the outcome the engine should wait on; it must never complete exceptionally
+   * @return the handle
+   */
+  static AgentHandle withOutcome(AgentHandle inner, CompletableFuture<AgentOutcome> outcome) {
+    java.util.Objects.requireNonNull(inner, "inner");
+    java.util.Objects.requireNonNull(outcome, "outcome");
+    return new AgentHandle() {
+      @Override
+      public TaskName task() {
+        return inner.task();
+      }
+
+      @Override
+      public CompletableFuture<AgentOutcome> outcome() {
+        return outcome;
+      }
+
+      @Override
+      public void cancel(String reason) {
+        inner.cancel(reason);
+      }
+
+      @Override
+      public OptionalLong pid() {
+        return inner.pid();
+      }
+
+      @Override
+      public Optional<Instant> processStarted() {
+        return inner.processStarted();
+      }
+
+      @Override
+      public List<String> logTail(int lines) {
+        return inner.logTail(lines);
+      }
+
+      @Override
+      public Optional<AgentActivity> activity() {
+        return inner.activity();
+      }
+    };
+  }
 }

@@ -102,7 +102,7 @@ public final class Redelivery {
         outcome.complete(o);
       }
     });
-    return new DeliveringHandle(inner, outcome);
+    return AgentHandle.withOutcome(inner, outcome);
   }
 
   /**

@@ -141,7 +141,7 @@ public final class SandboxedLauncher implements AgentLauncher {
         cell.remove();
       }
     });
-    return new DeliveringHandle(inner, outcome);
+    return AgentHandle.withOutcome(inner, outcome);
   }
 
   /**
