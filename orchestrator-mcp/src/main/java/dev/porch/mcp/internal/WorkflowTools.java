@@ -243,9 +243,7 @@ final class WorkflowTools {
   /** A JSON object from name-value pairs, with {@code schema} first when given. */
   static Map<String, Object> doc(String schema, Object... pairs) {
     Map<String, Object> m = new LinkedHashMap<>();
-    if (schema != null) {
-      m.put("schema", schema);
-    }
+    m.put("schema", java.util.Objects.requireNonNull(schema, "schema"));
     for (int i = 0; i < pairs.length; i += 2) {
       m.put((String) pairs[i], pairs[i + 1]);
     }

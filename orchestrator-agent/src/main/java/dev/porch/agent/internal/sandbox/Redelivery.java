@@ -271,7 +271,7 @@ public final class Redelivery {
             return Optional.of(p);
           }
         } catch (IOException | RuntimeException unreadable) {
-          // not this process's: cleanup removes it with the task
+          // not this process's cell (a refused or older one stays for the user: docs/sandbox.md)
         }
       }
     } catch (IOException e) {
