@@ -3,8 +3,7 @@ package dev.porch.status;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.porch.core.testing.ModuleRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +13,7 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importProductionClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-        .importPackages("dev.porch.status");
+    classes = ModuleRules.importMain("dev.porch.status");
   }
 
   @Test
@@ -32,12 +28,7 @@ class ArchitectureTest {
 
   @Test
   void nothing_outside_this_module_uses_its_internal_package() {
-    noClasses().that().resideOutsideOfPackage("dev.porch.status..")
-        .should().dependOnClassesThat().resideInAPackage("dev.porch.status.internal..")
-        .because("dev.porch.status.internal is not API and may change at any time")
-        .allowEmptyShould(true)
-        .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.porch"));
+    ModuleRules.checkInternalStaysInside("dev.porch.status");
   }
 
   @Test

@@ -3,8 +3,7 @@ package dev.porch.web;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.porch.core.testing.ModuleRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +13,7 @@ class WebArchitectureTest {
 
   @BeforeAll
   static void importProductionClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-        .importPackages("dev.porch.web");
+    classes = ModuleRules.importMain("dev.porch.web");
   }
 
   @Test
@@ -40,12 +36,7 @@ class WebArchitectureTest {
 
   @Test
   void nothing_outside_this_module_uses_its_internal_package() {
-    noClasses().that().resideOutsideOfPackage("dev.porch.web..")
-        .should().dependOnClassesThat().resideInAPackage("dev.porch.web.internal..")
-        .because("dev.porch.web.internal is not API and may change at any time")
-        .allowEmptyShould(true)
-        .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.porch"));
+    ModuleRules.checkInternalStaysInside("dev.porch.web");
   }
 
   @Test
