@@ -69,7 +69,16 @@ class PorchJarIT {
     Run demo = run(moduleDir, ProcessHandle.current().info().command().orElse("java"), "-jar", "target/porch.jar",
         "demo", "--dir", tmp.resolve("demo").toString());
     assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
-    assertThat(demo.out()).contains("Decision: MERGE").contains("MERGED");
+    assertThat(demo.out()).contains("slug-2 *").contains("pass 7/7").contains("fail 3/7").contains("Decision: MERGE")
+        .contains("MERGED");
+    // the only implementation that passes the tests is merged with --no-ff; the losers stay on their branches
+    Path repo = tmp.resolve("demo");
+    assertThat(demo.err()).contains("the repository is " + repo);
+    String log = GitRepo.gitIn(repo, "log", "--first-parent", "--format=%s%x09%P", "main");
+    assertThat(log.lines().findFirst().orElseThrow()).startsWith("Merge slug-2:").matches(".*\\t\\S+ \\S+$");
+    assertThat(GitRepo.gitIn(repo, "status", "--porcelain")).isBlank();
+    assertThat(GitRepo.gitIn(repo, "branch", "--list")).contains("feature/slug-1").contains("feature/slug-3");
+    assertThat(Cli.run(repo, "status", "--json").out()).contains("\"COMPLETE\" : 3");
   }
 
   @Test
