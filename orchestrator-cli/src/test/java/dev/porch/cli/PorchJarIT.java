@@ -217,5 +217,14 @@ class PorchJarIT {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(paged).content().contains("\u001b[32m+fresh\u001b[m").contains("\u001b[1mdiff --git a/new.txt b/new.txt");
+
+    // as git does: a person who turned diff colours off in git's config gets git's plain text
+    repo.git("config", "color.diff", "false");
+    Process plain = pb.start();
+    plain.getOutputStream().close();
+    String plainOut = read(plain.getInputStream());
+    assertThat(plain.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(plain.exitValue()).as(plainOut).isZero();
+    assertThat(paged).content().doesNotContain("\u001b").isEqualTo(repo.git("diff", "main...feature/tty-1"));
   }
 }
