@@ -124,6 +124,9 @@ class DashboardBrowserTest {
       }
       assertThat(((JavascriptExecutor) d).executeScript("return window.porchNotReloaded;")).as("no reload").isEqualTo(42L);
       b.waiting().until(x -> x.findElement(By.cssSelector("#row-feat-1 .tests")).getText().startsWith("passed"));
+      // the diff's size as each evaluation measured it, pushed with the evaluation
+      b.waiting().until(x -> x.findElement(By.cssSelector("#row-feat-2 .diff")).getText().equals("2 files +3 -0"));
+      b.waiting().until(x -> x.findElement(By.cssSelector("#row-feat-1 .diff")).getText().equals("1 file +1 -1"));
       Cli.Result launched = launch.get(Browser.PATIENCE.toSeconds(), TimeUnit.SECONDS);
       assertThat(launched.code()).as(launched.toString()).isZero();
       screenshot(b, "runs");
