@@ -69,8 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         return run(services, repo, err);
       }
       services.workspaces().init();
-      try (dev.porch.web.Dashboard d = dev.porch.cli.internal.WebDashboard.start(services, port == null ? 0 : port,
-          root.context().env())) {
+      try (dev.porch.web.Dashboard d = UiCommand.start(services, port, root.context().env())) {
         UiCommand.serve(root, d, open, repo);
         int code = run(services, repo, err);
         err.println("porch demo: nothing was merged: compare the attempts at " + d.url().resolve("/compare?"

@@ -47,11 +47,24 @@ final class UiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     checkPort(port);
     var services = root.services();
-    try (Dashboard d = WebDashboard.start(services, port == null ? 0 : port, root.context().env())) {
+    try (Dashboard d = start(services, port, root.context().env())) {
       serve(root, d, open, services.root());
       new CountDownLatch(1).await(); // until Ctrl-C ends the JVM
     }
     return 0;
+  }
+
+  /** Starts the dashboard; a {@code --port} another program holds is the person's to change. */
+  static Dashboard start(dev.porch.project.Project services, Integer port, java.util.Map<String, String> env) {
+    try {
+      return WebDashboard.start(services, port == null ? 0 : port, env);
+    } catch (java.io.UncheckedIOException e) {
+      if (port != null && e.getCause() instanceof java.net.BindException) {
+        throw Usage.error("cannot listen on 127.0.0.1:" + port + ": " + e.getCause().getMessage(),
+            "leave --port out for a free port, or choose another");
+      }
+      throw e;
+    }
   }
 
   /** Refuses a {@code --port} outside 1 to 65535 (absent: a free one). */
