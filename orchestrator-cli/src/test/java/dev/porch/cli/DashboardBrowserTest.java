@@ -185,6 +185,7 @@ class DashboardBrowserTest {
   void thePages_fitAPhoneAndStartWithASkipLink() throws Exception {
     assumeTrue(Browser.unavailable().isEmpty(), () -> Browser.unavailable().orElse(""));
     GitRepo repo = repoWithGatedAgents(tmp.resolve("gates"));
+    assertThat(Cli.run(repo.dir, "spawn", "other", "--agents", "1").code()).isZero();
     try (Project services = Project.open(repo.dir);
         Dashboard dashboard = WebDashboard.start(services, 0, Map.of());
         Browser b = Browser.start(tmp.resolve("chromium-profile"), 390, 844)) {
@@ -199,6 +200,11 @@ class DashboardBrowserTest {
         d.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
         assertThat(d.switchTo().activeElement().getText()).as(page).isEqualTo("Skip to content");
       }
+      // tasks from porch spawn (no run): a group per feature, each cleaned up as a whole
+      d.get(dashboard.url().toString());
+      b.waiting().until(x -> x.findElements(By.cssSelector("button[data-action='cleanup']")).size() == 2);
+      assertThat(d.findElements(By.cssSelector("button[data-action='cleanup']"))).extracting(e -> e.getAttribute("data-task"))
+          .containsExactly("feat", "other");
     }
   }
 

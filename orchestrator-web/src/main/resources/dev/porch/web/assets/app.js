@@ -92,7 +92,8 @@
   function groupsOf() {
     const groups = new Map();
     for (const t of [...tasks.values()].sort((a, b) => a.task.localeCompare(b.task))) {
-      const k = t.run || '(no run)';
+      // tasks from porch spawn have no run: one group per feature (auth for auth-1, auth-2, ...)
+      const k = t.run || t.task.replace(/-\d+$/, '') + ' (porch spawn, no run)';
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(t);
     }
