@@ -176,6 +176,20 @@ class DashboardTest {
   }
 
   @Test
+  void anErrorWhileServing_isAnswered_notLeftHanging() throws Exception {
+    try (Dashboard d = Dashboard.builder(repo).statusStore(store).actions(a -> {
+      throw new LinkageError("a class went missing");
+    }).start()) {
+      String t = d.url().getRawQuery().substring("token=".length());
+      RawHttp.Response r = RawHttp.send(d.port(), "POST", "/api/pick", Map.of("X-Porch-Token", t,
+          "Origin", "http://127.0.0.1:" + d.port(), "Content-Type", "application/x-www-form-urlencoded"), "task=auth-1");
+      assertThat(r.code()).isEqualTo(500);
+      assertThat(r.body()).contains("internal error").contains("a class went missing");
+      assertThat(RawHttp.send(d.port(), "GET", "/?token=" + t, Map.of(), "").code()).as("still serving").isEqualTo(200);
+    }
+  }
+
+  @Test
   void aLogThatIsASymbolicLink_isNotFollowed() throws Exception {
     Path logs = Files.createDirectories(repo.resolve(".agent-status/logs"));
     Path secret = Files.writeString(repo.resolve("secret.txt"), "do not show\n");

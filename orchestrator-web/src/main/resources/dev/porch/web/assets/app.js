@@ -137,7 +137,8 @@
       const names = list.map((t) => t.task);
       const bar = el('p', { class: 'bar' });
       bar.append(el('a', { href: link('/compare?tasks=' + names.join(',')) }, 'Compare these attempts'));
-      const f = feature(names);
+      // a run's tasks share a feature; tasks from porch spawn are grouped by theirs
+      const f = list[0].run ? feature(names) : list[0].task.replace(/-\d+$/, '');
       bar.append(' ', el('button', { type: 'button', 'data-action': 'cleanup', 'data-task': f }, 'Clean up ' + f));
       sec.append(bar);
       const wrap = el('div', { class: 'scroll', tabindex: '0' });
