@@ -119,6 +119,11 @@ public final class Porch implements Runnable {
   }
 
   /** Colours for this run's output. */
+  /** Whether colour was left to porch ({@code --color auto} or no {@code --color}), not forced on or off. */
+  public boolean colourAuto() {
+    return color == null || color == CliContext.ColorMode.AUTO;
+  }
+
   public dev.porch.cli.internal.Style style() {
     return new dev.porch.cli.internal.Style(context.ansi());
   }

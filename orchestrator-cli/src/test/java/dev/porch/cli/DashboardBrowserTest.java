@@ -124,6 +124,9 @@ class DashboardBrowserTest {
       }
       assertThat(((JavascriptExecutor) d).executeScript("return window.porchNotReloaded;")).as("no reload").isEqualTo(42L);
       b.waiting().until(x -> x.findElement(By.cssSelector("#row-feat-1 .tests")).getText().startsWith("passed"));
+      // the diff's size as each evaluation measured it, pushed with the evaluation
+      b.waiting().until(x -> x.findElement(By.cssSelector("#row-feat-2 .diff")).getText().equals("2 files +3 -0"));
+      b.waiting().until(x -> x.findElement(By.cssSelector("#row-feat-1 .diff")).getText().equals("1 file +1 -1"));
       Cli.Result launched = launch.get(Browser.PATIENCE.toSeconds(), TimeUnit.SECONDS);
       assertThat(launched.code()).as(launched.toString()).isZero();
       screenshot(b, "runs");
@@ -182,6 +185,7 @@ class DashboardBrowserTest {
   void thePages_fitAPhoneAndStartWithASkipLink() throws Exception {
     assumeTrue(Browser.unavailable().isEmpty(), () -> Browser.unavailable().orElse(""));
     GitRepo repo = repoWithGatedAgents(tmp.resolve("gates"));
+    assertThat(Cli.run(repo.dir, "spawn", "other", "--agents", "1").code()).isZero();
     try (Project services = Project.open(repo.dir);
         Dashboard dashboard = WebDashboard.start(services, 0, Map.of());
         Browser b = Browser.start(tmp.resolve("chromium-profile"), 390, 844)) {
@@ -196,6 +200,11 @@ class DashboardBrowserTest {
         d.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.TAB);
         assertThat(d.switchTo().activeElement().getText()).as(page).isEqualTo("Skip to content");
       }
+      // tasks from porch spawn (no run): a group per feature, each cleaned up as a whole
+      d.get(dashboard.url().toString());
+      b.waiting().until(x -> x.findElements(By.cssSelector("button[data-action='cleanup']")).size() == 2);
+      assertThat(d.findElements(By.cssSelector("button[data-action='cleanup']"))).extracting(e -> e.getAttribute("data-task"))
+          .containsExactly("feat", "other");
     }
   }
 

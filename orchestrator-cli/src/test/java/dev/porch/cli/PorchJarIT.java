@@ -69,7 +69,16 @@ class PorchJarIT {
     Run demo = run(moduleDir, ProcessHandle.current().info().command().orElse("java"), "-jar", "target/porch.jar",
         "demo", "--dir", tmp.resolve("demo").toString());
     assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
-    assertThat(demo.out()).contains("Decision: MERGE").contains("MERGED");
+    assertThat(demo.out()).contains("slug-2 *").contains("pass 7/7").contains("fail 3/7").contains("Decision: MERGE")
+        .contains("MERGED");
+    // the only implementation that passes the tests is merged with --no-ff; the losers stay on their branches
+    Path repo = tmp.resolve("demo");
+    assertThat(demo.err()).contains("the repository is " + repo);
+    String log = GitRepo.gitIn(repo, "log", "--first-parent", "--format=%s%x09%P", "main");
+    assertThat(log.lines().findFirst().orElseThrow()).startsWith("Merge slug-2:").matches(".*\\t\\S+ \\S+$");
+    assertThat(GitRepo.gitIn(repo, "status", "--porcelain")).isBlank();
+    assertThat(GitRepo.gitIn(repo, "branch", "--list")).contains("feature/slug-1").contains("feature/slug-3");
+    assertThat(Cli.run(repo, "status", "--json").out()).contains("\"COMPLETE\" : 3");
   }
 
   @Test
@@ -208,5 +217,14 @@ class PorchJarIT {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(paged).content().contains("\u001b[32m+fresh\u001b[m").contains("\u001b[1mdiff --git a/new.txt b/new.txt");
+
+    // as git does: a person who turned diff colours off in git's config gets git's plain text
+    repo.git("config", "color.diff", "false");
+    Process plain = pb.start();
+    plain.getOutputStream().close();
+    String plainOut = read(plain.getInputStream());
+    assertThat(plain.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(plain.exitValue()).as(plainOut).isZero();
+    assertThat(paged).content().doesNotContain("\u001b").isEqualTo(repo.git("diff", "main...feature/tty-1"));
   }
 }

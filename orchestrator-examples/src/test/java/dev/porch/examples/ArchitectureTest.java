@@ -128,6 +128,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void only_the_cli_wires_the_dashboard() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.porch.web..", "dev.porch.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.porch.web..")
+            .because("the dashboard is an adapter that only the CLI wires; embedders mount it themselves"));
+  }
+
+  @Test
   void internal_packages_are_used_only_inside_their_module() {
     for (String m : new String[] {"core", "files", "status", "git", "agent", "kubernetes", "project", "mcp", "web", "cli"}) {
       check(

@@ -244,6 +244,18 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     return p.isEmpty() || p.equals("cat") ? Optional.empty() : Optional.of(p);
   }
 
+  /**
+   * Whether git would colour a diff shown on a terminal ({@code git config --get-colorbool color.diff
+   * true}: {@code color.diff}, then {@code color.ui}, default on), for front ends that show git's
+   * text on a terminal and should leave it plain where the person switched git's colours off.
+   *
+   * @return false when the person's git configuration turns diff colours off
+   * @throws WorkspaceException if git fails
+   */
+  public boolean coloursDiffs() {
+    return cli.ok(layout.root(), List.of("config", "--get-colorbool", "color.diff", "true")).strip().equals("true");
+  }
+
   @Override
   public Path root() {
     return layout.root();

@@ -156,6 +156,40 @@ class DashboardTest {
   }
 
   @Test
+  void taskMessages_carryTheDiffSizeOfTheAttemptsLastEvaluation() throws Exception {
+    Path events = Files.createDirectories(repo.resolve(".agent-status")).resolve("events.ndjson");
+    Files.writeString(events, "{\"type\":\"evaluated\",\"run\":\"r1\",\"at\":\"2026-01-01T00:00:00Z\",\"task\":\"auth-1\","
+        + "\"passed\":true,\"diff\":{\"files\":2,\"insertions\":7,\"deletions\":3}}\n");
+    try (Dashboard d = Dashboard.builder(repo).statusStore(store).start();
+        RawHttp sse = RawHttp.open(d.port(), "GET", "/events?" + d.url().getRawQuery(), Map.of(), "")) {
+      assertThat(String.join("\n", sse.until("\"tasks\""))).as("from the log written before it started")
+          .contains("\"diff\":{\"files\":2,\"insertions\":7,\"deletions\":3}");
+      Files.writeString(events, "{\"type\":\"evaluated\",\"run\":\"r1\",\"at\":\"2026-01-02T00:00:00Z\",\"task\":\"auth-1\","
+          + "\"passed\":true,\"diff\":{\"files\":1,\"insertions\":1,\"deletions\":0}}\n", java.nio.file.StandardOpenOption.APPEND);
+      assertThat(String.join("\n", sse.until("\"insertions\":1"))).contains("event: event");
+      store.write(store.read(TaskName.of("auth-1")).orElseThrow().withSummary("marker"));
+      assertThat(String.join("\n", sse.until("marker"))).contains("\"diff\":{\"files\":1,\"insertions\":1,\"deletions\":0}");
+      // a new attempt started after that evaluation: its size is not known yet
+      store.write(store.read(TaskName.of("auth-1")).orElseThrow().moveTo(AgentState.RUNNING, Instant.now()).withSummary("again"));
+      assertThat(String.join("\n", sse.until("again"))).contains("\"diff\":null");
+    }
+  }
+
+  @Test
+  void anErrorWhileServing_isAnswered_notLeftHanging() throws Exception {
+    try (Dashboard d = Dashboard.builder(repo).statusStore(store).actions(a -> {
+      throw new LinkageError("a class went missing");
+    }).start()) {
+      String t = d.url().getRawQuery().substring("token=".length());
+      RawHttp.Response r = RawHttp.send(d.port(), "POST", "/api/pick", Map.of("X-Porch-Token", t,
+          "Origin", "http://127.0.0.1:" + d.port(), "Content-Type", "application/x-www-form-urlencoded"), "task=auth-1");
+      assertThat(r.code()).isEqualTo(500);
+      assertThat(r.body()).contains("internal error").contains("a class went missing");
+      assertThat(RawHttp.send(d.port(), "GET", "/?token=" + t, Map.of(), "").code()).as("still serving").isEqualTo(200);
+    }
+  }
+
+  @Test
   void aLogThatIsASymbolicLink_isNotFollowed() throws Exception {
     Path logs = Files.createDirectories(repo.resolve(".agent-status/logs"));
     Path secret = Files.writeString(repo.resolve("secret.txt"), "do not show\n");

@@ -83,6 +83,10 @@ public final class DashboardServer implements AutoCloseable {
       route(ex);
     } catch (RuntimeException e) {
       Http.text(ex, 500, "porch ui: internal error: " + e + "\n");
+    } catch (Error e) {
+      // answered, so the browser is not left waiting; the pool replaces the thread the error ends
+      Http.text(ex, 500, "porch ui: internal error: " + e + "\n");
+      throw e;
     }
   }
 

@@ -15,7 +15,11 @@ final class TaskJson {
 
   private TaskJson() {}
 
-  static Map<String, Object> task(AgentStatus s) {
+  /**
+   * @param diff the size of its diff ({@code files}, {@code insertions}, {@code deletions}) as its
+   *     last evaluation measured it, or null when not measured
+   */
+  static Map<String, Object> task(AgentStatus s, Map<String, Object> diff) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("task", s.task().value());
     m.put("status", s.status().name());
@@ -35,6 +39,7 @@ final class TaskJson {
     m.put("files_changed", s.filesChanged());
     m.put("tests", s.tests().map(TaskJson::tests).orElse(null));
     m.put("score", s.score().isPresent() ? s.score().getAsDouble() : null);
+    m.put("diff", diff);
     return m;
   }
 
@@ -49,10 +54,11 @@ final class TaskJson {
     return m;
   }
 
-  static String snapshot(List<AgentStatus> statuses, Instant now) {
+  static String snapshot(List<AgentStatus> statuses, java.util.function.Function<AgentStatus, Map<String, Object>> diff,
+      Instant now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("now", now.toString());
-    m.put("tasks", statuses.stream().map(TaskJson::task).toList());
+    m.put("tasks", statuses.stream().map(s -> task(s, diff.apply(s))).toList());
     return write(m);
   }
 

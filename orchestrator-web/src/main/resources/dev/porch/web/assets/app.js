@@ -37,6 +37,12 @@
     }
     return words;
   }
+  // the diff's size as the task's last evaluation measured it, else the files its status lists
+  function diffSize(t) {
+    const files = (n) => n + (n === 1 ? ' file' : ' files');
+    if (t.diff) return files(t.diff.files) + ' +' + t.diff.insertions + ' -' + t.diff.deletions;
+    return t.files_changed && t.files_changed.length ? files(t.files_changed.length) : '';
+  }
   function score(t) {
     return t.score === null || t.score === undefined ? '' : Number(t.score).toFixed(2);
   }
@@ -86,7 +92,8 @@
   function groupsOf() {
     const groups = new Map();
     for (const t of [...tasks.values()].sort((a, b) => a.task.localeCompare(b.task))) {
-      const k = t.run || '(no run)';
+      // tasks from porch spawn have no run: one group per feature (auth for auth-1, auth-2, ...)
+      const k = t.run || t.task.replace(/-\d+$/, '') + ' (porch spawn, no run)';
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(t);
     }
@@ -102,7 +109,7 @@
     set('activity', t.activity || '');
     set('tests', tests(t));
     set('score', score(t));
-    set('files', t.files_changed ? t.files_changed.length : '');
+    set('diff', diffSize(t));
     set('summary', t.error || t.summary || '');
   }
   let shape = '';
@@ -130,7 +137,8 @@
       const names = list.map((t) => t.task);
       const bar = el('p', { class: 'bar' });
       bar.append(el('a', { href: link('/compare?tasks=' + names.join(',')) }, 'Compare these attempts'));
-      const f = feature(names);
+      // a run's tasks share a feature; tasks from porch spawn are grouped by theirs
+      const f = list[0].run ? feature(names) : list[0].task.replace(/-\d+$/, '');
       bar.append(' ', el('button', { type: 'button', 'data-action': 'cleanup', 'data-task': f }, 'Clean up ' + f));
       sec.append(bar);
       const wrap = el('div', { class: 'scroll', tabindex: '0' });
@@ -138,7 +146,7 @@
       table.append(el('caption', { class: 'sr' }, 'tasks of run ' + run));
       const hr = el('tr');
       const cols = [['task', 'task'], ['state', 'state'], ['elapsed', 'elapsed'], ['doing now', 'activity'],
-        ['tests', 'tests'], ['score', 'score'], ['files', 'files'], ['summary', 'summary']];
+        ['tests', 'tests'], ['score', 'score'], ['diff', 'diff'], ['summary', 'summary']];
       for (const [c, k] of cols) hr.append(el('th', { scope: 'col', class: k }, c));
       const thead = el('thead');
       thead.append(hr);
@@ -192,7 +200,8 @@
     }
     const rows = [['state', t.status, 'state'], ['elapsed', elapsed(t), 'elapsed'], ['doing now', t.activity, 'activity'],
       ['agent', t.agent, null], ['attempt', t.attempt, null], ['branch', t.branch, null], ['base', t.base, null],
-      ['run', t.run, null], ['score', score(t), null], ['summary', t.summary, null], ['error', t.error, null],
+      ['run', t.run, null], ['score', score(t), null], ['diff', diffSize(t), null], ['summary', t.summary, null],
+      ['error', t.error, null],
       ['files changed', (t.files_changed || []).join(', '), null]];
     for (const [k, v, id] of rows) {
       if (v === null || v === undefined || v === '') continue;
@@ -245,7 +254,17 @@
       tasks.delete(JSON.parse(e.data).task);
       render();
     });
-    src.addEventListener('event', (e) => addEvent(e.data));
+    src.addEventListener('event', (e) => {
+      addEvent(e.data);
+      // an evaluation measures the diff's size after the status was written: show it at once
+      let ev;
+      try { ev = JSON.parse(e.data); } catch (x) { return; }
+      const t = ev.type === 'evaluated' && ev.diff ? tasks.get(ev.task) : undefined;
+      if (t && (!t.started || !ev.at || Date.parse(ev.at) >= Date.parse(t.started))) {
+        t.diff = { files: ev.diff.files, insertions: ev.diff.insertions, deletions: ev.diff.deletions };
+        render();
+      }
+    });
     src.addEventListener('log', (e) => addLog(JSON.parse(e.data).lines));
     // elapsed times tick locally, once a second (a clock, not a request)
     setInterval(() => {

@@ -53,23 +53,24 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = root.context().err();
+    if ((open || port != null) && !keepOpen) {
+      throw dev.porch.cli.internal.Usage.error("--open and --port go with --keep-open");
+    }
+    UiCommand.checkPort(port);
     Path repo = DemoProject.create(dir != null ? root.workDir().resolve(dir) : CommandIo.temporaryFolder("porch-demo-"));
     if (!root.quiet()) {
       err.println("porch demo: made " + repo + " (a small 'slugs' library; its tests fail until slugify is written)");
-      err.println("porch demo: 3 scripted agents compete to implement it; the tests judge; the winner is merged");
+      err.println("porch demo: 3 scripted agents compete to implement it; the tests judge; "
+          + (keepOpen ? "you pick the one to merge" : "the winner is merged"));
       err.println();
-    }
-    if ((open || port != null) && !keepOpen) {
-      throw dev.porch.cli.internal.Usage.error("--open and --port go with --keep-open");
     }
     try (var services = dev.porch.project.Project.open(repo)) {
       if (!keepOpen) {
         return run(services, repo, err);
       }
       services.workspaces().init();
-      try (dev.porch.web.Dashboard d = dev.porch.cli.internal.WebDashboard.start(services, port == null ? 0 : port,
-          root.context().env())) {
-        UiCommand.serve(root, d, open);
+      try (dev.porch.web.Dashboard d = UiCommand.start(services, port, root.context().env())) {
+        UiCommand.serve(root, d, open, repo);
         int code = run(services, repo, err);
         err.println("porch demo: nothing was merged: compare the attempts at " + d.url().resolve("/compare?"
             + d.url().getRawQuery()) + " and pick one (or: porch -C " + repo + " compare, then pick TASK)");

@@ -5,6 +5,7 @@ import dev.porch.cli.internal.CommandIo;
 import dev.porch.cli.internal.JsonOut;
 import dev.porch.cli.internal.ReviewPaths;
 import dev.porch.cli.internal.ReviewView;
+import dev.porch.cli.internal.Style;
 import dev.porch.cli.internal.Usage;
 import dev.porch.core.TaskName;
 import dev.porch.core.review.Review;
@@ -90,7 +91,10 @@ final class DiffCommand implements Callable<Integer> {
       }
       return 0;
     }
-    String text = ReviewView.patch(review.patch(name, filter, false), root.style());
+    // coloured as git colours it: where the person's git config turns diff colours off, plain
+    Style style = root.style().enabled() && root.colourAuto() && !services.workspaces().coloursDiffs()
+        ? new Style(picocli.CommandLine.Help.Ansi.OFF) : root.style();
+    String text = ReviewView.patch(review.patch(name, filter, false), style);
     Optional<String> pager = !noPager && root.context().terminal() && !text.isEmpty()
         ? services.workspaces().pager() : Optional.empty();
     out.flush();

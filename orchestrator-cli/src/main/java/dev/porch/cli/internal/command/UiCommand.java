@@ -45,26 +45,49 @@ final class UiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port != null && (port < 1 || port > 65535)) {
-      throw Usage.error("--port must be 1 to 65535, not " + port);
-    }
+    checkPort(port);
     var services = root.services();
-    try (Dashboard d = WebDashboard.start(services, port == null ? 0 : port, root.context().env())) {
-      serve(root, d, open);
+    try (Dashboard d = start(services, port, root.context().env())) {
+      serve(root, d, open, services.root());
       new CountDownLatch(1).await(); // until Ctrl-C ends the JVM
     }
     return 0;
   }
 
-  /** Prints the URL (stdout: the result), opens it when asked, and says how to stop (stderr). */
-  static void serve(Porch root, Dashboard d, boolean open) {
+  /** Starts the dashboard; a {@code --port} another program holds is the person's to change. */
+  static Dashboard start(dev.porch.project.Project services, Integer port, java.util.Map<String, String> env) {
+    try {
+      return WebDashboard.start(services, port == null ? 0 : port, env);
+    } catch (java.io.UncheckedIOException e) {
+      if (port != null && e.getCause() instanceof java.net.BindException) {
+        throw Usage.error("cannot listen on 127.0.0.1:" + port + ": " + e.getCause().getMessage(),
+            "leave --port out for a free port, or choose another");
+      }
+      throw e;
+    }
+  }
+
+  /** Refuses a {@code --port} outside 1 to 65535 (absent: a free one). */
+  static void checkPort(Integer port) {
+    if (port != null && (port < 1 || port > 65535)) {
+      throw Usage.error("--port must be 1 to 65535, not " + port);
+    }
+  }
+
+  /**
+   * Prints the URL (stdout: the result), opens it when asked, and says how to stop (stderr).
+   *
+   * @param repo the repository the dashboard shows (for {@code porch demo}, the demo's, not the
+   *     folder porch was started in, which need not be a repository at all)
+   */
+  static void serve(Porch root, Dashboard d, boolean open, java.nio.file.Path repo) {
     root.context().out().println(d.url());
     root.context().out().flush();
     if (open && !CommandIo.openBrowser(d.url())) {
       root.context().err().println("porch: warning: could not open a browser; open the URL above yourself");
     }
     if (!root.quiet()) {
-      root.context().err().println("porch ui: serving " + root.services().root() + " on 127.0.0.1:" + d.port()
+      root.context().err().println("porch ui: serving " + repo + " on 127.0.0.1:" + d.port()
           + " (only with the token in the URL); Ctrl-C stops it");
     }
     root.context().err().flush();
