@@ -48,6 +48,15 @@ class RunCommandsTest {
   }
 
   @Test
+  void launchWait_withoutJson_namesTheCommandsThatChooseAfterAReview() {
+    assertThat(Cli.run(repo.dir, "spawn", "auth", "--agents", "2").code()).isZero();
+    Cli.Result r = Cli.run(repo.dir, "launch", "auth-1", "auth-2", "--prompt", "do it", "--wait");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Decision: REVIEW").contains("porch compare").contains("porch pick <task>")
+        .contains("porch sync --merge");
+  }
+
+  @Test
   void launch_unknownTaskIsAUsageError() {
     Cli.Result r = Cli.run(repo.dir, "launch", "nope-1", "--prompt", "x", "--wait");
     assertThat(r.code()).isEqualTo(2);

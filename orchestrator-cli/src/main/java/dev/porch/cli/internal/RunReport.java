@@ -78,7 +78,8 @@ public final class RunReport {
     }
     // the library's summary says what to do in its own terms; here the commands that do it
     if (d.verdict() == Decision.Verdict.REVIEW) {
-      out.println("Next: review them with porch status, merge with porch sync --merge");
+      out.println("Next: porch compare shows them side by side, porch diff <task> one's work;");
+      out.println("      porch pick <task> merges the one you choose, porch sync --merge every COMPLETE one");
     } else if (d.verdict() == Decision.Verdict.NOTHING) {
       out.println("Next: see porch status and " + StateLayout.STATUS_FOLDER + "/logs/<task>.log");
     }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Exploration sprint: one agent per named approach, each with its own prompt",
       "(<feature>-<approach>). porch evaluates them and prints a side-by-side report and a",
-      "ranking. Nothing is merged unless you name the approach with --choose (or run",
-      "porch sync --merge after looking)."
+      "ranking. Nothing is merged unless you name the approach with --choose, or pick one",
+      "after looking (porch compare, porch diff TASK, porch pick TASK)."
     },
     footer = {"%nExample:", "  porch explore transport --approach websocket=ws.md --approach sse=sse.md --test \"npm test\""})
 final class ExploreCommand implements Callable<Integer> {

@@ -40,7 +40,7 @@ final class PatternOptions {
   @Option(names = {"-j", "--concurrency"}, paramLabel = "N", description = "Agents running at once (default: .porch.json's, else the number of cores).")
   Integer concurrency;
 
-  @Option(names = "--review", description = "Do not merge; stop after the decision so you can look first (porch sync --merge later).")
+  @Option(names = "--review", description = "Do not merge; stop after the decision so you can look first (porch compare, then porch pick TASK).")
   boolean review;
 
   @Option(names = "--keep", description = "Keep the worktrees of discarded agents (default: remove the clean ones).")
