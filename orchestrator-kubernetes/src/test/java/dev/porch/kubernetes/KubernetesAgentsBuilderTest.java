@@ -60,10 +60,11 @@ class KubernetesAgentsBuilderTest {
   @Test
   void job_nameFitsALabelForEveryTaskName() {
     String longest = "a".repeat(31) + "." + "b_c".repeat(10) + "-";
-    String name = Names.job("run", TaskName.of(longest), 12);
+    String name = Names.job("run", TaskName.of(longest), 12, "x");
     assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     assertThat(Names.labelValue(Names.taskLabel(TaskName.of(longest)))).isTrue();
-    assertThat(Names.job("run", TaskName.of("auth"), 1)).isNotEqualTo(Names.job("run2", TaskName.of("auth"), 1));
+    assertThat(Names.job("run", TaskName.of("auth"), 1, "x")).isNotEqualTo(Names.job("run2", TaskName.of("auth"), 1, "x"))
+        .as("a task made again under the same name").isNotEqualTo(Names.job("run", TaskName.of("auth"), 1, "y"));
   }
 
   @Test

@@ -135,7 +135,7 @@ final class ClusterLaunch implements AutoCloseable {
         }
         Workspace ws = new Workspace(status.task(), root.resolve(status.worktree()).normalize(), status.worktree(),
             status.branch(), status.base().orElse(""), "", java.util.OptionalInt.empty());
-        return cluster().adopt(ws);
+        return cluster().adopt(ws, status.attempt(), status.started().orElse(Instant.EPOCH));
       }
     };
   }
