@@ -9,6 +9,7 @@ import dev.porch.core.TaskName;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,12 @@ class KubernetesAgentsBuilderTest {
     assertThatThrownBy(() -> JobSettings.of(" ")).hasMessageContaining("kubernetes.image");
     assertThatThrownBy(() -> JobSettings.of("i").withNamespace("Agents_1")).hasMessageContaining("namespace");
     assertThatThrownBy(() -> new SecretKey("keys", "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JobSettings.of("i").withResources(Map.of("cpu", "lots"), Map.of()))
+        .hasMessage("'lots' for cpu is not a resource quantity (such as 500m, 2, 1.5, 512Mi, 2Gi)");
+    assertThatThrownBy(() -> JobSettings.of("i").withResources(Map.of(), Map.of("memory", "2 Gi")))
+        .hasMessageContaining("'2 Gi' for memory");
+    assertThat(JobSettings.of("i").withResources(Map.of("cpu", "500m", "memory", "1.5Gi"), Map.of("cpu", "2", "x", "1e3"))
+        .requests()).containsEntry("cpu", "500m");
   }
 
   @Test

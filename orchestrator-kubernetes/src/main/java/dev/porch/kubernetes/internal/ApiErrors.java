@@ -1,5 +1,6 @@
 package dev.porch.kubernetes.internal;
 
+import dev.porch.core.error.PorchException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.ConnectException;
@@ -34,6 +35,9 @@ public final class ApiErrors {
         }
         return PodFacts.oneLine(line);
       }
+    }
+    if (e instanceof PorchException p && !p.hints().isEmpty()) {
+      return PodFacts.oneLine(p.getMessage() + "; " + String.join("; ", p.hints()));
     }
     // The cause that says most: a connection failure anywhere in the chain, else the deepest cause.
     Throwable said = null;
