@@ -146,7 +146,8 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
 
   /**
    * The Jobs of this launcher's run (label {@code porch.dev/run}), in every namespace its settings
-   * name, oldest first: what {@code porch recover} and {@code porch status} show.
+   * name, oldest first, each with its pod and node (for an embedder's own view; {@code porch status}
+   * reads where an agent runs from its status file, which the engine keeps from the handle's activity).
    *
    * @return the attempts found
    * @throws io.fabric8.kubernetes.client.KubernetesClientException if the API cannot be read
