@@ -125,7 +125,8 @@ class LifecycleTest {
       AgentOutcome o = outcome(agents.launch(MockCluster.request("auth")));
       assertThat(o.kind()).isEqualTo(Kind.FAILED_TO_START);
       assertThat(o.reason().orElseThrow()).as("not fabric8's bare 'An error has occurred.'")
-          .contains("ConnectException").contains("is the cluster reachable? porch uses the kubeconfig kubectl would");
+          .contains("ConnectException").contains("is the cluster at http://127.0.0.1:" + port + "/ reachable? porch uses"
+              + " the kubeconfig kubectl would");
     }
   }
 
@@ -216,6 +217,31 @@ class LifecycleTest {
       assertThat(outcome(h).kind()).isEqualTo(Kind.CANCELLED);
     }
     assertThat(cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void cancel_whileTheJobIsBeingCreated_returnsAtOnceAndDeletesTheJobAfter() throws Exception {
+    cluster.server.expect().post().delay(3, TimeUnit.SECONDS).withPath("/apis/batch/v1/namespaces/agents/jobs")
+        .andReturn(201, "{\"apiVersion\": \"batch/v1\", \"kind\": \"Job\", \"metadata\": {\"name\": \"x\"}}").once();
+    try (KubernetesAgents agents = cluster.launcher().build()) {
+      AgentHandle h = agents.launch(MockCluster.request("auth"));
+      List<RecordedRequest> seen = new java.util.ArrayList<>();
+      Poll.until("the Job's creation on its way", WAIT, () -> {
+        try {
+          seen.addAll(cluster.requests());
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        return seen.stream().anyMatch(r -> r.getMethod().equals("POST"));
+      });
+      java.util.concurrent.CompletableFuture.runAsync(() -> h.cancel("stopped by the user"))
+          .get(1, TimeUnit.SECONDS); // the engine's thread must never wait for the API server
+      AgentOutcome o = outcome(h);
+      assertThat(o.kind()).isEqualTo(Kind.CANCELLED);
+      assertThat(o.reason()).hasValue("stopped by the user");
+      assertThat(cluster.requests()).as("the Job created meanwhile is deleted right after")
+          .anyMatch(r -> r.getMethod().equals("DELETE") && r.getPath().contains("/jobs/porch-auth-a1-"));
+    }
   }
 
   @Test

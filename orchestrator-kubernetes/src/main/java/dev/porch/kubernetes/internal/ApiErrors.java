@@ -22,9 +22,10 @@ public final class ApiErrors {
    *
    * @param e the failure
    * @param namespace the namespace the request was for, for the hint
+   * @param server the API server's URL, for the hint
    * @return one line
    */
-  public static String describe(Throwable e, String namespace) {
+  public static String describe(Throwable e, String namespace, String server) {
     if (e instanceof KubernetesClientException k) {
       Status s = k.getStatus();
       if (s != null && s.getMessage() != null && !s.getMessage().isBlank()) {
@@ -55,7 +56,8 @@ public final class ApiErrors {
       line += " (" + said.getClass().getSimpleName() + (said.getMessage() == null ? "" : ": " + said.getMessage()) + ")";
     }
     if (unreachable) {
-      line += "; is the cluster reachable? porch uses the kubeconfig kubectl would (KUBECONFIG, ~/.kube/config)";
+      line += "; is the cluster at " + server + " reachable? porch uses the kubeconfig kubectl would (KUBECONFIG,"
+          + " ~/.kube/config)";
     }
     return PodFacts.oneLine(line);
   }

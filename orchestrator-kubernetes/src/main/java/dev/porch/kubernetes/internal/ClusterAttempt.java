@@ -126,7 +126,7 @@ public final class ClusterAttempt implements AgentHandle {
         end(AgentOutcome.stopped(task(), Kind.CANCELLED, lateCancel, elapsed(), tail));
       }
     } catch (RuntimeException e) {
-      String why = "could not " + step + ": " + ApiErrors.describe(e, namespace);
+      String why = "could not " + step + ": " + ApiErrors.describe(e, namespace, server());
       end(AgentOutcome.stopped(task(), Kind.FAILED_TO_START, why, elapsed(), List.of(why)));
     }
   }
@@ -321,7 +321,7 @@ public final class ClusterAttempt implements AgentHandle {
       return;
     }
     String why = "lost the watch on Job " + job + ": " + (cause == null ? "closed"
-        : ApiErrors.describe(cause, namespace)) + "; the Job may still run (porch recover finds it)";
+        : ApiErrors.describe(cause, namespace, server())) + "; the Job may still run (porch recover finds it)";
     end(new AgentOutcome(task(), Kind.EXITED, OptionalInt.empty(), false, elapsed(), Optional.of(why), tail));
   }
 
@@ -383,8 +383,12 @@ public final class ClusterAttempt implements AgentHandle {
       sh.client().batch().v1().jobs().inNamespace(namespace).withName(job)
           .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
     } catch (RuntimeException e) {
-      tail = List.of("[porch: could not delete Job " + job + ": " + ApiErrors.describe(e, namespace) + "]");
+      tail = List.of("[porch: could not delete Job " + job + ": " + ApiErrors.describe(e, namespace, server()) + "]");
     }
+  }
+
+  private String server() {
+    return String.valueOf(sh.client().getMasterUrl());
   }
 
   private Duration elapsed() {
