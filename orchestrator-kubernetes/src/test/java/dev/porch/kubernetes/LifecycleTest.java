@@ -283,6 +283,27 @@ class LifecycleTest {
     }
   }
 
+  @Test
+  void outcome_missingSecretFailsToStartInOneLine() throws Exception {
+    try (KubernetesAgents agents = cluster.launcher().build()) {
+      AgentHandle h = agents.launch(MockCluster.request("auth"));
+      Job job = cluster.awaitJob("auth", 1);
+      cluster.podStatus(cluster.createPod(job, "n1"), s -> {
+        s.setPhase("Pending");
+        s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName("agent").withImage("ghcr.io/porch/agent:1")
+            .withNewState().withNewWaiting().withReason("CreateContainerConfigError")
+            .withMessage("secret \"agent-keys\" not found").endWaiting().endState().build()));
+        return s;
+      });
+      AgentOutcome o = outcome(h);
+      assertThat(o.kind()).isEqualTo(Kind.FAILED_TO_START);
+      assertThat(o.reason()).hasValue("Job " + job.getMetadata().getName()
+          + ": the container cannot be created (CreateContainerConfigError): secret \"agent-keys\" not found");
+      Poll.until("the Job deleted", WAIT, () -> cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS)
+          .withName(job.getMetadata().getName()).get() == null);
+    }
+  }
+
   private static Pod unschedulable(MockCluster cluster, Pod pod) {
     return cluster.podStatus(pod, s -> {
       s.setPhase("Pending");
