@@ -137,8 +137,8 @@ public final class ClusterAttempt implements AgentHandle {
     baseCommit = annotations == null ? "" : annotations.getOrDefault(Names.BASE_ANNOTATION, "");
     synchronized (this) {
       created = true;
-      watch();
     }
+    watch(); // not under the lock, as in start()
     sh.client().pods().inNamespace(namespace).withLabels(labels).list().getItems()
         .forEach(p -> onPod(Watcher.Action.MODIFIED, p));
     Job now = sh.client().batch().v1().jobs().inNamespace(namespace).withName(job).get();
