@@ -149,7 +149,7 @@ class ProcessEvaluatorTest {
   }
 
   @Test
-  @DisabledOnOs(OS.WINDOWS)
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the test line is POSIX sh; Windows runs it in cmd")
   void evaluate_userWrittenLineRunsInTheShell() {
     Evaluation e = evaluate(repo.folder("shell"),
         TestCommand.shellLine("echo '# pass 2'; echo '# fail 0' && test \"$PORCH_TASK\" = shell"), Duration.ofSeconds(60));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ProfileCheck} against fake CLIs: real scripts on a PATH the test controls. */
-@DisabledOnOs(OS.WINDOWS)
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake CLIs are POSIX shell scripts")
 class ProfileCheckTest {
   @TempDir Path tmp;
   Path bin;

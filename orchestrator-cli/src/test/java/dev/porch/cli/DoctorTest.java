@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * controls and a HOME of its own: the environment map given to {@link Porch#run} is what the checks
  * see.
  */
-@DisabledOnOs(OS.WINDOWS)
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake claude and codex are POSIX shell scripts")
 class DoctorTest {
   private final ObjectMapper json = new ObjectMapper();
   @TempDir Path tmp;

@@ -111,7 +111,7 @@ class LogsTest {
   }
 
   @Test
-  @DisabledOnOs(OS.WINDOWS)
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symbolic links need a privilege Windows runners may lack")
   void logs_symbolicLinkOutOfTheStateFolder_isRefused() throws Exception {
     Path secret = tmp.resolve("secret.txt");
     Files.writeString(secret, "SECRET\n");
@@ -125,7 +125,7 @@ class LogsTest {
   }
 
   @Test
-  @DisabledOnOs(OS.WINDOWS)
+  @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symbolic links need a privilege Windows runners may lack")
   void logs_logsFolderLinkedElsewhere_isRefused() throws Exception {
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     Files.writeString(elsewhere.resolve("auth-1.log"), "SECRET\n");

@@ -69,16 +69,42 @@ public final class GitRemotes {
   /**
    * Pushes the workspace's branch, as it is now, to the remote's branch of the same name.
    *
+   * <p>A fast-forward always goes. Otherwise the remote's branch is replaced only while it is
+   * exactly where porch itself last left it (pushed, or fetched from a pod): that is porch's own
+   * transfer copy of a task cleaned up and made again under the same name. Anything else there
+   * (someone's push, a pod's work porch never fetched) is a refusal, never an overwrite.
+   *
    * @param ws the task's workspace
    * @return the commit pushed (the commit the agent starts from)
    * @throws WorkspaceException if git fails, e.g. the remote's branch holds commits the local one
-   *     lacks (no force), or the remote cannot be reached
+   *     lacks that porch did not put there, or the remote cannot be reached
    */
   public String push(Workspace ws) {
     String ref = "refs/heads/" + ws.branch();
     String commit = cli.ok(repo, List.of("rev-parse", "--verify", ref + "^{commit}")).strip();
-    cli.ok(repo, List.of("push", "--quiet", "--", remote, ref + ":" + ref));
+    GitCli.Result known = cli.run(repo, List.of("rev-parse", "--verify", "--quiet", tracking(ws) + "^{commit}"));
+    List<String> push = new java.util.ArrayList<>(List.of("push", "--quiet"));
+    if (known.ok()) {
+      push.add("--force-with-lease=" + ref + ":" + known.out().strip());
+    }
+    push.addAll(List.of("--", remote, ref + ":" + ref));
+    GitCli.Result r = cli.run(repo, push);
+    if (!r.ok()) {
+      String lines = r.err().strip();
+      String last = lines.isEmpty() ? "exit " + r.exit() : lines.substring(lines.lastIndexOf('\n') + 1);
+      boolean theirs = lines.contains("rejected") || lines.contains("stale info");
+      throw new WorkspaceException("could not push " + ws.branch() + " to " + remote
+          + (theirs ? ": the remote's " + ws.branch() + " holds commits porch did not put there" : "") + " (git: " + last + ")",
+          theirs ? List.of("porch never overwrites them; if that branch is not needed (an earlier task of this name?),"
+              + " delete it: git push " + remote + " --delete " + ws.branch()) : List.of());
+    }
+    cli.ok(repo, List.of("update-ref", tracking(ws), commit));
     return commit;
+  }
+
+  /** Where porch keeps the commit it last pushed to or fetched from the remote's branch. */
+  private static String tracking(Workspace ws) {
+    return "refs/porch-remote/" + ws.branch();
   }
 
   /**
@@ -94,7 +120,7 @@ public final class GitRemotes {
     if (!commit.matches("[0-9a-f]{7,64}")) {
       throw new WorkspaceException("the agent of " + ws.task() + " reported '" + commit + "', not a commit id");
     }
-    String tracking = "refs/porch-remote/" + ws.branch();
+    String tracking = tracking(ws);
     cli.ok(repo, List.of("fetch", "--quiet", "--no-tags", "--", remote, "+refs/heads/" + ws.branch() + ":" + tracking));
     String fetched = cli.ok(repo, List.of("rev-parse", "--verify", tracking + "^{commit}")).strip();
     if (!fetched.startsWith(commit) && !commit.startsWith(fetched)) {

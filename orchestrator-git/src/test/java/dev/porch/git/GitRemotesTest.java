@@ -80,8 +80,23 @@ class GitRemotesTest {
     podCommits("theirs.txt");
     TestRepo.write(w.path(), "mine.txt", "m\n");
     TestRepo.commitIn(w.path(), "mine");
-    assertThatThrownBy(() -> origin.push(w)).isInstanceOf(WorkspaceException.class).hasMessageContaining("push");
+    assertThatThrownBy(() -> origin.push(w)).isInstanceOf(WorkspaceException.class)
+        .hasMessageStartingWith("could not push feature/auth to origin: the remote's feature/auth holds commits porch did"
+            + " not put there (git: ")
+        .satisfies(e -> assertThat(((WorkspaceException) e).hints()).singleElement().asString()
+            .endsWith("delete it: git push origin --delete feature/auth"));
     assertThat(TestRepo.git(remote, "log", "-1", "--format=%s", "feature/auth").strip()).isEqualTo("pod work");
+  }
+
+  @Test
+  void push_replacesOnlyWhatPorchItselfLeftThere() {
+    // A task whose pod's work porch fetched, then cleaned up and made again under the same name:
+    // its branch starts again from the base, and the remote still holds porch's old copy.
+    String base = origin.push(w);
+    origin.fetch(w, podCommits("old.txt"));
+    TestRepo.git(w.path(), "reset", "-q", "--hard", base);
+    assertThat(origin.push(w)).isEqualTo(base);
+    assertThat(TestRepo.git(remote, "rev-parse", "feature/auth").strip()).isEqualTo(base);
   }
 
   @Test

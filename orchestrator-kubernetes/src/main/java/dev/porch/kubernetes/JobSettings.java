@@ -31,10 +31,13 @@ public record JobSettings(
     List<String> imagePullSecrets) {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  /** A Kubernetes resource quantity: a number and an optional suffix ({@code 500m}, {@code 2Gi}, {@code 1e3}). */
+  private static final Pattern QUANTITY =
+      Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?");
 
   /**
-   * @throws IllegalArgumentException if the image is blank, the namespace is not a DNS label, or
-   *     an environment name is not a valid variable name
+   * @throws IllegalArgumentException if the image is blank, the namespace is not a DNS label, a
+   *     request or limit is not a resource quantity, or an environment name is not a valid variable name
    */
   public JobSettings {
     Objects.requireNonNull(image, "image");
@@ -51,6 +54,14 @@ public record JobSettings(
     if (!DNS_LABEL.matcher(namespace).matches()) {
       throw new IllegalArgumentException("'" + namespace + "' is not a namespace name (lower-case letters, digits"
           + " and '-', at most 63)");
+    }
+    for (Map<String, String> m : List.of(requests, limits)) {
+      m.forEach((resource, amount) -> {
+        if (!QUANTITY.matcher(amount).matches()) {
+          throw new IllegalArgumentException("'" + amount + "' for " + resource + " is not a resource quantity"
+              + " (such as 500m, 2, 1.5, 512Mi, 2Gi)");
+        }
+      });
     }
     for (String name : secretEnv.keySet()) {
       if (!ENV_NAME.matcher(name).matches()) {

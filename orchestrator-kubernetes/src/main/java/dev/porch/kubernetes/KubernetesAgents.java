@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,6 +75,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
+  /**
+   * How much earlier than the task's recorded start {@link #adopt} still takes a Job for it: the
+   * status is written just before the launch, by the same clock, so a few seconds are plenty.
+   */
+  public static final Duration LEEWAY = Duration.ofSeconds(5);
+
   private final KubernetesClient client;
   private final String run;
   private final JobSettings defaults;
@@ -123,21 +131,23 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
     checkOpen();
     JobSettings s = settings(request);
     ContainerCommand cmd = commands.render(request, JobSpecs.WORKTREE, JobSpecs.PROMPT_FILE);
-    String name = Names.job(run, request.task(), request.attempt());
-    Map<String, String> labels = Names.labels(run, request.task(), request.attempt());
-    JobSpecs.Input probe = new JobSpecs.Input(name, labels, s, cmd, shared.transfer().remoteUrl(), "0", commitLeftovers, ttl);
+    Instant now = Instant.now();
+    String name = Names.job(run, request.task(), request.attempt(), now + "/" + ThreadLocalRandom.current().nextLong());
+    Map<String, String> labels = Names.labels(run, request.task(), request.attempt(), name);
+    JobSpecs.Input probe = new JobSpecs.Input(name, labels, s, cmd, shared.transfer().remoteUrl(), "0", commitLeftovers,
+        ttl, now);
     JobSpecs.job(request, probe); // refuses credentials before anything is pushed
     ClusterAttempt a = new ClusterAttempt(shared, request.workspace(), s.namespace(), name, labels, cmd.rateLimitPatterns());
     track(launched, a);
     workers.execute(() -> a.start(() -> shared.transfer().push(request.workspace()),
-        base -> JobSpecs.job(request, new JobSpecs.Input(name, labels, s, cmd, probe.remoteUrl(), base, commitLeftovers, ttl)),
-        request.timeout()));
+        base -> JobSpecs.job(request, probe.withBaseCommit(base)), request.timeout()));
     return a;
   }
 
   /**
    * The Jobs of this launcher's run (label {@code porch.dev/run}), in every namespace its settings
-   * name, oldest first: what {@code porch recover} and {@code porch status} show.
+   * name, oldest first, each with its pod and node (for an embedder's own view; {@code porch status}
+   * reads where an agent runs from its status file, which the engine keeps from the handle's activity).
    *
    * @return the attempts found
    * @throws io.fabric8.kubernetes.client.KubernetesClientException if the API cannot be read
@@ -163,22 +173,32 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
   }
 
   /**
-   * Follows the latest attempt's Job of {@code workspace}'s task again, after porch itself was
-   * stopped: its outcome completes when the Job ends (after fetching what the pod pushed), at once
-   * when it already has.
+   * Follows an attempt's Job again, after porch itself was stopped: its outcome completes when the
+   * Job ends (after fetching what the pod pushed), at once when it already has.
+   *
+   * <p>The Job is the newest of this run's Jobs for {@code workspace}'s task and {@code attempt}
+   * that porch launched at or after {@code started} (by porch's clock, less {@link #LEEWAY}): a task
+   * that was cleaned up and made again under the same name starts again at attempt 1, and the Jobs of
+   * its earlier life must not be taken for its own.
    *
    * @param workspace the task's workspace
-   * @return a handle, or empty when this run has no Job for the task
+   * @param attempt the attempt its status file says is running
+   * @param started when its status file says the task started; {@link Instant#EPOCH} when it does not say
+   * @return a handle, or empty when this run has no such Job
    * @throws IllegalStateException if this launcher is closed
+   * @throws io.fabric8.kubernetes.client.KubernetesClientException if the API cannot be read
    */
-  public Optional<AgentHandle> adopt(Workspace workspace) {
+  public Optional<AgentHandle> adopt(Workspace workspace, int attempt, Instant started) {
     Objects.requireNonNull(workspace, "workspace");
+    Objects.requireNonNull(started, "started");
     checkOpen();
     String label = Names.taskLabel(workspace.task());
+    Instant notBefore = started.minus(LEEWAY);
     for (String ns : namespaces()) {
       Optional<Job> latest = client.batch().v1().jobs().inNamespace(ns).withLabel(Names.RUN, run)
-          .withLabel(Names.TASK, label).list().getItems().stream()
-          .max(Comparator.comparingInt(j -> attempt(j.getMetadata().getLabels())));
+          .withLabel(Names.TASK, label).withLabel(Names.ATTEMPT, Integer.toString(attempt)).list().getItems().stream()
+          .filter(j -> !launched(j).isBefore(notBefore))
+          .max(Comparator.comparing(KubernetesAgents::launched));
       if (latest.isPresent()) {
         Job j = latest.get();
         ClusterAttempt a = new ClusterAttempt(shared, workspace, ns, j.getMetadata().getName(),
@@ -189,6 +209,17 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** The Job's {@code porch.dev/launched} annotation; {@link Instant#MIN} without one. */
+  private static Instant launched(Job j) {
+    Map<String, String> a = j.getMetadata().getAnnotations();
+    try {
+      return a == null || !a.containsKey(Names.LAUNCHED_ANNOTATION) ? Instant.MIN
+          : Instant.parse(a.get(Names.LAUNCHED_ANNOTATION));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.MIN;
+    }
   }
 
   private JobSettings settings(AgentRequest r) {
@@ -209,9 +240,10 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
     return ns;
   }
 
-  private static boolean sameAttempt(Map<String, String> a, Map<String, String> b) {
-    return a != null && Objects.equals(a.get(Names.TASK), b.get(Names.TASK))
-        && Objects.equals(a.get(Names.ATTEMPT), b.get(Names.ATTEMPT));
+  private static boolean sameAttempt(Map<String, String> pod, Map<String, String> job) {
+    return pod != null && Objects.equals(pod.get(Names.TASK), job.get(Names.TASK))
+        && Objects.equals(pod.get(Names.ATTEMPT), job.get(Names.ATTEMPT))
+        && Objects.equals(pod.get(Names.JOB), job.get(Names.JOB));
   }
 
   private static int attempt(Map<String, String> labels) {

@@ -6,7 +6,8 @@
 # 1. clone PORCH_BRANCH from PORCH_REMOTE_URL and check out PORCH_BASE_COMMIT (what porch pushed)
 # 2. write PORCH_PROMPT to PORCH_PROMPT_FILE (outside the clone, so it is never committed)
 # 3. run the agent: "$@" as it is, no shell in between, in the clone, with the PORCH_* environment;
-#    its standard input is the prompt file when PORCH_PROMPT_STDIN=true, else empty
+#    its standard input is the prompt file when PORCH_PROMPT_STDIN=true, else empty; a program the
+#    image does not have is porch's own setup failure (95), said in one line, not a bare exit 127
 # 4. if it exited 0 and left work uncommitted, commit it (unless PORCH_COMMIT_LEFTOVERS=false)
 # 5. push PORCH_BRANCH back, never forced: only on top of PORCH_BASE_COMMIT
 # 6. one line for porch in the termination message: "porch-pod: exit=N commit=SHA step=DONE"
@@ -60,6 +61,10 @@ git config user.name "${PORCH_GIT_NAME:-porch agent $PORCH_TASK}"
 git config user.email "${PORCH_GIT_EMAIL:-porch-agent@invalid}"
 printf '%s' "${PORCH_PROMPT:-}" > "$PORCH_PROMPT_FILE" || die 95 setup
 unset PORCH_PROMPT
+if ! command -v "$1" > /dev/null 2>&1; then
+  printf "porch-pod: the agent's program %s is not in this image (PATH=%s)\n" "$1" "$PATH" > "$gitlog"
+  die 95 setup
+fi
 
 if [ "${PORCH_PROMPT_STDIN:-false}" = "true" ]; then
   "$@" < "$PORCH_PROMPT_FILE"

@@ -55,13 +55,15 @@ class JobSpecTest {
   @Test
   void job_metadataAndLimits() {
     Job j = launchFull();
-    assertThat(j.getMetadata().getName()).isEqualTo(MockCluster.jobName("auth-1", 2)).startsWith("porch-auth-1-a2-")
-        .hasSizeLessThanOrEqualTo(63);
+    assertThat(j.getMetadata().getName()).matches("porch-auth-1-a2-[0-9a-f]{6}");
     assertThat(j.getMetadata().getNamespace()).isEqualTo("agents");
     assertThat(j.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("porch.dev/run", "run-1", "porch.dev/task", "auth-1", "porch.dev/attempt", "2"));
+        Map.of("porch.dev/run", "run-1", "porch.dev/task", "auth-1", "porch.dev/attempt", "2",
+            "porch.dev/job", j.getMetadata().getName()));
     assertThat(j.getMetadata().getAnnotations()).containsEntry("porch.dev/task-name", "auth-1")
-        .containsEntry("porch.dev/branch", "feature/auth-1").containsEntry("porch.dev/base-commit", MockCluster.BASE);
+        .containsEntry("porch.dev/branch", "feature/auth-1").containsEntry("porch.dev/base-commit", MockCluster.BASE)
+        .hasEntrySatisfying("porch.dev/launched", t -> assertThat(java.time.Instant.parse(t))
+            .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now()));
     assertThat(j.getSpec().getBackoffLimit()).as("porch retries by itself, one Job per attempt").isZero();
     assertThat(j.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
     assertThat(j.getSpec().getTtlSecondsAfterFinished()).isEqualTo(7200);

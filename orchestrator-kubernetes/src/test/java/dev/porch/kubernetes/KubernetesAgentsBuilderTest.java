@@ -9,6 +9,7 @@ import dev.porch.core.TaskName;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,15 +56,22 @@ class KubernetesAgentsBuilderTest {
     assertThatThrownBy(() -> JobSettings.of(" ")).hasMessageContaining("kubernetes.image");
     assertThatThrownBy(() -> JobSettings.of("i").withNamespace("Agents_1")).hasMessageContaining("namespace");
     assertThatThrownBy(() -> new SecretKey("keys", "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JobSettings.of("i").withResources(Map.of("cpu", "lots"), Map.of()))
+        .hasMessage("'lots' for cpu is not a resource quantity (such as 500m, 2, 1.5, 512Mi, 2Gi)");
+    assertThatThrownBy(() -> JobSettings.of("i").withResources(Map.of(), Map.of("memory", "2 Gi")))
+        .hasMessageContaining("'2 Gi' for memory");
+    assertThat(JobSettings.of("i").withResources(Map.of("cpu", "500m", "memory", "1.5Gi"), Map.of("cpu", "2", "x", "1e3"))
+        .requests()).containsEntry("cpu", "500m");
   }
 
   @Test
   void job_nameFitsALabelForEveryTaskName() {
     String longest = "a".repeat(31) + "." + "b_c".repeat(10) + "-";
-    String name = Names.job("run", TaskName.of(longest), 12);
+    String name = Names.job("run", TaskName.of(longest), 12, "x");
     assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     assertThat(Names.labelValue(Names.taskLabel(TaskName.of(longest)))).isTrue();
-    assertThat(Names.job("run", TaskName.of("auth"), 1)).isNotEqualTo(Names.job("run2", TaskName.of("auth"), 1));
+    assertThat(Names.job("run", TaskName.of("auth"), 1, "x")).isNotEqualTo(Names.job("run2", TaskName.of("auth"), 1, "x"))
+        .as("a task made again under the same name").isNotEqualTo(Names.job("run", TaskName.of("auth"), 1, "y"));
   }
 
   @Test

@@ -68,6 +68,69 @@ class LifecycleTest {
   }
 
   @Test
+  void launch_taskMadeAgainUnderItsName_getsAJobOfItsOwnAndReadsOnlyItsOwnPod() throws Exception {
+    // porch cleanup, then a new task of the same name: attempt 1 again, while the earlier Job and
+    // its pod are still kept for their logs (ttlSecondsAfterFinished).
+    try (KubernetesAgents agents = cluster.launcher().build()) {
+      AgentHandle first = agents.launch(MockCluster.request("auth"));
+      Job earlier = cluster.awaitJob("auth", 1);
+      Pod earlierPod = cluster.createPod(earlier, "n1");
+      cluster.terminated(earlierPod, 0, "porch-pod: exit=0 step=done commit=" + MockCluster.BASE);
+      cluster.jobCondition("auth", 1, "Complete", "CompletionsReached");
+      assertThat(outcome(first).succeeded()).isTrue();
+
+      AgentHandle again = agents.launch(MockCluster.request("auth"));
+      Poll.until("a second Job", WAIT, () -> cluster.jobs("auth", 1).size() == 2);
+      Job mine = cluster.awaitJob("auth", 1);
+      assertThat(mine.getMetadata().getName()).isNotEqualTo(earlier.getMetadata().getName());
+      assertThat(again.outcome()).as("not refused as already existing").isNotDone();
+      Pod pod = cluster.createPod(mine, "n2");
+      cluster.terminated(pod, 0, "porch-pod: exit=0 step=done commit=" + COMMIT);
+      cluster.jobCondition("auth", 1, "Complete", "CompletionsReached");
+      AgentOutcome o = outcome(again);
+      assertThat(o.succeeded()).as(o.toString()).isTrue();
+      assertThat(cluster.transfer.fetched).as("the new pod's commit, never the earlier pod's").containsExactly("auth@" + COMMIT);
+      assertThat(again.activity().flatMap(AgentActivity::doing)).hasValue("pod " + pod.getMetadata().getName() + " on node n2");
+    }
+  }
+
+  @Test
+  void launch_forbiddenSaysTheServersMessageAndWhatTheIdentityNeeds() throws Exception {
+    cluster.server.expect().post().withPath("/apis/batch/v1/namespaces/agents/jobs").andReturn(403, """
+        {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Forbidden", "code": 403,
+         "message": "jobs.batch is forbidden: User \\"dev\\" cannot create resource \\"jobs\\" in API group \\"batch\\" in the namespace \\"agents\\""}
+        """).always();
+    try (KubernetesAgents agents = cluster.launcher().build()) {
+      AgentOutcome o = outcome(agents.launch(MockCluster.request("auth")));
+      assertThat(o.kind()).isEqualTo(Kind.FAILED_TO_START);
+      assertThat(o.reason().orElseThrow()).startsWith("could not create Job porch-auth-a1-")
+          .contains(" in namespace agents: jobs.batch is forbidden: User \"dev\" cannot create resource \"jobs\"")
+          .contains("(HTTP 403 Forbidden); the kubeconfig's identity needs jobs: create")
+          .doesNotContain("Failure executing").doesNotContain("StatusDetails").doesNotContain("\n");
+    }
+  }
+
+  @Test
+  void launch_unreachableApiServerSaysSoAndWhereTheConfigComesFrom() throws Exception {
+    java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+    int port = closed.getLocalPort();
+    closed.close(); // nothing listens there now
+    io.fabric8.kubernetes.client.Config config = new io.fabric8.kubernetes.client.ConfigBuilder()
+        .withMasterUrl("http://127.0.0.1:" + port).withRequestRetryBackoffLimit(0).build();
+    try (io.fabric8.kubernetes.client.KubernetesClient nowhere = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(config).build();
+        KubernetesAgents agents = KubernetesAgents.builder(nowhere).run(MockCluster.RUN)
+            .settings(JobSettings.of("img").withNamespace(MockCluster.NS)).transfer(cluster.transfer)
+            .commands((r, w, p) -> MockCluster.command()).build()) {
+      AgentOutcome o = outcome(agents.launch(MockCluster.request("auth")));
+      assertThat(o.kind()).isEqualTo(Kind.FAILED_TO_START);
+      assertThat(o.reason().orElseThrow()).as("not fabric8's bare 'An error has occurred.'")
+          .contains("ConnectException").contains("is the cluster at http://127.0.0.1:" + port + "/ reachable? porch uses"
+              + " the kubeconfig kubectl would");
+    }
+  }
+
+  @Test
   void outcome_agentFailureKeepsItsExitCodeAndFetchesItsCommits() throws Exception {
     try (KubernetesAgents agents = cluster.launcher().build()) {
       AgentHandle h = agents.launch(MockCluster.request("auth"));
@@ -112,7 +175,7 @@ class LifecycleTest {
   void cancel_deletesTheJobWithForegroundPropagation() throws Exception {
     try (KubernetesAgents agents = cluster.launcher().build()) {
       AgentHandle h = agents.launch(MockCluster.request("auth"));
-      cluster.awaitJob("auth", 1);
+      String name = cluster.jobName("auth", 1);
       cluster.requests(); // what came before
       h.cancel("the pattern chose another agent");
       h.cancel("twice is harmless");
@@ -121,11 +184,10 @@ class LifecycleTest {
       assertThat(o.reason()).hasValue("the pattern chose another agent");
       List<RecordedRequest> deletes = cluster.requests().stream().filter(r -> r.getMethod().equals("DELETE")).toList();
       assertThat(deletes).singleElement().satisfies(r -> {
-        assertThat(r.getPath()).startsWith("/apis/batch/v1/namespaces/agents/jobs/" + MockCluster.jobName("auth", 1));
+        assertThat(r.getPath()).startsWith("/apis/batch/v1/namespaces/agents/jobs/" + name);
         assertThat(r.getUtf8Body()).contains("\"propagationPolicy\":\"Foreground\"");
       });
-      assertThat(cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(MockCluster.jobName("auth", 1))
-          .get()).isNull();
+      assertThat(cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(name).get()).isNull();
     }
   }
 
@@ -158,6 +220,31 @@ class LifecycleTest {
   }
 
   @Test
+  void cancel_whileTheJobIsBeingCreated_returnsAtOnceAndDeletesTheJobAfter() throws Exception {
+    cluster.server.expect().post().delay(3, TimeUnit.SECONDS).withPath("/apis/batch/v1/namespaces/agents/jobs")
+        .andReturn(201, "{\"apiVersion\": \"batch/v1\", \"kind\": \"Job\", \"metadata\": {\"name\": \"x\"}}").once();
+    try (KubernetesAgents agents = cluster.launcher().build()) {
+      AgentHandle h = agents.launch(MockCluster.request("auth"));
+      List<RecordedRequest> seen = new java.util.ArrayList<>();
+      Poll.until("the Job's creation on its way", WAIT, () -> {
+        try {
+          seen.addAll(cluster.requests());
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        return seen.stream().anyMatch(r -> r.getMethod().equals("POST"));
+      });
+      java.util.concurrent.CompletableFuture.runAsync(() -> h.cancel("stopped by the user"))
+          .get(1, TimeUnit.SECONDS); // the engine's thread must never wait for the API server
+      AgentOutcome o = outcome(h);
+      assertThat(o.kind()).isEqualTo(Kind.CANCELLED);
+      assertThat(o.reason()).hasValue("stopped by the user");
+      assertThat(cluster.requests()).as("the Job created meanwhile is deleted right after")
+          .anyMatch(r -> r.getMethod().equals("DELETE") && r.getPath().contains("/jobs/porch-auth-a1-"));
+    }
+  }
+
+  @Test
   void outcome_deadlineExceededIsTimedOut() throws Exception {
     try (KubernetesAgents agents = cluster.launcher().build()) {
       AgentHandle h = agents.launch(MockCluster.request("slow").withTimeout(Duration.ofSeconds(90)));
@@ -176,7 +263,8 @@ class LifecycleTest {
   void outcome_imagePullFailureInOneLine() throws Exception {
     try (KubernetesAgents agents = cluster.launcher().build()) {
       AgentHandle h = agents.launch(MockCluster.request("auth"));
-      Pod pod = cluster.createPod(cluster.awaitJob("auth", 1), "n1");
+      Job job = cluster.awaitJob("auth", 1);
+      Pod pod = cluster.createPod(job, "n1");
       cluster.podStatus(pod, s -> {
         s.setPhase("Pending");
         s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName("agent").withImage("ghcr.io/porch/agent:1")
@@ -187,11 +275,32 @@ class LifecycleTest {
       });
       AgentOutcome o = outcome(h);
       assertThat(o.kind()).isEqualTo(Kind.FAILED_TO_START);
-      assertThat(o.reason().orElseThrow()).isEqualTo("Job " + MockCluster.jobName("auth", 1) + ": image ghcr.io/porch/agent:1"
+      assertThat(o.reason().orElseThrow()).isEqualTo("Job " + job.getMetadata().getName() + ": image ghcr.io/porch/agent:1"
           + " cannot be pulled (ErrImagePull): rpc error: code = NotFound desc = failed to pull and unpack image"
           + " \"ghcr.io/porch/agent:1\": not found");
       Poll.until("the Job deleted", WAIT, () -> cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS)
-          .withName(MockCluster.jobName("auth", 1)).get() == null);
+          .withName(job.getMetadata().getName()).get() == null);
+    }
+  }
+
+  @Test
+  void outcome_missingSecretFailsToStartInOneLine() throws Exception {
+    try (KubernetesAgents agents = cluster.launcher().build()) {
+      AgentHandle h = agents.launch(MockCluster.request("auth"));
+      Job job = cluster.awaitJob("auth", 1);
+      cluster.podStatus(cluster.createPod(job, "n1"), s -> {
+        s.setPhase("Pending");
+        s.setContainerStatuses(List.of(new ContainerStatusBuilder().withName("agent").withImage("ghcr.io/porch/agent:1")
+            .withNewState().withNewWaiting().withReason("CreateContainerConfigError")
+            .withMessage("secret \"agent-keys\" not found").endWaiting().endState().build()));
+        return s;
+      });
+      AgentOutcome o = outcome(h);
+      assertThat(o.kind()).isEqualTo(Kind.FAILED_TO_START);
+      assertThat(o.reason()).hasValue("Job " + job.getMetadata().getName()
+          + ": the container cannot be created (CreateContainerConfigError): secret \"agent-keys\" not found");
+      Poll.until("the Job deleted", WAIT, () -> cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS)
+          .withName(job.getMetadata().getName()).get() == null);
     }
   }
 
@@ -208,13 +317,14 @@ class LifecycleTest {
   void outcome_unschedulablePastTheScheduleTimeoutFailsToStart() throws Exception {
     try (KubernetesAgents agents = cluster.launcher().scheduleTimeout(Duration.ZERO).build()) {
       AgentHandle h = agents.launch(MockCluster.request("big"));
-      Pod pod = unschedulable(cluster, cluster.createPod(cluster.awaitJob("big", 1), null));
+      Job job = cluster.awaitJob("big", 1);
+      Pod pod = unschedulable(cluster, cluster.createPod(job, null));
       AgentOutcome o = outcome(h);
       assertThat(o.kind()).isEqualTo(Kind.FAILED_TO_START);
       assertThat(o.reason().orElseThrow()).isEqualTo("pod " + pod.getMetadata().getName() + " of Job "
-          + MockCluster.jobName("big", 1) + " could not be scheduled within 0s: 0/3 nodes are available: 3 Insufficient cpu.");
+          + job.getMetadata().getName() + " could not be scheduled within 0s: 0/3 nodes are available: 3 Insufficient cpu.");
       Poll.until("the Job deleted", WAIT, () -> cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS)
-          .withName(MockCluster.jobName("big", 1)).get() == null);
+          .withName(job.getMetadata().getName()).get() == null);
     }
   }
 
@@ -244,11 +354,11 @@ class LifecycleTest {
   void outcome_jobDeletedBysomeoneElseIsCancelled() throws Exception {
     try (KubernetesAgents agents = cluster.launcher().build()) {
       AgentHandle h = agents.launch(MockCluster.request("auth"));
-      cluster.awaitJob("auth", 1);
-      cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(MockCluster.jobName("auth", 1)).delete();
+      String name = cluster.jobName("auth", 1);
+      cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(name).delete();
       AgentOutcome o = outcome(h);
       assertThat(o.kind()).isEqualTo(Kind.CANCELLED);
-      assertThat(o.reason()).hasValue("the Job " + MockCluster.jobName("auth", 1) + " was deleted outside porch");
+      assertThat(o.reason()).hasValue("the Job " + name + " was deleted outside porch");
     }
   }
 

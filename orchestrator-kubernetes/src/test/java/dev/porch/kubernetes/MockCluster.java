@@ -91,14 +91,26 @@ final class MockCluster implements AutoCloseable {
     return b;
   }
 
-  static String jobName(String task, int attempt) {
-    return Names.job(RUN, TaskName.of(task), attempt);
+  /** The name of the newest Job of {@code task}'s {@code attempt} (names carry a hash new for every launch). */
+  String jobName(String task, int attempt) {
+    return awaitJob(task, attempt).getMetadata().getName();
   }
 
-  /** Waits (through the API's watch) until the Job exists. */
+  /** Waits until a Job of the task's attempt exists; the newest one (by porch's launch annotation). */
   Job awaitJob(String task, int attempt) {
-    return client.batch().v1().jobs().inNamespace(NS).withName(jobName(task, attempt))
-        .waitUntilCondition(Objects::nonNull, 20, TimeUnit.SECONDS);
+    java.util.concurrent.atomic.AtomicReference<Job> found = new java.util.concurrent.atomic.AtomicReference<>();
+    dev.porch.agent.testing.Poll.until("a Job of " + task + " attempt " + attempt, java.time.Duration.ofSeconds(20), () -> {
+      jobs(task, attempt).stream().max(java.util.Comparator.comparing(j -> j.getMetadata().getAnnotations()
+          .get(Names.LAUNCHED_ANNOTATION))).ifPresent(found::set);
+      return found.get() != null;
+    });
+    return found.get();
+  }
+
+  /** This run's Jobs of the task's attempt. */
+  List<Job> jobs(String task, int attempt) {
+    return client.batch().v1().jobs().inNamespace(NS).withLabel(Names.RUN, RUN).withLabel(Names.TASK, task)
+        .withLabel(Names.ATTEMPT, Integer.toString(attempt)).list().getItems();
   }
 
   /** The pod the Job controller would make: the Job's pod template, a name, optionally a node. */
@@ -131,7 +143,7 @@ final class MockCluster implements AutoCloseable {
 
   /** Sets a Job condition of type {@code type} with {@code reason}, as the Job controller does. */
   Job jobCondition(String task, int attempt, String type, String reason) {
-    Job j = client.batch().v1().jobs().inNamespace(NS).withName(jobName(task, attempt)).get();
+    Job j = awaitJob(task, attempt);
     JobStatusBuilder b = new JobStatusBuilder().withConditions(new JobConditionBuilder().withType(type)
         .withStatus("True").withReason(reason).build());
     b = type.equals("Complete") ? b.withSucceeded(1) : b.withFailed(1);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +37,10 @@ class RecoverTest {
         .settings(JobSettings.of("img").withNamespace(MockCluster.NS)).transfer(cluster.transfer)
         .commands((r, w, p) -> MockCluster.command()).build();
     for (String t : tasks) {
+      int before = cluster.jobs(t, 1).size();
       first.launch(MockCluster.request(t));
-      cluster.awaitJob(t, 1);
+      dev.porch.agent.testing.Poll.until("the new Job of " + t, java.time.Duration.ofSeconds(20),
+          () -> cluster.jobs(t, 1).size() > before);
     }
     doomed.close(); // killed: no cancel reaches the cluster
     first.close();
@@ -46,7 +49,7 @@ class RecoverTest {
   @Test
   void jobs_foundByRunLabelWithPodAndNode() {
     launchAndDie("auth", "docs");
-    Job auth = cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(MockCluster.jobName("auth", 1)).get();
+    Job auth = cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(cluster.jobName("auth", 1)).get();
     Pod pod = cluster.createPod(auth, "kind-worker");
     auth.setStatus(new JobStatusBuilder().withActive(1).build());
     cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(auth).updateStatus();
@@ -61,14 +64,14 @@ class RecoverTest {
       assertThat(jobs).extracting(ClusterAgent::task).containsExactlyInAnyOrder("auth", "docs");
       ClusterAgent a = jobs.stream().filter(j -> j.task().equals("auth")).findFirst().orElseThrow();
       assertThat(a.attempt()).isEqualTo(1);
-      assertThat(a.job()).isEqualTo(MockCluster.jobName("auth", 1));
+      assertThat(a.job()).isEqualTo(auth.getMetadata().getName());
       assertThat(a.state()).isEqualTo("running");
       assertThat(a.pod()).hasValue(pod.getMetadata().getName());
       assertThat(a.node()).hasValue("kind-worker");
       assertThat(a.where()).isEqualTo("pod " + pod.getMetadata().getName() + " on node kind-worker");
       ClusterAgent d = jobs.stream().filter(j -> j.task().equals("docs")).findFirst().orElseThrow();
       assertThat(d.state()).isEqualTo("pending");
-      assertThat(d.where()).isEqualTo("Job " + MockCluster.jobName("docs", 1) + " (no pod yet)");
+      assertThat(d.where()).isEqualTo("Job " + cluster.jobName("docs", 1) + " (no pod yet)");
     }
   }
 
@@ -76,7 +79,7 @@ class RecoverTest {
   void adopt_followsTheJobToItsEndAndFetches() throws Exception {
     launchAndDie("auth");
     try (KubernetesAgents again = cluster.launcher().build()) {
-      Optional<AgentHandle> h = again.adopt(MockCluster.workspace("auth"));
+      Optional<AgentHandle> h = again.adopt(MockCluster.workspace("auth"), 1, Instant.EPOCH);
       assertThat(h).isPresent();
       assertThat(h.get().outcome()).isNotDone();
       Pod pod = cluster.createPod(cluster.awaitJob("auth", 1), "n1");
@@ -95,8 +98,33 @@ class RecoverTest {
     cluster.terminated(pod, 0, "porch-pod: exit=0 step=done commit=" + COMMIT);
     cluster.jobCondition("auth", 1, "Complete", "CompletionsReached");
     try (KubernetesAgents again = cluster.launcher().build()) {
-      AgentOutcome o = again.adopt(MockCluster.workspace("auth")).orElseThrow().outcome().get(20, TimeUnit.SECONDS);
+      AgentOutcome o = again.adopt(MockCluster.workspace("auth"), 1, Instant.EPOCH).orElseThrow().outcome().get(20, TimeUnit.SECONDS);
       assertThat(o.succeeded()).isTrue();
+      assertThat(cluster.transfer.fetched).containsExactly("auth@" + COMMIT);
+    }
+  }
+
+  @Test
+  void adopt_takesTheJobOfTheStatussLifeNotAnEarlierTasksOfTheSameName() throws Exception {
+    launchAndDie("auth"); // a task auth that was later cleaned up: its Job ended, pushed OLD
+    Pod old = cluster.createPod(cluster.awaitJob("auth", 1), "n1");
+    cluster.terminated(old, 0, "porch-pod: exit=0 step=done commit=" + "01d0".repeat(10));
+    cluster.jobCondition("auth", 1, "Complete", "CompletionsReached");
+    Instant madeAgain = Instant.now();
+    try (KubernetesAgents again = cluster.launcher().build()) {
+      assertThat(again.adopt(MockCluster.workspace("auth"), 1, madeAgain.plus(KubernetesAgents.LEEWAY).plusSeconds(1)))
+          .as("the new task's own Job was never created: nothing to follow, the earlier one is not it").isEmpty();
+      assertThat(again.adopt(MockCluster.workspace("auth"), 2, Instant.EPOCH)).as("no Job of attempt 2").isEmpty();
+    }
+    launchAndDie("auth"); // the same name made again, attempt 1 again, and porch killed
+    Job mine = cluster.awaitJob("auth", 1);
+    try (KubernetesAgents again = cluster.launcher().build()) {
+      AgentHandle h = again.adopt(MockCluster.workspace("auth"), 1, madeAgain).orElseThrow();
+      assertThat(h.outcome()).as("its own Job still runs").isNotDone();
+      Pod pod = cluster.createPod(mine, "n2");
+      cluster.terminated(pod, 0, "porch-pod: exit=0 step=done commit=" + COMMIT);
+      cluster.jobCondition("auth", 1, "Complete", "CompletionsReached");
+      assertThat(h.outcome().get(20, TimeUnit.SECONDS).succeeded()).isTrue();
       assertThat(cluster.transfer.fetched).containsExactly("auth@" + COMMIT);
     }
   }
@@ -104,7 +132,7 @@ class RecoverTest {
   @Test
   void adopt_noJobForTheTask() {
     try (KubernetesAgents again = cluster.launcher().build()) {
-      assertThat(again.adopt(MockCluster.workspace("nothing"))).isEmpty();
+      assertThat(again.adopt(MockCluster.workspace("nothing"), 1, Instant.EPOCH)).isEmpty();
       assertThat(again.jobs()).isEmpty();
     }
   }
@@ -113,9 +141,9 @@ class RecoverTest {
   void close_leavesAdoptedJobsRunning() {
     launchAndDie("auth");
     try (KubernetesAgents again = cluster.launcher().build()) {
-      assertThat(again.adopt(MockCluster.workspace("auth"))).isPresent();
+      assertThat(again.adopt(MockCluster.workspace("auth"), 1, Instant.EPOCH)).isPresent();
     }
-    assertThat(cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(MockCluster.jobName("auth", 1))
+    assertThat(cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(cluster.jobName("auth", 1))
         .get()).as("for the next porch recover").isNotNull();
   }
 }

@@ -166,6 +166,22 @@ class TransferTest {
   }
 
   @Test
+  void transfer_agentMissingFromTheImageSaysSoInOneLine() throws Exception {
+    Workspace ws = repo.worktree("auth");
+    JobSettings s = JobSettings.of("ghcr.io/porch/agent:1").withNamespace(MockCluster.NS);
+    try (KubernetesAgents agents = KubernetesAgents.builder(cluster.client).run(MockCluster.RUN).settings(s)
+        .transfer(transfer).commands((r, w, p) -> new ContainerCommand(List.of("no-such-agent-cli", "-p"), PROMPT,
+            Map.of(), List.of())).build()) {
+      AgentHandle h = agents.launch(MockCluster.requestBuilder(ws).build());
+      LocalPod.Result pod = runPod("auth");
+      assertThat(pod.exit()).as(pod.output()).isEqualTo(95);
+      AgentOutcome o = outcome(h);
+      assertThat(o.reason().orElseThrow()).startsWith("the pod script's setup step failed in pod ")
+          .contains(": porch-pod: the agent's program no-such-agent-cli is not in this image (PATH=");
+    }
+  }
+
+  @Test
   void transfer_remoteBranchMovedMeanwhileIsNotOverwritten() throws Exception {
     Workspace ws = repo.worktree("auth");
     try (KubernetesAgents agents = launcher(List.of("--write", "mine.txt", "x"))) {

@@ -18,6 +18,8 @@ import dev.porch.kubernetes.ContainerCommand;
 import dev.porch.kubernetes.JobSettings;
 import dev.porch.kubernetes.KubernetesAgents;
 import dev.porch.kubernetes.SecretKey;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +93,7 @@ final class ClusterLaunch implements AutoCloseable {
    * @throws PorchException naming the field when it is invalid
    */
   public static Optional<ClusterLaunch> of(Path root, PorchConfig config, AgentProfiles profiles) {
-    return of(root, config, profiles, () -> new KubernetesClientBuilder().build());
+    return of(root, config, profiles, ClusterLaunch::client);
   }
 
   /** As {@link #of(Path, PorchConfig, AgentProfiles)} with the client made by {@code clients} (tests). */
@@ -108,6 +110,18 @@ final class ClusterLaunch implements AutoCloseable {
       }
     });
   }
+
+  /**
+   * A client configured as kubectl would be (KUBECONFIG, ~/.kube/config, in-cluster), retrying a
+   * failed request 3 times instead of fabric8's 10: with its doubling back-off, 10 retries made an
+   * unreachable cluster take over a minute to fail each launch.
+   */
+  static KubernetesClient client() {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.autoConfigure(null))
+        .withRequestRetryBackoffLimit(RETRIES).build()).build();
+  }
+
+  static final int RETRIES = 3;
 
   /** Whether agents of {@code profile} run in the cluster. */
   public boolean inCluster(String profile) {
@@ -135,7 +149,7 @@ final class ClusterLaunch implements AutoCloseable {
         }
         Workspace ws = new Workspace(status.task(), root.resolve(status.worktree()).normalize(), status.worktree(),
             status.branch(), status.base().orElse(""), "", java.util.OptionalInt.empty());
-        return cluster().adopt(ws);
+        return cluster().adopt(ws, status.attempt(), status.started().orElse(Instant.EPOCH));
       }
     };
   }

@@ -84,6 +84,20 @@ class ClusterLaunchTest {
   }
 
   @Test
+  void config_resourceQuantityCheckedWhenRead() {
+    assertThatThrownBy(() -> of("{\"agents\": [\"*\"], \"image\": \"i\", \"requests\": {\"cpu\": \"lots\"}}"))
+        .isInstanceOf(PorchException.class).hasMessageEndingWith(": kubernetes: 'lots' for cpu is not a resource quantity"
+            + " (such as 500m, 2, 1.5, 512Mi, 2Gi)");
+  }
+
+  @Test
+  void client_retriesAFailedRequestThreeTimesNotTen() {
+    try (io.fabric8.kubernetes.client.KubernetesClient c = ClusterLaunch.client()) {
+      assertThat(c.getConfiguration().getRequestRetryBackoffLimit()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void runLabel_stablePerRepository() {
     assertThat(ClusterLaunch.runLabel(tmp)).isEqualTo(ClusterLaunch.runLabel(tmp.resolve(".")))
         .matches("porch-[0-9a-f]{12}").isNotEqualTo(ClusterLaunch.runLabel(tmp.resolve("other")));

@@ -112,7 +112,8 @@ class TamperingTest {
   }
 
   @Test
-  @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+  @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+      disabledReason = "named pipes (mkfifo) are POSIX")
   void read_statusFileThatIsAFifo_isAProblemInsteadOfAHang() throws Exception {
     Files.createDirectories(repo.resolve(".agent-status"));
     Path fifo = repo.resolve(".agent-status/a-1.json");

@@ -63,6 +63,8 @@ public final class ClusterAttempt implements AgentHandle {
   private final CompletableFuture<AgentOutcome> outcome = new CompletableFuture<>();
   private final AtomicBoolean ending = new AtomicBoolean();
   private final List<Watch> watches = new ArrayList<>();
+  /** Guarded by {@link #watches}: once the attempt ended, a watch opened late is closed at once. */
+  private boolean watchesClosed;
   private String baseCommit;
   private volatile PodFacts pod;
   private volatile String notice;
@@ -100,29 +102,43 @@ public final class ClusterAttempt implements AgentHandle {
       baseCommit = push.get();
       step = "watch Job " + job + " in namespace " + namespace;
       Job j = spec.apply(baseCommit);
+      // No API call under this object's lock: opening a watch waits for the server (and fabric8's
+      // retries), and cancel(), which the engine calls, must never wait for that.
+      if (cancelled()) {
+        return;
+      }
+      watch();
+      if (cancelled()) {
+        return;
+      }
+      step = "create Job " + job + " in namespace " + namespace;
+      sh.client().batch().v1().jobs().inNamespace(namespace).resource(j).create();
+      String lateCancel;
       synchronized (this) {
-        if (cancelReason != null) {
-          end(AgentOutcome.stopped(task(), Kind.CANCELLED, cancelReason, elapsed(), List.of()));
-          return;
-        }
-        watch();
-        step = "create Job " + job + " in namespace " + namespace;
-        sh.client().batch().v1().jobs().inNamespace(namespace).resource(j).create();
         created = true;
+        lateCancel = cancelReason; // cancel() came while the Job was being created and left it to us
+        if (lateCancel != null) {
+          ending.set(true);
+        }
+      }
+      if (lateCancel != null) {
+        delete();
+        end(AgentOutcome.stopped(task(), Kind.CANCELLED, lateCancel, elapsed(), tail));
       }
     } catch (RuntimeException e) {
-      String why = "could not " + step + ": " + PodFacts.oneLine(String.valueOf(e.getMessage()));
+      String why = "could not " + step + ": " + ApiErrors.describe(e, namespace, server());
       end(AgentOutcome.stopped(task(), Kind.FAILED_TO_START, why, elapsed(), List.of(why)));
     }
   }
 
   /** Follows a Job an earlier porch created: watches it and reads its state once. Runs on a worker. */
   public void adopt(Job existing) {
-    baseCommit = existing.getMetadata().getAnnotations().getOrDefault(Names.BASE_ANNOTATION, "");
+    Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    baseCommit = annotations == null ? "" : annotations.getOrDefault(Names.BASE_ANNOTATION, "");
     synchronized (this) {
       created = true;
-      watch();
     }
+    watch(); // not under the lock, as in start()
     sh.client().pods().inNamespace(namespace).withLabels(labels).list().getItems()
         .forEach(p -> onPod(Watcher.Action.MODIFIED, p));
     Job now = sh.client().batch().v1().jobs().inNamespace(namespace).withName(job).get();
@@ -134,7 +150,7 @@ public final class ClusterAttempt implements AgentHandle {
   }
 
   private void watch() {
-    watches.add(sh.client().batch().v1().jobs().inNamespace(namespace).withName(job).watch(new Watcher<Job>() {
+    keep(sh.client().batch().v1().jobs().inNamespace(namespace).withName(job).watch(new Watcher<Job>() {
       @Override
       public void eventReceived(Action action, Job j) {
         onJob(action, j);
@@ -145,7 +161,7 @@ public final class ClusterAttempt implements AgentHandle {
         lost(cause);
       }
     }));
-    watches.add(sh.client().pods().inNamespace(namespace).withLabels(labels).watch(new Watcher<Pod>() {
+    keep(sh.client().pods().inNamespace(namespace).withLabels(labels).watch(new Watcher<Pod>() {
       @Override
       public void eventReceived(Action action, Pod p) {
         onPod(action, p);
@@ -305,7 +321,7 @@ public final class ClusterAttempt implements AgentHandle {
       return;
     }
     String why = "lost the watch on Job " + job + ": " + (cause == null ? "closed"
-        : PodFacts.oneLine(String.valueOf(cause.getMessage()))) + "; the Job may still run (porch recover finds it)";
+        : ApiErrors.describe(cause, namespace, server())) + "; the Job may still run (porch recover finds it)";
     end(new AgentOutcome(task(), Kind.EXITED, OptionalInt.empty(), false, elapsed(), Optional.of(why), tail));
   }
 
@@ -325,19 +341,33 @@ public final class ClusterAttempt implements AgentHandle {
     outcome.cancel(false);
   }
 
+  /** Keeps {@code w} until the attempt ends; closes it at once when it already has. */
+  private void keep(Watch w) {
+    synchronized (watches) {
+      if (!watchesClosed) {
+        watches.add(w);
+        return;
+      }
+    }
+    closeQuietly(w);
+  }
+
   private void closeWatches() {
     List<Watch> all;
     synchronized (watches) {
+      watchesClosed = true;
       all = List.copyOf(watches);
       watches.clear();
     }
-    all.forEach(w -> {
-      try {
-        w.close();
-      } catch (RuntimeException ignored) {
-        // closing is best effort
-      }
-    });
+    all.forEach(ClusterAttempt::closeQuietly);
+  }
+
+  private static void closeQuietly(Watch w) {
+    try {
+      w.close();
+    } catch (RuntimeException ignored) {
+      // closing is best effort
+    }
   }
 
   private synchronized boolean cancelled() {
@@ -353,8 +383,12 @@ public final class ClusterAttempt implements AgentHandle {
       sh.client().batch().v1().jobs().inNamespace(namespace).withName(job)
           .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
     } catch (RuntimeException e) {
-      tail = List.of("[porch: could not delete Job " + job + ": " + PodFacts.oneLine(String.valueOf(e.getMessage())) + "]");
+      tail = List.of("[porch: could not delete Job " + job + ": " + ApiErrors.describe(e, namespace, server()) + "]");
     }
+  }
+
+  private String server() {
+    return String.valueOf(sh.client().getMasterUrl());
   }
 
   private Duration elapsed() {

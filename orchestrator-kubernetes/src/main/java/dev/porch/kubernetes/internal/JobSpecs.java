@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +47,15 @@ public final class JobSpecs {
    * @param baseCommit the commit it starts from
    * @param commitLeftovers whether the pod commits work the agent left uncommitted
    * @param ttlAfterFinished how long a finished Job stays for its logs
+   * @param launched when porch launched the attempt (annotation {@code porch.dev/launched})
    */
   public record Input(String name, Map<String, String> labels, JobSettings settings, ContainerCommand command,
-      String remoteUrl, String baseCommit, boolean commitLeftovers, Duration ttlAfterFinished) {}
+      String remoteUrl, String baseCommit, boolean commitLeftovers, Duration ttlAfterFinished, Instant launched) {
+    /** The same input for the commit porch pushed. */
+    public Input withBaseCommit(String commit) {
+      return new Input(name, labels, settings, command, remoteUrl, commit, commitLeftovers, ttlAfterFinished, launched);
+    }
+  }
 
   /**
    * The Job.
@@ -63,6 +70,7 @@ public final class JobSpecs {
     annotations.put(Names.TASK_ANNOTATION, r.task().value());
     annotations.put(Names.BRANCH_ANNOTATION, r.workspace().branch());
     annotations.put(Names.BASE_ANNOTATION, in.baseCommit());
+    annotations.put(Names.LAUNCHED_ANNOTATION, in.launched().toString());
     List<String> script = List.of("sh", "-c", EntryScript.TEXT, "porch-pod");
     return new JobBuilder()
         .withNewMetadata().withName(in.name()).withNamespace(s.namespace()).withLabels(in.labels())

@@ -14,10 +14,17 @@ public final class Names {
   public static final String RUN = "porch.dev/run";
   public static final String TASK = "porch.dev/task";
   public static final String ATTEMPT = "porch.dev/attempt";
+  /**
+   * The Job's own name, on the Job and its pods: the pods of a task's earlier Jobs (same run, task and
+   * attempt, kept for their logs) must not be taken for this Job's.
+   */
+  public static final String JOB = "porch.dev/job";
   /** The exact task name (a label value may have had to be shortened). */
   public static final String TASK_ANNOTATION = "porch.dev/task-name";
   public static final String BASE_ANNOTATION = "porch.dev/base-commit";
   public static final String BRANCH_ANNOTATION = "porch.dev/branch";
+  /** When porch launched the attempt, by porch's own clock: tells a Job of this task's run from an earlier one's. */
+  public static final String LAUNCHED_ANNOTATION = "porch.dev/launched";
   public static final String CONTAINER = "agent";
 
   private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
@@ -31,23 +38,26 @@ public final class Names {
 
   /**
    * The Job's name: {@code porch-<task>-a<attempt>-<hash>}, at most 63 characters so that its pods'
-   * {@code job-name} label fits; the hash of run, task and attempt keeps two runs apart.
+   * {@code job-name} label fits. The hash covers run, task, attempt and {@code launch}, a value new
+   * for every launch: a task cleaned up and made again under the same name starts again at attempt
+   * 1 while its earlier Jobs may still exist (kept for their logs), and must not collide with them.
    */
-  public static String job(String run, TaskName task, int attempt) {
+  public static String job(String run, TaskName task, int attempt, String launch) {
     String t = task.value().replaceAll("[^a-z0-9-]", "-");
     if (t.length() > 36) {
       t = t.substring(0, 36);
     }
     t = t.replaceAll("-+$", "");
-    return "porch-" + t + "-a" + attempt + "-" + hash(run + "/" + task.value() + "/" + attempt);
+    return "porch-" + t + "-a" + attempt + "-" + hash(run + "/" + task.value() + "/" + attempt + "/" + launch);
   }
 
   /** The labels of an attempt's Job and pod. */
-  public static Map<String, String> labels(String run, TaskName task, int attempt) {
+  public static Map<String, String> labels(String run, TaskName task, int attempt, String job) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(RUN, run);
     m.put(TASK, taskLabel(task));
     m.put(ATTEMPT, Integer.toString(attempt));
+    m.put(JOB, job);
     return m;
   }
 

@@ -31,14 +31,16 @@ import picocli.CommandLine.Option;
     description = {
       "Reconcile status files, worktrees, branches and agent processes after porch was",
       "killed or the machine restarted: agents still running are re-attached (by pid and",
-      "start time), RUNNING agents that are gone are marked FAILED, worktrees a killed spawn",
+      "start time; an agent running as a Kubernetes Job by its Job's labels), RUNNING agents",
+      "that are gone are marked FAILED, worktrees a killed spawn",
       "left half-made or unused are removed, and a merge porch started but never finished is",
       "aborted (the target branch is then exactly as before). What cannot be fixed safely is",
       "listed with the command that fixes it; nothing with work in it is removed.",
       "",
       "Re-attached agents go on by themselves; with --wait porch stays until each has ended",
       "and records how (COMPLETE when it reported so itself, FAILED otherwise: the exit",
-      "code of a process porch did not start cannot be read).",
+      "code of a process porch did not start cannot be read; a Kubernetes Job's can, and",
+      "its branch is fetched).",
       "",
       "Exit code: 0 when everything agrees afterwards (and, with --wait, every re-attached",
       "agent ended COMPLETE), 1 when something is left for you."
