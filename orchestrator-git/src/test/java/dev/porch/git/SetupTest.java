@@ -148,4 +148,22 @@ class SetupTest {
     assertThat(Files.readString(registry)).contains("\"q-1\"").doesNotContain("q-2");
     assertThat(git.find(t("q-1")).orElseThrow().port()).isPresent();
   }
+
+  @Test
+  void ports_twoRepositoriesWithTheSameTaskNames_getDifferentBlocks_andCleanupFreesThem() {
+    Path user = tmp.resolve("state/porch/ports.json");
+    TestRepo a = TestRepo.withFiles(tmp.resolve("a"), Map.of("a.txt", "a\n"));
+    TestRepo b = TestRepo.withFiles(tmp.resolve("b"), Map.of("b.txt", "b\n"));
+    try (GitWorkspaces inA = GitWorkspaces.builder(a.dir()).portRange(42000, 20).userPorts(user).build();
+        GitWorkspaces inB = GitWorkspaces.builder(b.dir()).portRange(42000, 30).userPorts(user).build()) {
+      int portA = inA.create(List.of(WorkspaceSpec.of(t("web-1")))).get(0).port().getAsInt();
+      int portB = inB.create(List.of(WorkspaceSpec.of(t("web-1")))).get(0).port().getAsInt();
+      assertThat(portB).as("a dev server in each would clash").isNotEqualTo(portA);
+
+      inA.remove(t("web-1"), false);
+      inB.remove(t("web-1"), false);
+      assertThat(inA.create(List.of(WorkspaceSpec.of(t("web-2")), WorkspaceSpec.of(t("api-2")))))
+          .extracting(w -> w.port().getAsInt()).as("both of a's blocks are free again").containsExactlyInAnyOrder(42000, 42010);
+    }
+  }
 }

@@ -108,6 +108,7 @@ public final class Project implements AutoCloseable {
         b.portsPerTask(config().portsPerTask());
       }
       dev.porch.git.GitWorkspaces.trustStoreFor(env).ifPresent(b::trustStore);
+      dev.porch.git.GitWorkspaces.userPortsFor(env).ifPresent(b::userPorts);
       workspaces = b.build();
       owned.add(workspaces);
     }
