@@ -58,7 +58,7 @@ final class Share {
     this.git = git;
     this.root = root;
     this.exclude = exclude;
-    this.times = new ShareTimes(timesFile);
+    this.times = new ShareTimes(root, timesFile);
   }
 
   /**

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,12 +113,6 @@ final class UserPorts {
   private void write(Map<String, Block> all) throws IOException {
     ObjectNode doc = JSON.createObjectNode();
     all.forEach((k, b) -> doc.putObject(k).put("port", b.first()).put("ports", b.count()));
-    Path tmp = Files.createTempFile(file.getParent(), ".ports", ".tmp");
-    Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    OutsideFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
   }
 }
