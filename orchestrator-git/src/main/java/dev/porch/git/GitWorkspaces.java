@@ -103,7 +103,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     this.patches = new Patches(cli, layout.root(), refs);
     this.conflicts = new Conflicts(cli, layout.root(), refs, repo, pool);
     this.merger = new Merger(cli, layout.root(), refs, worktrees);
-    this.ports = new PortRegistry(layout, b.portFirst, b.portCount, b.portsPerTask);
+    this.ports = new PortRegistry(layout, b.portFirst, b.portCount, b.portsPerTask, b.userPorts);
     this.creator = new Creator(layout, refs, worktrees, ports, pool);
     this.setup = new Setup(cli, layout, b.setupCommand, b.setupTimeout, b.share, b.trustStore.map(TrustStore::new));
     this.repairs = new Repairs(cli, layout, refs, worktrees, branchPrefix);
@@ -156,6 +156,18 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
    */
   public static Optional<Path> trustStoreFor(java.util.Map<String, String> env) {
     return TrustStore.defaultFile(env, System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
+  }
+
+  /**
+   * Where the user's record of every repository's port blocks lives for this environment: {@code
+   * $XDG_STATE_HOME/porch/ports.json}, else {@code $HOME/.local/state/porch/ports.json}; {@code
+   * %LOCALAPPDATA%\porch\ports.json} on Windows.
+   *
+   * @param env an environment (the CLI's, which tests give)
+   * @return the file, or empty when the environment names no home
+   */
+  public static Optional<Path> userPortsFor(java.util.Map<String, String> env) {
+    return PortRegistry.userFile(env, System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
   }
 
   /**
@@ -559,6 +571,7 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     private Integer portsPerTask;
     private final java.util.Map<String, String> share = new java.util.LinkedHashMap<>();
     private Optional<Path> trustStore;
+    private Optional<Path> userPorts;
     private String gitExecutable;
     private Duration commandTimeout;
 
@@ -700,6 +713,21 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     }
 
     /**
+     * The user's record of the port blocks of every repository's worktrees, so that two repositories
+     * never give two live tasks the same block (default: {@code $XDG_STATE_HOME/porch/ports.json},
+     * {@code ~/.local/state/porch/ports.json}, {@code %LOCALAPPDATA%\porch\ports.json} on Windows).
+     *
+     * @throws IllegalStateException if already set
+     */
+    public Builder userPorts(Path file) {
+      if (userPorts != null) {
+        throw new IllegalStateException("userPorts was already set");
+      }
+      this.userPorts = Optional.of(Objects.requireNonNull(file, "file").toAbsolutePath());
+      return this;
+    }
+
+    /**
      * The git program (default {@code git} on PATH).
      *
      * @throws IllegalStateException if already set
@@ -755,6 +783,9 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
       if (trustStore == null) {
         trustStore = TrustStore.defaultFile(System.getenv(),
             System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"));
+      }
+      if (userPorts == null) {
+        userPorts = userPortsFor(System.getenv());
       }
       if (commandTimeout == null) {
         commandTimeout = Duration.ofMinutes(5);

@@ -1,6 +1,7 @@
 package dev.porch.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.TaskName;
 import dev.porch.core.port.TestCommand;
@@ -76,15 +77,33 @@ class SetupTest {
   }
 
   @Test
-  void setUp_malformedCursorFileIsTheReasonWithFileLineAndColumn() throws Exception {
+  void setUp_malformedCursorFile_isSkippedAsUntrusted_andTrustSaysWhereItIsBroken() throws Exception {
     TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of(
         ".cursor/worktrees.json", "{\n  \"setup-worktree\": [\"echo hi\"\n}\n"));
-    git = GitWorkspaces.open(r.dir());
+    git = GitWorkspaces.builder(r.dir()).trustStore(tmp.resolve("config/trusted.json")).build();
     Workspace w = git.create(List.of(WorkspaceSpec.of(t("bad-json")))).get(0);
 
-    assertThat(git.setUp(w)).hasValueSatisfying(s -> assertThat(s)
-        .contains("worktrees.json is not valid JSON at line 3, column", "fix the file"));
+    assertThat(git.setUp(w)).as("a file porch was never allowed to run fails nothing").isEmpty();
+    assertThat(git.setupNotes(t("bad-json"))).singleElement().asString().startsWith("setup: skipped .cursor/worktrees.json: not trusted");
+    assertThatThrownBy(() -> git.trustSetupFiles(List.of(), true)).hasMessageContaining("worktrees.json is not valid JSON at line 3, column")
+        .hasMessageContaining("fix the file");
     assertThat(git.find(t("bad-json"))).isPresent();
+  }
+
+  @Test
+  void setUp_porchsOwnSetupRuns_thoughAnotherToolsFileIsBroken() {
+    TestRepo r = TestRepo.withFiles(tmp.resolve("repo"), Map.of(
+        ".cursor/worktrees.json", "{\"setup-worktree-unix\": \"missing.sh\"}\n",
+        "conductor.json", "{\"scripts\": {\"setup\": \"echo hi\",}}\n",
+        ".gitignore", "*.txt\n"));
+    git = GitWorkspaces.builder(r.dir()).trustStore(tmp.resolve("config/trusted.json"))
+        .setupCommand(TestCommand.of("git", "rev-parse", "--git-dir")).build();
+    Workspace w = git.create(List.of(WorkspaceSpec.of(t("mine")))).get(0);
+
+    assertThat(git.setUp(w)).as("only .porch.json's setup would run; it did").isEmpty();
+    assertThat(git.setupNotes(t("mine"))).containsExactly("setup: .porch.json setup",
+        "setup: not used .cursor/worktrees.json (.porch.json setup comes first)",
+        "setup: not used conductor.json (.porch.json setup comes first)");
   }
 
   @Test
@@ -147,5 +166,23 @@ class SetupTest {
         .anyMatch(f -> f.contains("gave ports") && f.contains("q-1"));
     assertThat(Files.readString(registry)).contains("\"q-1\"").doesNotContain("q-2");
     assertThat(git.find(t("q-1")).orElseThrow().port()).isPresent();
+  }
+
+  @Test
+  void ports_twoRepositoriesWithTheSameTaskNames_getDifferentBlocks_andCleanupFreesThem() {
+    Path user = tmp.resolve("state/porch/ports.json");
+    TestRepo a = TestRepo.withFiles(tmp.resolve("a"), Map.of("a.txt", "a\n"));
+    TestRepo b = TestRepo.withFiles(tmp.resolve("b"), Map.of("b.txt", "b\n"));
+    try (GitWorkspaces inA = GitWorkspaces.builder(a.dir()).portRange(42000, 20).userPorts(user).build();
+        GitWorkspaces inB = GitWorkspaces.builder(b.dir()).portRange(42000, 30).userPorts(user).build()) {
+      int portA = inA.create(List.of(WorkspaceSpec.of(t("web-1")))).get(0).port().getAsInt();
+      int portB = inB.create(List.of(WorkspaceSpec.of(t("web-1")))).get(0).port().getAsInt();
+      assertThat(portB).as("a dev server in each would clash").isNotEqualTo(portA);
+
+      inA.remove(t("web-1"), false);
+      inB.remove(t("web-1"), false);
+      assertThat(inA.create(List.of(WorkspaceSpec.of(t("web-2")), WorkspaceSpec.of(t("api-2")))))
+          .extracting(w -> w.port().getAsInt()).as("both of a's blocks are free again").containsExactlyInAnyOrder(42000, 42010);
+    }
   }
 }

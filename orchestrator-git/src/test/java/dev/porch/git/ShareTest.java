@@ -80,6 +80,10 @@ class ShareTest {
     // ext4 and tmpfs cannot clone; btrfs, XFS (reflink=1) and APFS can: either way the line says which
     assertThat(note).matches("shared node_modules as (a clone in \\d+ ms|a plain copy in \\d+ ms \\(.+\\))");
     assertThat(w.path().resolve("node_modules/.bin/tool")).exists();
+    // where cloning fails, one file told porch so: cp -R was not run over the whole tree (on ext4 it
+    // makes every file empty, failing each, before porch removed them all and copied)
+    assertThat(note).doesNotContain(w.path().resolve("node_modules") + "/");
+    assertThat(w.path().toFile().list()).as("the probe's copy is gone").noneMatch(f -> f.startsWith(".porch-clone-probe"));
   }
 
   @Test

@@ -209,6 +209,16 @@ public record PorchConfig(
             List.of("known fields of notify: desktop, command, webhook, webhook_timeout, on"), null);
       }
     }
+    JsonNode d = n.get("desktop");
+    if (d != null && !d.isNull() && !d.isBoolean()) {
+      throw invalid(file, "notify.desktop", "true or false");
+    }
+    for (String f : List.of("webhook", "webhook_timeout")) {
+      JsonNode t = n.get(f);
+      if (t != null && !t.isNull() && (!t.isTextual() || t.asText().isBlank())) {
+        throw invalid(file, "notify." + f, "a non-empty string");
+      }
+    }
     List<String> command = new ArrayList<>();
     JsonNode c = n.get("command");
     if (c != null && !c.isNull()) {
@@ -220,6 +230,9 @@ public record PorchConfig(
           throw invalid(file, "notify.command", "a non-empty array of strings (program and arguments; no shell)");
         }
         command.add(a.asText());
+      }
+      if (command.get(0).isBlank()) {
+        throw invalid(file, "notify.command", "a non-empty array of strings whose first is the program (no shell)");
       }
     }
     List<String> on = new ArrayList<>();
@@ -236,8 +249,17 @@ public record PorchConfig(
       }
     }
     Optional<String> webhook = text(file, n, "webhook").map(w -> {
-      if (!w.startsWith("http://") && !w.startsWith("https://")) {
-        throw invalid(file, "notify.webhook", "an http:// or https:// URL");
+      // checked here as the notifier will read it, so that a bad URL stops every command at once
+      // instead of failing 'porch block' after it recorded the state, or a run as it starts
+      java.net.URI uri;
+      try {
+        uri = new java.net.URI(w);
+      } catch (java.net.URISyntaxException e) {
+        throw invalid(file, "notify.webhook", "an http:// or https:// URL (" + e.getMessage() + ")");
+      }
+      String scheme = uri.getScheme();
+      if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
+        throw invalid(file, "notify.webhook", "an http:// or https:// URL with a host");
       }
       return w;
     });

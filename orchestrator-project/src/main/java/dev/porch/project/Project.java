@@ -96,11 +96,19 @@ public final class Project implements AutoCloseable {
       config().setup().ifPresent(b::setupCommand);
       config().setupTimeout().ifPresent(b::setupTimeout);
       config().gitTimeout().ifPresent(b::commandTimeout);
-      config().share().forEach(b::share);
+      config().share().forEach((folder, mode) -> {
+        try {
+          b.share(folder, mode);
+        } catch (IllegalArgumentException e) {
+          throw new dev.porch.core.error.PorchException(root().resolve(PorchConfig.FILE) + ": share: " + e.getMessage(),
+              java.util.List.of("name folders relative to the repository, such as node_modules or .venv; see docs/config.md"), e);
+        }
+      });
       if (config().portsPerTask() > 0) {
         b.portsPerTask(config().portsPerTask());
       }
       dev.porch.git.GitWorkspaces.trustStoreFor(env).ifPresent(b::trustStore);
+      dev.porch.git.GitWorkspaces.userPortsFor(env).ifPresent(b::userPorts);
       workspaces = b.build();
       owned.add(workspaces);
     }

@@ -111,7 +111,13 @@ class PorchConfigTest {
         new String[] {"{\"notify\": {\"command\": \"notify-send done\"}}", "'notify.command' must be a non-empty array"},
         new String[] {"{\"notify\": {\"webhook\": \"ftp://x\"}}", "'notify.webhook' must be an http:// or https:// URL"},
         new String[] {"{\"notify\": {\"on\": [\"always\"]}}", "'notify.on' must be"},
-        new String[] {"{\"notify\": {\"email\": \"me@x\"}}", "unknown field 'notify.email'"})) {
+        new String[] {"{\"notify\": {\"email\": \"me@x\"}}", "unknown field 'notify.email'"},
+        // these got through and failed 'porch block' (exit 1 after the state was written) or a run as it started
+        new String[] {"{\"notify\": {\"webhook\": \"http://\"}}", "'notify.webhook' must be an http:// or https:// URL"},
+        new String[] {"{\"notify\": {\"webhook\": \"http://a b/\"}}", "'notify.webhook' must be an http:// or https:// URL"},
+        new String[] {"{\"notify\": {\"command\": [\"\", \"x\"]}}", "'notify.command' must be a non-empty array of strings whose first"},
+        new String[] {"{\"notify\": {\"desktop\": \"yes\"}}", "'notify.desktop' must be true or false"},
+        new String[] {"{\"notify\": {\"webhook\": 5}}", "'notify.webhook' must be a non-empty string"})) {
       assertThatThrownBy(() -> parse(bad[0])).as(bad[0]).isInstanceOf(PorchException.class).hasMessageContaining(bad[1]);
     }
   }

@@ -1,6 +1,7 @@
 package dev.porch.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.porch.core.RunOptions;
 import dev.porch.core.RunRequest;
@@ -98,6 +99,16 @@ class ProjectTest {
       assertThat(o).isNotNull();
       assertThat(p.workspaces().root()).isEqualTo(dir.toRealPath());
       assertThat(p.statusStore().list().statuses()).isEmpty();
+    }
+  }
+
+  @Test
+  void workspaces_aShareFolderOutsideTheRepository_isAnErrorNamingPorchJson() throws Exception {
+    try (Project p = Project.open(repo("{\"share\": [\"node_modules\", \"../elsewhere\"]}"))) {
+      assertThatThrownBy(p::workspaces).isInstanceOfSatisfying(dev.porch.core.error.PorchException.class, e -> {
+        assertThat(e).hasMessageContaining(".porch.json: share: '../elsewhere' is not a folder inside the repository");
+        assertThat(e.hints()).singleElement().asString().contains("docs/config.md");
+      });
     }
   }
 }

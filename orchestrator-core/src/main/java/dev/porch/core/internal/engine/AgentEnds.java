@@ -218,8 +218,10 @@ final class AgentEnds {
       AgentState from = t.status.status();
       t.status = s; // the agent wrote it; porch does not write it again
       e.changed = true;
+      // a BLOCKED agent's question (porch block --reason) is what a listener, such as a notification, needs to show
+      String why = "reported by the agent" + (s.status() == AgentState.COMPLETE ? "" : s.error().map(r -> ": " + r).orElse(""));
       e.post(t, at -> new OrchestrationEvent.StateChanged(e.runId, at, s.task(), Optional.of(from), s.status(),
-          Optional.of("reported by the agent")));
+          Optional.of(why)));
     }
   }
 

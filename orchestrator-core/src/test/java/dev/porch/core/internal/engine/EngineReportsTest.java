@@ -58,6 +58,12 @@ class EngineReportsTest {
 
     assertThat(r.state(task("f-a"))).isEqualTo(AgentState.BLOCKED);
     assertThat(r.statuses().get(task("f-a")).error().orElse("")).contains("need the API key");
+    assertThat(h.events.ofType(OrchestrationEvent.StateChanged.class)).as("what the agent asks reaches listeners (notify)")
+        .anySatisfy(e -> {
+          assertThat(e.to()).isEqualTo(AgentState.BLOCKED);
+          assertThat(e.taskName()).isEqualTo(task("f-a"));
+          assertThat(e.reason()).hasValue("reported by the agent: need the API key");
+        });
     assertThat(r.state(task("f-b"))).isEqualTo(AgentState.BLOCKED);
     assertThat(h.launcher.launches(task("f-b"))).isEmpty();
     assertThat(r.decision().verdict()).isEqualTo(Decision.Verdict.NOTHING);

@@ -27,10 +27,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.IntPredicate;
 
 /**
  * A block of {@code perTask} ports per worktree (like Conductor's ten), {@code PORCH_PORT} its first,
@@ -50,6 +52,7 @@ public final class PortRegistry implements Ports {
   private final int first;
   private final int blocks;
   private final int perTask;
+  private final Optional<UserPorts> user;
 
   /**
    * @param first the first port of the range
@@ -57,10 +60,28 @@ public final class PortRegistry implements Ports {
    * @param perTask ports in each task's block; the range holds {@code count / perTask} blocks
    */
   public PortRegistry(Layout layout, int first, int count, int perTask) {
+    this(layout, first, count, perTask, Optional.empty());
+  }
+
+  /**
+   * @param userFile the user's record of every repository's blocks (see {@link #userFile}), so that
+   *     two repositories never hand out the same ports; empty: this repository only
+   */
+  public PortRegistry(Layout layout, int first, int count, int perTask, Optional<Path> userFile) {
     this.layout = layout;
     this.first = first;
     this.perTask = perTask;
     this.blocks = count / perTask;
+    this.user = userFile.map(UserPorts::new);
+  }
+
+  /**
+   * Where the user's record of every repository's port blocks lives: {@code
+   * $XDG_STATE_HOME/porch/ports.json}, else {@code ~/.local/state/porch/ports.json}; {@code
+   * %LOCALAPPDATA%\porch\ports.json} on Windows. Empty when the environment names no home.
+   */
+  public static Optional<Path> userFile(Map<String, String> env, boolean windows) {
+    return UserPorts.defaultFile(env, windows);
   }
 
   /** Ports in each task's block. */
@@ -85,24 +106,25 @@ public final class PortRegistry implements Ports {
 
   @Override
   public Map<TaskName, OptionalInt> assign(Collection<TaskName> tasks) {
-    return update(ports -> {
+    return update((ports, elsewhere) -> {
       Map<TaskName, OptionalInt> out = new LinkedHashMap<>();
       ports.keySet().removeIf(t -> !tasks.contains(TaskName.of(t)) && !Files.isDirectory(layout.dir().resolve(t)));
       Set<Integer> used = new HashSet<>(ports.values());
       for (TaskName t : tasks) {
-        out.put(t, assignOne(ports, used, t.value()));
+        out.put(t, assignOne(ports, used, elsewhere, t.value()));
       }
       return out;
     });
   }
 
-  private OptionalInt assignOne(Map<String, Integer> ports, Set<Integer> used, String task) {
+  /** {@code elsewhere}: whether a block starting there overlaps one another repository's live worktree holds. */
+  private OptionalInt assignOne(Map<String, Integer> ports, Set<Integer> used, IntPredicate elsewhere, String task) {
     Integer have = ports.get(task);
     if (have == null && blocks > 0) {
       int start = Math.floorMod(task.hashCode(), blocks);
       for (int i = 0; i < blocks && have == null; i++) {
         int candidate = first + ((start + i) % blocks) * perTask;
-        if (!used.contains(candidate)) {
+        if (!used.contains(candidate) && !elsewhere.test(candidate)) {
           have = candidate;
         }
       }
@@ -127,7 +149,7 @@ public final class PortRegistry implements Ports {
         || (live.isEmpty() && !Files.exists(file(), java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
       return new LinkedHashMap<>();
     }
-    return update(ports -> {
+    return update((ports, elsewhere) -> {
       Map<TaskName, String> changes = new LinkedHashMap<>();
       Set<String> names = new HashSet<>();
       live.forEach(t -> names.add(t.value()));
@@ -140,7 +162,7 @@ public final class PortRegistry implements Ports {
       Set<Integer> used = new HashSet<>(ports.values());
       for (TaskName t : live) {
         if (!ports.containsKey(t.value())) {
-          OptionalInt got = assignOne(ports, used, t.value());
+          OptionalInt got = assignOne(ports, used, elsewhere, t.value());
           got.ifPresent(p -> changes.put(t, "gave ports " + range(p) + " to " + t + " (the registry had lost them)"));
         }
       }
@@ -158,20 +180,29 @@ public final class PortRegistry implements Ports {
     if (!Files.exists(file())) {
       return;
     }
-    update(ports -> {
+    update((ports, elsewhere) -> {
       tasks.forEach(t -> ports.remove(t.value()));
       return null;
     });
   }
 
-  private synchronized <T> T update(Function<Map<String, Integer>, T> change) {
+  private synchronized <T> T update(BiFunction<Map<String, Integer>, IntPredicate, T> change) {
     try {
       Path lockFile = StateFiles.prepare(layout.root(), layout.state().portRegistryLock());
       try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS);
           FileLock ignored = ch.lock()) {
         Map<String, Integer> ports = new TreeMap<>(read());
-        T result = change.apply(ports);
+        T result;
+        if (user.isPresent()) {
+          // the user's file is locked inside this repository's lock, never the other way round
+          result = user.get().update(layout.dir(), perTask, others -> {
+            T r = change.apply(ports, start -> others.stream().anyMatch(b -> b.overlaps(start, perTask)));
+            return Map.entry(Map.copyOf(ports), new Holder<>(r));
+          }).value();
+        } else {
+          result = change.apply(ports, start -> false);
+        }
         write(ports);
         return result;
       }
@@ -206,4 +237,7 @@ public final class PortRegistry implements Ports {
     ports.forEach(doc::put);
     StateFiles.write(layout.root(), file(), PRETTY.writeValueAsString(doc) + "\n");
   }
+
+  /** A result that may be null (Map.entry refuses null values). */
+  private record Holder<T>(T value) {}
 }

@@ -151,15 +151,19 @@ public final class Setup {
       said.add("setup: .porch.json setup");
     }
     for (SetupSource s : sources) {
-      if (s.setup().isEmpty()) {
+      if (!s.counts()) {
         continue;
       }
       if (winner != null) {
+        // a broken file porch would not run anyway fails nothing
         said.add("setup: not used " + s.shown() + " (" + winner + " comes first)");
         continue;
       }
       winner = s.shown();
       TrustState state = state(s);
+      if (state == TrustState.TRUSTED && s.problem().isPresent()) {
+        throw new WorkspaceException(s.problem().get());
+      }
       if (state == TrustState.TRUSTED) {
         chosen.addAll(s.setup());
         said.add("setup: " + s.shown() + " (" + s.tool() + ", " + s.detail() + ", " + s.setup().size()
@@ -191,11 +195,11 @@ public final class Setup {
     try {
       Path log = StateFiles.prepare(layout.root(), layout.state().setupLogFile(ws.task()));
       for (SetupSource s : SetupSources.find(ws.path(), layout.root(), WINDOWS)) {
-        if (s.setup().isEmpty() && s.archive().isEmpty()) {
+        if (!s.counts() && s.archive().isEmpty()) {
           continue;
         }
         if (s.archive().isEmpty()) {
-          return Optional.empty();
+          return Optional.empty(); // the file in use has none (or cannot be read: nothing to run)
         }
         if (state(s) != TrustState.TRUSTED) {
           append(log, "porch: archive: skipped " + s.shown() + ": not trusted");
@@ -236,6 +240,9 @@ public final class Setup {
   public List<TrustEntry> trustEntries() throws IOException {
     List<TrustEntry> out = new ArrayList<>();
     for (SetupSource s : SetupSources.find(layout.root(), layout.root(), WINDOWS)) {
+      if (s.problem().isPresent()) {
+        throw new WorkspaceException(s.problem().get()); // read it before trusting it: say what is wrong
+      }
       out.add(new TrustEntry(s.shown(), s.trustKey(), s.hash(), state(s).name().toLowerCase(Locale.ROOT),
           s.setup().stream().map(a -> String.join(" ", a)).toList()));
     }

@@ -30,9 +30,8 @@ final class SetupSources {
   private SetupSources() {}
 
   /**
-   * Every setup file present, in precedence order.
-   *
-   * @throws WorkspaceException if one cannot be parsed, naming the file and where
+   * Every setup file present, in precedence order; one that cannot be parsed (or names a script that
+   * is not there) comes with its {@link SetupSource#problem}, naming the file and where.
    */
   static List<SetupSource> find(Path worktree, Path root, boolean windows) throws IOException {
     List<SetupSource> out = new ArrayList<>();
@@ -44,6 +43,12 @@ final class SetupSources {
       conductorJson(worktree, root, windows).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** A file porch found but cannot run: hashed as read, so that trusting it is still by content. */
+  private static SetupSource broken(String tool, Path file, String shown, String detail, String key, List<byte[]> hashed,
+      WorkspaceException e) {
+    return new SetupSource(tool, file, shown, detail, List.of(), List.of(), key, sha256(hashed), Optional.of(e.getMessage()));
   }
 
   /** The worktree's copy of {@code rel}, else the main worktree's; empty when neither is a plain file. */
@@ -65,15 +70,21 @@ final class SetupSources {
     }
     Path file = found.get();
     byte[] bytes = Files.readAllBytes(file);
-    CursorWorktrees.Setup s = CursorWorktrees.read(file, new String(bytes, StandardCharsets.UTF_8), windows);
-    List<List<String>> commands = new ArrayList<>();
     List<byte[]> hashed = new ArrayList<>(List.of(bytes));
+    CursorWorktrees.Setup s;
+    try {
+      s = CursorWorktrees.read(file, new String(bytes, StandardCharsets.UTF_8), windows);
+    } catch (WorkspaceException e) {
+      return Optional.of(broken("Cursor", file, rel, "", root.resolve(rel).toString(), hashed, e));
+    }
+    List<List<String>> commands = new ArrayList<>();
     if (s.script().isPresent()) {
       Path script = file.getParent().resolve(s.script().get()).normalize(); // relative to the JSON file
       Path tree = file.getParent().getParent();
       if (!script.startsWith(tree) || !Files.isRegularFile(script, LinkOption.NOFOLLOW_LINKS)) {
-        throw new WorkspaceException(file + ": " + s.key() + " names the script " + s.script().get()
-            + ", which is not a file inside the repository (it is resolved against " + file.getParent() + ")");
+        return Optional.of(broken("Cursor", file, rel, s.key(), root.resolve(rel).toString(), hashed, new WorkspaceException(
+            file + ": " + s.key() + " names the script " + s.script().get()
+            + ", which is not a file inside the repository (it is resolved against " + file.getParent() + ")")));
       }
       hashed.add(Files.readAllBytes(script));
       commands.add(scriptCommand(script, windows));
@@ -81,7 +92,7 @@ final class SetupSources {
       s.commands().forEach(c -> commands.add(Setup.shell(c, windows)));
     }
     return Optional.of(new SetupSource("Cursor", file, rel, s.key(), commands, List.of(),
-        root.resolve(rel).toString(), sha256(hashed)));
+        root.resolve(rel).toString(), sha256(hashed), Optional.empty()));
   }
 
   private static Optional<SetupSource> conductorToml(Path worktree, Path root, boolean windows) throws IOException {
@@ -93,26 +104,30 @@ final class SetupSources {
       return Optional.empty();
     }
     List<byte[]> hashed = new ArrayList<>();
+    Path file = found.orElse(local);
+    String shown = found.isPresent() ? rel + (hasLocal ? " + .conductor/settings.local.toml" : "") : ".conductor/settings.local.toml";
+    String key = root.resolve(found.isPresent() ? rel : ".conductor/settings.local.toml").toString();
     JsonNode shared = null;
-    if (found.isPresent()) {
-      byte[] b = Files.readAllBytes(found.get());
-      hashed.add(b);
-      shared = toml(found.get(), b).get("scripts");
-    }
     JsonNode mine = null;
-    if (hasLocal) {
-      byte[] b = Files.readAllBytes(local);
-      hashed.add(b);
-      mine = toml(local, b).get("scripts");
+    try {
+      if (found.isPresent()) {
+        byte[] b = Files.readAllBytes(found.get());
+        hashed.add(b);
+        shared = toml(found.get(), b).get("scripts");
+      }
+      if (hasLocal) {
+        byte[] b = Files.readAllBytes(local);
+        hashed.add(b);
+        mine = toml(local, b).get("scripts");
+      }
+    } catch (WorkspaceException e) {
+      return Optional.of(broken("Conductor", file, shown, "[scripts] setup", key, hashed, e));
     }
     // the local file wins key by key, as in Conductor's own precedence
     String setup = script(mine, "setup").orElse(script(shared, "setup").orElse(null));
     String archive = script(mine, "archive").orElse(script(shared, "archive").orElse(null));
-    Path file = found.orElse(local);
-    String shown = found.isPresent() ? rel + (hasLocal ? " + .conductor/settings.local.toml" : "") : ".conductor/settings.local.toml";
     return Optional.of(new SetupSource("Conductor", file, shown, "[scripts] setup", lines(setup, windows),
-        lines(archive, windows), root.resolve(found.isPresent() ? rel : ".conductor/settings.local.toml").toString(),
-        sha256(hashed)));
+        lines(archive, windows), key, sha256(hashed), Optional.empty()));
   }
 
   private static Optional<SetupSource> conductorJson(Path worktree, Path root, boolean windows) throws IOException {
@@ -122,11 +137,16 @@ final class SetupSources {
       return Optional.empty();
     }
     byte[] b = Files.readAllBytes(found.get());
-    JsonNode doc = CursorWorktrees.parse(found.get(), new String(b, StandardCharsets.UTF_8));
+    JsonNode doc;
+    try {
+      doc = CursorWorktrees.parse(found.get(), new String(b, StandardCharsets.UTF_8));
+    } catch (WorkspaceException e) {
+      return Optional.of(broken("Conductor", found.get(), rel, "scripts.setup", root.resolve(rel).toString(), List.of(b), e));
+    }
     JsonNode scripts = doc.isObject() ? doc.get("scripts") : null;
     return Optional.of(new SetupSource("Conductor", found.get(), rel, "scripts.setup",
         lines(script(scripts, "setup").orElse(null), windows), lines(script(scripts, "archive").orElse(null), windows),
-        root.resolve(rel).toString(), sha256(List.of(b))));
+        root.resolve(rel).toString(), sha256(List.of(b)), Optional.empty()));
   }
 
   private static JsonNode toml(Path file, byte[] bytes) {

@@ -58,7 +58,7 @@ final class Share {
     this.git = git;
     this.root = root;
     this.exclude = exclude;
-    this.times = new ShareTimes(timesFile);
+    this.times = new ShareTimes(root, timesFile);
   }
 
   /**
@@ -140,15 +140,45 @@ final class Share {
 
   /** Null when cloned, else why not (the partial clone removed). */
   private String cloneTree(Path from, Path to) throws IOException {
-    List<String> cmd;
-    if (OS.startsWith("linux")) {
-      cmd = List.of("cp", "-R", "-P", "--reflink=always", "--preserve=mode,timestamps", "--", from.toString(), to.toString());
-    } else if (OS.startsWith("mac")) {
-      cmd = List.of("cp", "-c", "-R", "-P", "-p", from.toString(), to.toString());
-    } else {
+    if (!OS.startsWith("linux") && !OS.startsWith("mac")) {
       // Windows: java's copy goes through CopyFileEx, which itself clones blocks on ReFS / Dev Drive
       return "no clone tool on " + System.getProperty("os.name") + "; Windows clones blocks itself on ReFS and Dev Drive";
     }
+    // cp -R goes on after a file it cannot clone: on ext4 it would make all 20,000 files of a
+    // node_modules, empty, before porch removed them and copied. One file first says whether to try.
+    String probe = probe(from, to.getParent());
+    if (probe != null) {
+      return probe;
+    }
+    return cp(OS.startsWith("linux")
+        ? List.of("cp", "-R", "-P", "--reflink=always", "--preserve=mode,timestamps", "--", from.toString(), to.toString())
+        : List.of("cp", "-c", "-R", "-P", "-p", from.toString(), to.toString()), from, to);
+  }
+
+  /**
+   * Null when one regular file of {@code from} clones into {@code dir} (or {@code from} has none),
+   * else why not. The probe's copy is removed either way.
+   */
+  static String probe(Path from, Path dir) throws IOException {
+    Path file;
+    try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+      file = s.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).findFirst().orElse(null);
+    }
+    if (file == null) {
+      return null;
+    }
+    Path target = dir.resolve(".porch-clone-probe-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+    try {
+      return cp(OS.startsWith("linux")
+          ? List.of("cp", "--reflink=always", "--", file.toString(), target.toString())
+          : List.of("cp", "-c", file.toString(), target.toString()), file, target);
+    } finally {
+      Files.deleteIfExists(target);
+    }
+  }
+
+  /** Runs {@code cmd}; null when it worked, else why not ({@code to} removed). */
+  private static String cp(List<String> cmd, Path from, Path to) throws IOException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out;

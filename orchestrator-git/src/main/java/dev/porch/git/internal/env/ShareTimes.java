@@ -3,12 +3,10 @@ package dev.porch.git.internal.env;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.porch.files.StateFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -21,9 +19,11 @@ import java.util.TreeMap;
  */
 final class ShareTimes {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path root;
   private final Path file;
 
-  ShareTimes(Path file) {
+  ShareTimes(Path root, Path file) {
+    this.root = root;
     this.file = file;
   }
 
@@ -40,14 +40,7 @@ final class ShareTimes {
     try {
       ObjectNode doc = JSON.createObjectNode();
       m.forEach(doc::put);
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), ".porch-share", ".tmp");
-      Files.writeString(tmp, JSON.writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      StateFiles.write(root, file, JSON.writeValueAsString(doc) + "\n");
     } catch (IOException e) {
       // only the next line's "saved" figure is lost
     }

@@ -7,11 +7,8 @@ import dev.porch.core.error.WorkspaceException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
@@ -107,13 +104,7 @@ public final class TrustStore {
         change.accept(m);
         ObjectNode doc = JSON.createObjectNode();
         m.forEach(doc::put);
-        Path tmp = Files.createTempFile(file.getParent(), ".trusted", ".tmp");
-        Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        OutsideFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
       }
     } catch (IOException e) {
       throw new WorkspaceException("cannot update " + file + ": " + e.getMessage(), e);

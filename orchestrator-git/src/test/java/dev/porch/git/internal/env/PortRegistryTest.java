@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,5 +80,42 @@ class PortRegistryTest {
     assertThat(ports.get(TaskName.of("ok-1"))).isEmpty();
     assertThat(ports.assign(List.of(TaskName.of("ok-1"))).get(TaskName.of("ok-1"))).isPresent();
     assertThat(ports.get(TaskName.of("ok-1"))).isPresent();
+  }
+
+  @Test
+  void twoRepositories_neverHandOutTheSameBlock_andAGoneWorktreeFreesItsOwn() throws Exception {
+    Path user = root.resolve("home/.local/state/porch/ports.json");
+    Layout a = new Layout(Files.createDirectories(root.resolve("a")));
+    Layout b = new Layout(Files.createDirectories(root.resolve("b")));
+    // the same task names hash to the same first probe: without the user's file both got 43000 and 43010
+    Files.createDirectories(a.dir().resolve("t-1"));
+    Files.createDirectories(a.dir().resolve("t-2"));
+    Files.createDirectories(b.dir().resolve("t-1"));
+    Files.createDirectories(b.dir().resolve("t-2"));
+    PortRegistry inA = new PortRegistry(a, 43000, 40, 10, Optional.of(user));
+    PortRegistry inB = new PortRegistry(b, 43000, 40, 10, Optional.of(user));
+
+    Map<TaskName, OptionalInt> gotA = inA.assign(List.of(TaskName.of("t-1"), TaskName.of("t-2")));
+    Map<TaskName, OptionalInt> gotB = inB.assign(List.of(TaskName.of("t-1"), TaskName.of("t-2")));
+
+    assertThat(List.of(gotA.get(TaskName.of("t-1")), gotA.get(TaskName.of("t-2")), gotB.get(TaskName.of("t-1")),
+        gotB.get(TaskName.of("t-2")))).extracting(OptionalInt::getAsInt).containsExactlyInAnyOrder(43000, 43010, 43020, 43030);
+    assertThat(Files.readString(user)).contains(a.dir().resolve("t-1").toString(), b.dir().resolve("t-2").toString());
+
+    // a's t-2 is removed: its block is free for b, though a's own file still names it until a next writes
+    Files.delete(a.dir().resolve("t-2"));
+    Files.createDirectories(b.dir().resolve("t-3"));
+    assertThat(inB.assign(List.of(TaskName.of("t-3"))).get(TaskName.of("t-3"))).isEqualTo(gotA.get(TaskName.of("t-2")));
+
+    // release drops a repository's entries from the user's file too
+    inB.release(List.of(TaskName.of("t-1"), TaskName.of("t-2"), TaskName.of("t-3")));
+    assertThat(Files.readString(user)).doesNotContain(b.dir().toString()).contains(a.dir().resolve("t-1").toString());
+  }
+
+  @Test
+  void userFile_followsXdgStateHome_elseHome() {
+    assertThat(PortRegistry.userFile(Map.of("XDG_STATE_HOME", "/s", "HOME", "/h"), false)).hasValue(Path.of("/s/porch/ports.json"));
+    assertThat(PortRegistry.userFile(Map.of("HOME", "/h"), false)).hasValue(Path.of("/h/.local/state/porch/ports.json"));
+    assertThat(PortRegistry.userFile(Map.of(), false)).isEmpty();
   }
 }
