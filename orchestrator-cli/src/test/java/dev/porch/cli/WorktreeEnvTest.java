@@ -27,7 +27,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 18 through the CLI: porch trust, what spawn prints about setup and share, notify on a run. */
-@DisabledOnOs(OS.WINDOWS) // the fixtures' setup commands are POSIX shell
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fixtures' setup commands are POSIX shell")
 class WorktreeEnvTest {
   private final ObjectMapper json = new ObjectMapper();
   @TempDir Path tmp;

@@ -91,4 +91,33 @@ class CiWorkflowTest {
     assertThat(mvn).isNotEmpty();
     assertThat(mvn.get(0)).isEqualTo(readmeTestCommand());
   }
+
+  /**
+   * The issue behind the workflow asks that a test which cannot run on an OS skips with a stated
+   * reason: every {@code @DisabledOnOs} and {@code @EnabledOnOs} in the repository's tests gives one.
+   */
+  @Test
+  void osConditionsOnTests_stateTheirReason() throws IOException {
+    Pattern condition = Pattern.compile("@(?:org\\.junit\\.jupiter\\.api\\.condition\\.)?(?:Disabled|Enabled)OnOs\\(([^)]*)\\)");
+    List<String> silent = new ArrayList<>();
+    List<Path> sources;
+    try (var walk = Files.walk(ROOT)) {
+      sources = walk.filter(p -> p.toString().endsWith(".java"))
+          .filter(p -> p.toString().contains("src" + java.io.File.separator + "test"))
+          .filter(p -> !p.toString().contains(java.io.File.separator + "target" + java.io.File.separator))
+          .toList();
+    }
+    int seen = 0;
+    for (Path source : sources) {
+      Matcher m = condition.matcher(Files.readString(source, StandardCharsets.UTF_8));
+      while (m.find()) {
+        seen++;
+        if (!m.group(1).contains("disabledReason")) {
+          silent.add(ROOT.relativize(source) + ": " + m.group());
+        }
+      }
+    }
+    assertThat(seen).as("OS conditions found (the scan must see them)").isPositive();
+    assertThat(silent).as("OS conditions without a disabledReason").isEmpty();
+  }
 }

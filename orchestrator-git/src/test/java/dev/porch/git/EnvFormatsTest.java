@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * order of precedence. Real git, real processes (the fixtures' commands are POSIX shell, so the
  * running tests skip Windows).
  */
-@DisabledOnOs(OS.WINDOWS)
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fixtures' setup commands are POSIX shell")
 class EnvFormatsTest {
   @TempDir Path tmp;
   private GitWorkspaces git;
