@@ -39,6 +39,10 @@ class McpProtocolTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = GitRepo.create(tmp.resolve("repo"));
+    // an agent that ends at once, with a flag that turns its own permission prompts off
+    repo.write(".porch.json", "{\"agents\": {\"risky\": {\"command\": [\"git\", \"--version\", \"--yolo\"]}}}");
+    repo.git("add", "-A");
+    repo.git("commit", "-q", "-m", "porch config");
     assertThat(Cli.run(repo.dir, "spawn", "pre", "--agents", "1").code()).isZero(); // a task that is there at start
     CliContext ctx = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(stderr, true),
         Map.of("PORCH_LOCK_TIMEOUT", "5s"), repo.dir, false, false, Ansi.OFF, toServer, new LineSink(fromServer));
@@ -136,6 +140,17 @@ class McpProtocolTest {
       assertThat(tool.path("inputSchema").path("additionalProperties").asBoolean(true)).as(tool.path("name").asText())
           .isFalse();
     }
+  }
+
+  @Test
+  void runTools_returnTheWarningsTheCliPrints() throws Exception {
+    initialize();
+    JsonNode started = call(1, "launch", "{\"tasks\":[\"pre-1\"],\"prompt\":\"x\",\"agent\":\"risky\"}");
+    JsonNode doc = started.path("result").path("structuredContent");
+    assertThat(doc.path("warnings").toString()).as("%s", started)
+        .contains("agent profile 'risky' runs with --yolo and no sandbox");
+    JsonNode waited = call(2, "wait", "{\"run\":\"" + doc.path("run").asText() + "\",\"timeout_seconds\":60}");
+    assertThat(waited.path("result").path("structuredContent").path("finished").asBoolean()).as("%s", waited).isTrue();
   }
 
   /** The server's input: lines the test adds, then the end. */

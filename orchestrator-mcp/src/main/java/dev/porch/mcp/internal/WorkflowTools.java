@@ -101,8 +101,9 @@ final class WorkflowTools {
           RunRequest request = host.request(RunArgs.settings(a, names.get(0), prompt));
           RunOptions opts = request.options().withReuseExistingWorkspaces(true)
               .withMergePolicy(RunOptions.MergePolicy.REVIEW).withCleanup(RunOptions.CleanupPolicy.KEEP);
+          List<String> warnings = host.preflight(request);
           RunHandle h = runs.start("launch", Patterns.manual(specs), request.withOptions(opts));
-          return RunArgs.started(h, "launch");
+          return RunArgs.started(h, "launch", warnings);
         });
   }
 
@@ -129,8 +130,10 @@ final class WorkflowTools {
           workflow().checkFollowUp(task);
           RunSettings s = new RunSettings(task, message, a.string("agent"), a.string("test"), Optional.empty(),
               a.seconds("timeout_seconds"), Optional.empty(), true, true);
-          RunHandle h = runs.start("tell", Patterns.manual(List.of(TaskSpec.of(task, message))), host.followUp(s));
-          return RunArgs.started(h, "tell");
+          RunRequest request = host.followUp(s);
+          List<String> warnings = host.preflight(request);
+          RunHandle h = runs.start("tell", Patterns.manual(List.of(TaskSpec.of(task, message))), request);
+          return RunArgs.started(h, "tell", warnings);
         });
   }
 
