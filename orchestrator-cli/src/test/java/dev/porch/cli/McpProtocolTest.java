@@ -39,18 +39,26 @@ class McpProtocolTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = GitRepo.create(tmp.resolve("repo"));
-    // an agent that ends at once, with a flag that turns its own permission prompts off
-    repo.write(".porch.json", "{\"agents\": {\"risky\": {\"command\": [\"git\", \"--version\", \"--yolo\"]}}}");
+    // risky: an agent that ends at once, with a flag that turns its own permission prompts off;
+    // held: one that waits for the test's gate
+    repo.write(".porch.json", json.writeValueAsString(Map.of("agents", Map.of(
+        "risky", Map.of("command", java.util.List.of("git", "--version", "--yolo")),
+        "held", Map.of("command", dev.porch.agent.testing.FakeAgent.command("--await", gate().toString()))))));
     repo.git("add", "-A");
     repo.git("commit", "-q", "-m", "porch config");
     assertThat(Cli.run(repo.dir, "spawn", "pre", "--agents", "1").code()).isZero(); // a task that is there at start
     CliContext ctx = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(stderr, true),
-        Map.of("PORCH_LOCK_TIMEOUT", "5s"), repo.dir, false, false, Ansi.OFF, toServer, new LineSink(fromServer));
+        Map.of("PORCH_LOCK_TIMEOUT", "1s"), repo.dir, false, false, Ansi.OFF, toServer, new LineSink(fromServer));
     exit = CompletableFuture.supplyAsync(() -> Porch.run(new String[] {"mcp"}, ctx));
+  }
+
+  private Path gate() {
+    return tmp.resolve("gate");
   }
 
   @AfterEach
   void tearDown() throws Exception {
+    java.nio.file.Files.writeString(gate(), "open"); // no agent is left waiting
     toServer.end();
     exit.get(60, TimeUnit.SECONDS);
   }
@@ -151,6 +159,22 @@ class McpProtocolTest {
         .contains("agent profile 'risky' runs with --yolo and no sandbox");
     JsonNode waited = call(2, "wait", "{\"run\":\"" + doc.path("run").asText() + "\",\"timeout_seconds\":60}");
     assertThat(waited.path("result").path("structuredContent").path("finished").asBoolean()).as("%s", waited).isTrue();
+  }
+
+  @Test
+  void aChangeWhileARunOfThisServerHoldsTheLock_isRefusedNamingTheRun() throws Exception {
+    initialize();
+    JsonNode started = call(1, "launch", "{\"tasks\":[\"pre-1\"],\"prompt\":\"x\",\"agent\":\"held\"}");
+    String run = started.path("result").path("structuredContent").path("run").asText();
+    assertThat(run).as("%s", started).isNotEmpty();
+    JsonNode sync = call(2, "sync", "{}");
+    assertThat(sync.path("result").path("isError").asBoolean()).as("%s", sync).isTrue();
+    assertThat(sync.path("result").path("content").get(0).path("text").asText())
+        .contains("locked by run " + run).contains("hint: call the wait tool with run " + run);
+    java.nio.file.Files.writeString(gate(), "open");
+    JsonNode waited = call(3, "wait", "{\"run\":\"" + run + "\",\"timeout_seconds\":60}");
+    assertThat(waited.path("result").path("structuredContent").path("finished").asBoolean()).as("%s", waited).isTrue();
+    assertThat(call(4, "sync", "{}").path("result").path("isError").asBoolean()).as("the lock is free again").isFalse();
   }
 
   /** The server's input: lines the test adds, then the end. */

@@ -55,7 +55,7 @@ public final class Server {
     List<SyncToolSpecification> tools = new ArrayList<>(new WorkflowTools(host, runs).all());
     tools.add(new WaitTool(host, runs).spec());
     tools.addAll(new PatternTools(host, runs).all());
-    tools.addAll(new ReviewTools(host).all());
+    tools.addAll(new ReviewTools(host, runs).all());
     return McpServer.sync(transport)
         .serverInfo(new McpSchema.Implementation("porch", "porch", version))
         .instructions(INSTRUCTIONS)

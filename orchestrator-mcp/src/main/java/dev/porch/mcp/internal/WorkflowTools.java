@@ -64,7 +64,7 @@ final class WorkflowTools {
           int agents = a.integer("agents", 1, Workflow.MAX_AGENTS).orElse(3);
           Optional<String> base = a.string("base").or(host::defaultBase);
           List<AgentStatus> made;
-          try (AutoCloseable lock = host.lock()) {
+          try (AutoCloseable lock = runs.lock()) {
             made = workflow().spawn(feature, agents, base);
           }
           return host.spawnDocument(feature, made);
@@ -211,7 +211,7 @@ final class WorkflowTools {
           boolean dryRun = a.bool("dry_run", false);
           String target = host.workspaces().currentBranch();
           Workflow wf = workflow();
-          try (AutoCloseable lock = host.lock()) {
+          try (AutoCloseable lock = runs.lock()) {
             SyncPlan plan = wf.planSync(target);
             List<MergeResult> results = dryRun ? List.of() : wf.merge(plan, s -> true);
             return host.syncDocument(plan, results, target, dryRun);
@@ -236,7 +236,7 @@ final class WorkflowTools {
           boolean dryRun = a.bool("dry_run", false);
           String target = host.workspaces().currentBranch();
           CleanupReport report;
-          try (AutoCloseable lock = host.lock()) {
+          try (AutoCloseable lock = runs.lock()) {
             report = workflow().cleanup(feature, a.bool("delete_branches", false), false, target, dryRun);
           }
           return host.cleanupDocument(report, dryRun);
