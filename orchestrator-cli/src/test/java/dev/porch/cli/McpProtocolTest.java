@@ -177,6 +177,32 @@ class McpProtocolTest {
     assertThat(call(4, "sync", "{}").path("result").path("isError").asBoolean()).as("the lock is free again").isFalse();
   }
 
+  @Test
+  void whatTheCliRefuses_aDirtyMainWorktreeAndAnUnmergedBranch_isRefusedHereToo() throws Exception {
+    initialize();
+    Path work = repo.dir.resolve(".worktrees/pre-1");
+    java.nio.file.Files.writeString(work.resolve("pre.txt"), "done\n");
+    GitRepo.commitIn(work, "pre work");
+    assertThat(Cli.run(work, "complete", "--summary", "pre work").code()).isZero();
+    JsonNode one = call(1, "status", "{\"task\":\"pre-1\"}");
+    assertThat(one.path("result").path("structuredContent").path("tasks")).as("%s", one).hasSize(1);
+    assertThat(one.path("result").path("structuredContent").path("tasks").get(0).path("status").asText())
+        .isEqualTo("COMPLETE");
+
+    repo.write("README.md", "changed by hand, not committed\n");
+    JsonNode dirty = call(2, "sync", "{}");
+    assertThat(dirty.path("result").path("isError").asBoolean()).as("%s", dirty).isTrue();
+    assertThat(dirty.path("result").path("content").get(0).path("text").asText()).contains("uncommitted")
+        .contains("README.md");
+    assertThat(repo.git("log", "--oneline")).doesNotContain("Merge pre-1");
+
+    repo.git("checkout", "--", "README.md");
+    JsonNode cleaned = call(3, "cleanup", "{\"feature\":\"pre\",\"delete_branches\":true}");
+    assertThat(cleaned.path("result").path("structuredContent").path("kept").toString()).as("%s", cleaned)
+        .contains("feature/pre-1").contains("not merged");
+    assertThat(repo.git("branch", "--list", "feature/pre-1")).as("the unmerged branch is kept").contains("pre-1");
+  }
+
   /** The server's input: lines the test adds, then the end. */
   static final class Lines extends InputStream {
     private static final byte[] END = new byte[0];
