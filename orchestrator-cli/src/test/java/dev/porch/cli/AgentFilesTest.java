@@ -3,6 +3,7 @@ package dev.porch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.porch.cli.internal.AgentFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -69,6 +70,45 @@ class AgentFilesTest {
 
     // what the files run is a porch command
     assertThat(Cli.run(repo.dir, "mcp", "--help").code()).isZero();
+  }
+
+  @Test
+  void agentFiles_everyPorchCommandTheyShowParses() throws Exception {
+    // a skill that shows an option porch does not have teaches the orchestrating agent a command that fails
+    List<String> shown = new java.util.ArrayList<>();
+    for (AgentFiles.File f : AgentFiles.FILES) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(porch [^`]+)`").matcher(AgentFiles.template(f));
+      while (m.find()) {
+        shown.add(m.group(1));
+      }
+    }
+    assertThat(shown).as("commands in the skill and the AGENTS.md section").hasSizeGreaterThan(8);
+    for (String command : shown) {
+      List<String> words = words(command.substring("porch ".length()));
+      picocli.CommandLine cl = Porch.newCommandLine(new CliContext(new java.io.PrintWriter(new java.io.StringWriter()),
+          new java.io.PrintWriter(new java.io.StringWriter()), java.util.Map.of(), repo.dir, false, false,
+          picocli.CommandLine.Help.Ansi.OFF));
+      assertThat(catchParse(cl, words)).as(command).isNull();
+    }
+  }
+
+  private static String catchParse(picocli.CommandLine cl, List<String> words) {
+    try {
+      cl.parseArgs(words.toArray(String[]::new));
+      return null;
+    } catch (picocli.CommandLine.ParameterException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Splits a command as a shell would, for the plain quoting the templates use. */
+  private static List<String> words(String command) {
+    List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(command);
+    while (m.find()) {
+      out.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return out;
   }
 
   private static void assertServer(JsonNode server) {

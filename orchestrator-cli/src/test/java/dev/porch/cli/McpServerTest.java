@@ -66,6 +66,8 @@ class McpServerTest {
     client = McpClient.sync(transport)
         .requestTimeout(Duration.ofSeconds(120))
         .initializationTimeout(Duration.ofSeconds(180)) // a JVM starting on a loaded machine
+        // the client lists the tools and checks every structured result against its tool's output schema
+        .enableCallToolSchemaCaching(true)
         .progressConsumer(progress::add)
         .resourcesUpdateConsumer(updates::add)
         .build();

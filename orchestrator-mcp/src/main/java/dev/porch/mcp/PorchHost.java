@@ -77,6 +77,18 @@ public interface PorchHost {
    */
   RunRequest followUp(RunSettings settings);
 
+  /**
+   * Checks a run before it starts, as the CLI's run commands check theirs (the sandbox the project
+   * asks for against the one there is): refuses what they refuse, and returns the warnings they print.
+   * The default checks nothing.
+   *
+   * @return warnings for the caller, one line each, without a {@code porch: warning:} prefix
+   * @throws PorchException if the CLI would refuse to start the run
+   */
+  default List<String> preflight(RunRequest request) {
+    return List.of();
+  }
+
   /** The base branch the project names, if any ({@code .porch.json}'s {@code base}). */
   Optional<String> defaultBase();
 

@@ -80,6 +80,11 @@ public final class CliPorchHost implements PorchHost {
   }
 
   @Override
+  public List<String> preflight(RunRequest request) {
+    return PatternRunner.sandboxWarnings(services, services.profiles(), request.agent());
+  }
+
+  @Override
   public Optional<String> defaultBase() {
     return services.config().base();
   }

@@ -72,6 +72,16 @@ public final class PatternRunner {
    * the agent's profile turns its own permission prompts off is a warning too.
    */
   static void sandboxCheck(Project services, dev.porch.agent.AgentProfiles profiles, String agent, PrintWriter err) {
+    sandboxWarnings(services, profiles, agent).forEach(w -> err.println("porch: warning: " + w));
+  }
+
+  /**
+   * What {@link #sandboxCheck} says, as lines without the {@code porch: warning:} prefix ({@code porch
+   * mcp} returns them with the run's id).
+   *
+   * @throws dev.porch.core.error.PorchException if the policy is strict and there is no sandbox here
+   */
+  public static List<String> sandboxWarnings(Project services, dev.porch.agent.AgentProfiles profiles, String agent) {
     dev.porch.core.port.SandboxPolicy policy = services.sandboxPolicy();
     if (policy.confines()) {
       dev.porch.agent.Sandboxes.Availability a = services.sandboxAvailability();
@@ -80,14 +90,12 @@ public final class PatternRunner {
             List.of("run with --sandbox worktree or --sandbox off, or fix what porch doctor says about the sandbox"),
             null);
       }
-      if (!a.available()) {
-        err.println("porch: warning: sandbox " + policy.word() + " is not available here (" + a.detail()
-            + "): agents run unconfined");
-      }
-      return;
+      return a.available() ? List.of() : List.of("sandbox " + policy.word() + " is not available here ("
+          + a.detail() + "): agents run unconfined");
     }
-    profiles.get(agent).flatMap(p -> dev.porch.agent.Sandboxes.permissionSkippingFlag(p.command()))
-        .ifPresent(flag -> err.println("porch: warning: agent profile '" + agent + "' runs with " + flag
-            + " and no sandbox: it can write anywhere you can (--sandbox worktree confines it; see docs/sandbox.md)"));
+    return profiles.get(agent).flatMap(p -> dev.porch.agent.Sandboxes.permissionSkippingFlag(p.command()))
+        .map(flag -> List.of("agent profile '" + agent + "' runs with " + flag
+            + " and no sandbox: it can write anywhere you can (--sandbox worktree confines it; see docs/sandbox.md)"))
+        .orElse(List.of());
   }
 }

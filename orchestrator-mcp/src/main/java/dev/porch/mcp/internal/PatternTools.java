@@ -41,8 +41,9 @@ final class PatternTools {
     if (needsTests && request.testCommand().isEmpty()) {
       throw new ToolInputException(kind + " needs a test command: give 'test', or set \"test\" in .porch.json");
     }
+    List<String> warnings = host.preflight(request);
     RunHandle h = runs.start(kind, pattern, request);
-    return RunArgs.started(h, kind);
+    return RunArgs.started(h, kind, warnings);
   }
 
   SyncToolSpecification compete() {

@@ -14,6 +14,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpec
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +52,17 @@ public final class Resources implements AutoCloseable {
     McpSchema.Resource all = McpSchema.Resource.builder().uri(STATUS).name("status").title("Every agent's status")
         .description("porch.status/v1: every task's status file, as 'porch status --json'.")
         .mimeType("application/json").build();
-    return List.of(new SyncResourceSpecification(all, (ex, req) -> json(STATUS,
+    List<SyncResourceSpecification> specs = new ArrayList<>();
+    specs.add(new SyncResourceSpecification(all, (ex, req) -> json(STATUS,
         host.statusDocument(host.statuses().list()))));
+    // the tasks there are now are listed from the start: added later, each would send a list_changed
+    // notification before the client has even been answered its initialize request
+    for (AgentStatus s : host.statuses().list().statuses()) {
+      if (listed.add(s.task())) {
+        specs.add(taskResource(s.task()));
+      }
+    }
+    return specs;
   }
 
   List<SyncResourceTemplateSpecification> templates() {
@@ -73,8 +83,8 @@ public final class Resources implements AutoCloseable {
   /** Starts listing status resources and sending change notifications through {@code server}. */
   void attach(McpSyncServer server) {
     this.server = server;
-    host.statuses().list().statuses().forEach(s -> list(s.task()));
     subscription = host.statuses().watch(this::changed);
+    host.statuses().list().statuses().forEach(s -> list(s.task())); // made since statics(): listed now
     runs.onEnd(id -> notify(RUNS + id));
   }
 
@@ -90,11 +100,15 @@ public final class Resources implements AutoCloseable {
 
   private void list(TaskName task) {
     if (listed.add(task)) {
-      McpSchema.Resource r = McpSchema.Resource.builder().uri(STATUS_TASK + task).name("status-" + task)
-          .title(task + " status").description("The status file " + dev.porch.core.StateLayout.relativeStatusFile(task))
-          .mimeType("application/json").build();
-      quietly(() -> server.addResource(new SyncResourceSpecification(r, (ex, req) -> readStatus(req.uri()))));
+      quietly(() -> server.addResource(taskResource(task)));
     }
+  }
+
+  private SyncResourceSpecification taskResource(TaskName task) {
+    McpSchema.Resource r = McpSchema.Resource.builder().uri(STATUS_TASK + task).name("status-" + task)
+        .title(task + " status").description("The status file " + dev.porch.core.StateLayout.relativeStatusFile(task))
+        .mimeType("application/json").build();
+    return new SyncResourceSpecification(r, (ex, req) -> readStatus(req.uri()));
   }
 
   private void notify(String uri) {

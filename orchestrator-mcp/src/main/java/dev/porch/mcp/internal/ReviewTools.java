@@ -20,9 +20,11 @@ import java.util.Optional;
  */
 final class ReviewTools {
   private final PorchHost host;
+  private final Runs runs;
 
-  ReviewTools(PorchHost host) {
+  ReviewTools(PorchHost host, Runs runs) {
     this.host = host;
+    this.runs = runs;
   }
 
   List<SyncToolSpecification> all() {
@@ -96,7 +98,7 @@ final class ReviewTools {
           PickRequest request = PickRequest.of(a.task("task")).withCleanup(policy)
               .withDryRun(a.bool("dry_run", false));
           PickResult r;
-          try (AutoCloseable lock = host.lock()) {
+          try (AutoCloseable lock = runs.lock()) {
             r = host.review().pick(request);
           }
           return host.pickDocument(r, policy);

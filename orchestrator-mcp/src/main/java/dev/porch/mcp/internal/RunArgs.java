@@ -3,6 +3,7 @@ package dev.porch.mcp.internal;
 import dev.porch.core.RunHandle;
 import dev.porch.core.TaskName;
 import dev.porch.mcp.RunSettings;
+import java.util.List;
 import java.util.Map;
 
 /** The arguments every run-starting tool shares, and the result they all return. */
@@ -35,11 +36,14 @@ final class RunArgs {
         .any("run", "string", "The run's id: wait on it with the wait tool, read it at porch://runs/<id>.", true)
         .any("kind", "string", "What started it: launch, tell, compete, divide, test_first, explore or safety_net.", true)
         .any("tasks", "array", "The run's tasks.", true)
-        .any("report", "string", "The resource with the run's report.", true);
+        .any("report", "string", "The resource with the run's report.", true)
+        .any("warnings", "array", "What the CLI would warn about before this run (the sandbox), one line each.",
+            true);
   }
 
-  static Map<String, Object> started(RunHandle h, String kind) {
+  static Map<String, Object> started(RunHandle h, String kind, List<String> warnings) {
     return WorkflowTools.doc("porch.mcp-run-started/v1", "run", h.runId(), "kind", kind, "tasks",
-        h.view().plan().names().stream().map(TaskName::value).toList(), "report", Resources.RUNS + h.runId());
+        h.view().plan().names().stream().map(TaskName::value).toList(), "report", Resources.RUNS + h.runId(),
+        "warnings", warnings);
   }
 }

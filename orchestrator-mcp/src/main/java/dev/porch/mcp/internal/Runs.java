@@ -6,6 +6,7 @@ import dev.porch.core.RunRequest;
 import dev.porch.core.pattern.OrchestrationPattern;
 import dev.porch.mcp.PorchHost;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,13 +46,35 @@ public final class Runs implements AutoCloseable {
   }
 
   /**
+   * The repository lock for a changing tool call, as {@link PorchHost#lock}. A run started here holds
+   * the lock until it ends, so when the wait for it runs out while one goes on, the refusal names that
+   * run and the wait tool instead of this very process ("locked by process N") and its CLI hints.
+   *
+   * @throws dev.porch.core.error.PorchException if the lock is not had in time
+   */
+  AutoCloseable lock() {
+    try {
+      return host.lock();
+    } catch (dev.porch.core.error.PorchException e) {
+      List<String> live = released.entrySet().stream().filter(r -> !r.getValue().isDone()).map(Map.Entry::getKey)
+          .sorted().toList();
+      if (live.isEmpty()) {
+        throw e;
+      }
+      throw new dev.porch.core.error.PorchException("the repository is locked by run " + String.join(", ", live)
+          + ", which this server started; it holds the lock until it has ended",
+          List.of("call the wait tool with run " + live.get(0) + ", then call this tool again"), e);
+    }
+  }
+
+  /**
    * Takes the repository lock, starts {@code pattern} and returns at once.
    *
    * @return the run's handle
    * @throws dev.porch.core.error.PorchException whatever taking the lock or starting refuses; nothing is left held
    */
   RunHandle start(String kind, OrchestrationPattern pattern, RunRequest request) {
-    AutoCloseable lock = host.lock();
+    AutoCloseable lock = lock();
     Orchestrator orchestrator = null;
     RunHandle handle;
     try {

@@ -9,9 +9,20 @@ import java.util.Map;
 final class Schema {
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private final List<String> required = new ArrayList<>();
+  private boolean closed;
 
   static Schema object() {
     return new Schema();
+  }
+
+  /**
+   * Refuses properties it does not name ({@code additionalProperties: false}): for tool inputs, so a
+   * misspelt argument is an error, as a misspelt option is on the command line, instead of a default
+   * silently taken. Results stay open (new fields are additive).
+   */
+  Schema closed() {
+    closed = true;
+    return this;
   }
 
   Schema string(String name, String description, boolean needed) {
@@ -45,7 +56,7 @@ final class Schema {
 
   Schema objects(String name, String description, Schema item, boolean needed) {
     Map<String, Object> p = prop("array", description);
-    p.put("items", item.build());
+    p.put("items", item.closed().build());
     if (needed) {
       p.put("minItems", 1);
     }
@@ -71,6 +82,9 @@ final class Schema {
     s.put("properties", properties);
     if (!required.isEmpty()) {
       s.put("required", required);
+    }
+    if (closed) {
+      s.put("additionalProperties", false);
     }
     return s;
   }

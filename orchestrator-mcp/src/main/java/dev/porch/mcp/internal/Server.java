@@ -8,8 +8,6 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -39,32 +37,10 @@ public final class Server {
    */
   public void serve(InputStream in, OutputStream out) throws InterruptedException {
     CountDownLatch ended = new CountDownLatch(1);
-    InputStream watched = new FilterInputStream(in) {
-      @Override
-      public int read() throws IOException {
-        return ended(super.read());
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        try {
-          return ended(super.read(b, off, len));
-        } catch (IOException e) {
-          ended.countDown();
-          throw e;
-        }
-      }
-
-      private int ended(int n) {
-        if (n < 0) {
-          ended.countDown();
-        }
-        return n;
-      }
-    };
+    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new ObjectMapper());
+    InputStream checked = new Inbound(in, out, mapper, ended::countDown);
     try (Runs runs = new Runs(host); Resources resources = new Resources(host, runs)) {
-      McpSyncServer server = build(new StdioServerTransportProvider(
-          new JacksonMcpJsonMapper(new ObjectMapper()), watched, out), runs, resources);
+      McpSyncServer server = build(new StdioServerTransportProvider(mapper, checked, out), runs, resources);
       try {
         resources.attach(server);
         ended.await();
@@ -79,7 +55,7 @@ public final class Server {
     List<SyncToolSpecification> tools = new ArrayList<>(new WorkflowTools(host, runs).all());
     tools.add(new WaitTool(host, runs).spec());
     tools.addAll(new PatternTools(host, runs).all());
-    tools.addAll(new ReviewTools(host).all());
+    tools.addAll(new ReviewTools(host, runs).all());
     return McpServer.sync(transport)
         .serverInfo(new McpSchema.Implementation("porch", "porch", version))
         .instructions(INSTRUCTIONS)

@@ -43,7 +43,7 @@ final class Tool {
         .name(name)
         .title(title)
         .description(description)
-        .inputSchema(input.build())
+        .inputSchema(input.closed().build())
         .outputSchema(output.build())
         .annotations(new McpSchema.ToolAnnotations(title, readOnly, destructive, false, false, null))
         .build();

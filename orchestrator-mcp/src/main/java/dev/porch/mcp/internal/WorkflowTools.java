@@ -64,7 +64,7 @@ final class WorkflowTools {
           int agents = a.integer("agents", 1, Workflow.MAX_AGENTS).orElse(3);
           Optional<String> base = a.string("base").or(host::defaultBase);
           List<AgentStatus> made;
-          try (AutoCloseable lock = host.lock()) {
+          try (AutoCloseable lock = runs.lock()) {
             made = workflow().spawn(feature, agents, base);
           }
           return host.spawnDocument(feature, made);
@@ -101,8 +101,9 @@ final class WorkflowTools {
           RunRequest request = host.request(RunArgs.settings(a, names.get(0), prompt));
           RunOptions opts = request.options().withReuseExistingWorkspaces(true)
               .withMergePolicy(RunOptions.MergePolicy.REVIEW).withCleanup(RunOptions.CleanupPolicy.KEEP);
+          List<String> warnings = host.preflight(request);
           RunHandle h = runs.start("launch", Patterns.manual(specs), request.withOptions(opts));
-          return RunArgs.started(h, "launch");
+          return RunArgs.started(h, "launch", warnings);
         });
   }
 
@@ -129,8 +130,10 @@ final class WorkflowTools {
           workflow().checkFollowUp(task);
           RunSettings s = new RunSettings(task, message, a.string("agent"), a.string("test"), Optional.empty(),
               a.seconds("timeout_seconds"), Optional.empty(), true, true);
-          RunHandle h = runs.start("tell", Patterns.manual(List.of(TaskSpec.of(task, message))), host.followUp(s));
-          return RunArgs.started(h, "tell");
+          RunRequest request = host.followUp(s);
+          List<String> warnings = host.preflight(request);
+          RunHandle h = runs.start("tell", Patterns.manual(List.of(TaskSpec.of(task, message))), request);
+          return RunArgs.started(h, "tell", warnings);
         });
   }
 
@@ -208,7 +211,7 @@ final class WorkflowTools {
           boolean dryRun = a.bool("dry_run", false);
           String target = host.workspaces().currentBranch();
           Workflow wf = workflow();
-          try (AutoCloseable lock = host.lock()) {
+          try (AutoCloseable lock = runs.lock()) {
             SyncPlan plan = wf.planSync(target);
             List<MergeResult> results = dryRun ? List.of() : wf.merge(plan, s -> true);
             return host.syncDocument(plan, results, target, dryRun);
@@ -233,7 +236,7 @@ final class WorkflowTools {
           boolean dryRun = a.bool("dry_run", false);
           String target = host.workspaces().currentBranch();
           CleanupReport report;
-          try (AutoCloseable lock = host.lock()) {
+          try (AutoCloseable lock = runs.lock()) {
             report = workflow().cleanup(feature, a.bool("delete_branches", false), false, target, dryRun);
           }
           return host.cleanupDocument(report, dryRun);

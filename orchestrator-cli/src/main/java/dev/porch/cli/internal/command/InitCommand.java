@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
       "(AGENTS.md gets porch's section appended once). Safe to run again."
     },
     footer = {"%nExamples:", "  porch init", "  porch init --config         # also write .porch.json",
-        "  porch init --agent-files    # skill and MCP registrations for Claude Code, Codex, Cursor"})
+        "  porch init --agent-files    # skill, MCP registrations, AGENTS.md"})
 final class InitCommand implements Callable<Integer> {
   private final Porch root;
 
