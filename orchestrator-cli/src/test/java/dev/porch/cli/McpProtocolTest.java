@@ -147,6 +147,13 @@ class McpProtocolTest {
     for (JsonNode tool : reply().path("result").path("tools")) {
       assertThat(tool.path("inputSchema").path("additionalProperties").asBoolean(true)).as(tool.path("name").asText())
           .isFalse();
+      if (tool.path("name").asText().equals("launch")) {
+        // launch works in existing worktrees and merges nothing: it offers no argument it would ignore
+        assertThat(tool.path("inputSchema").path("properties").has("base")).isFalse();
+        assertThat(tool.path("inputSchema").path("properties").has("review")).isFalse();
+        assertThat(tool.path("inputSchema").path("properties").has("keep")).isFalse();
+        assertThat(tool.path("inputSchema").path("properties").has("agent")).isTrue();
+      }
     }
   }
 

@@ -10,19 +10,27 @@ import java.util.Map;
 final class RunArgs {
   private RunArgs() {}
 
-  /** Adds the shared run arguments to {@code schema}. */
-  static Schema common(Schema schema) {
+  /** Adds the arguments of every tool that starts agents to {@code schema}: who runs, how judged, how long. */
+  static Schema agents(Schema schema) {
     return schema
         .string("agent", "Agent profile: claude, codex, gemini, qwen-code, opencode, amp, cursor-agent, aider, or one"
             + " from .porch.json (default: .porch.json's agent, else claude).", false)
         .string("test", "Test command that judges each workspace, e.g. \"mvn -q test\" (default: .porch.json's test).",
             false)
-        .string("base", "Branch to start from and merge into (default: .porch.json's base, else the current branch).",
-            false)
         .integer("timeout_seconds", "Time limit per agent (default: .porch.json's, else none).", 1, 7 * 24 * 3600, null)
         .integer("concurrency", "Agents running at once (default: .porch.json's, else the number of cores).", 1, 256,
-            null)
-        .bool("review", "Do not merge; stop after the decision (merge later with sync).", false)
+            null);
+  }
+
+  /**
+   * Adds the arguments of the pattern tools to {@code schema}: {@link #agents} plus where the run starts
+   * and merges and what it keeps ({@code launch} has none of these: its worktrees exist, it merges nothing).
+   */
+  static Schema common(Schema schema) {
+    return agents(schema)
+        .string("base", "Branch to start from and merge into (default: .porch.json's base, else the current branch).",
+            false)
+        .bool("review", "Do not merge; stop after the decision (then compare the attempts and pick one).", false)
         .bool("keep", "Keep the worktrees of discarded agents.", false);
   }
 

@@ -72,7 +72,7 @@ final class WorkflowTools {
   }
 
   SyncToolSpecification launch() {
-    Schema in = RunArgs.common(Schema.object()
+    Schema in = RunArgs.agents(Schema.object()
         .strings("tasks", "Tasks whose worktrees exist (made by spawn).", true)
         .string("prompt", "What the agents should do.", true));
     return Tool.of(host, "launch", "Launch agents",
