@@ -114,4 +114,20 @@ class SeedWorkflowTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("add --yes");
   }
+
+  @Test
+  void syncIntoADirtyMainWorktree_isRefusedWithAHintThatFitsIt() throws Exception {
+    GitRepo repo = GitRepo.create(tmp.resolve("repo"));
+    assertThat(Cli.run(repo.dir, "spawn", "db", "--agents", "1").code()).isZero();
+    Path wt = repo.dir.resolve(".worktrees/db-1");
+    Files.writeString(wt.resolve("db.txt"), "work\n");
+    GitRepo.commitIn(wt, "agent work");
+    assertThat(Cli.run(wt, "complete", "--summary", "db done").code()).isZero();
+    Files.writeString(repo.dir.resolve("README.md"), "edited by the user, not committed\n");
+    Cli.Result r = Cli.run(repo.dir, "sync", "--merge");
+    assertThat(r.code()).as(r.toString()).isNotZero();
+    // sync has no --force: the main worktree a merge goes into is never discarded
+    assertThat(r.err()).contains("README.md").contains("commit or stash them, then merge again").doesNotContain("--force");
+    assertThat(repo.dir.resolve("README.md")).content().isEqualTo("edited by the user, not committed\n");
+  }
 }

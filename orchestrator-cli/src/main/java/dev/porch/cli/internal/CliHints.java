@@ -27,7 +27,10 @@ public final class CliHints {
       return List.of("remove that worktree first (porch cleanup), or switch it to another branch");
     }
     if (ex instanceof DirtyWorktreeException) {
-      return List.of("commit or stash them, or use --force to discard them");
+      // --force discards a task's worktree on cleanup; the main worktree a merge goes into is never discarded
+      return ((DirtyWorktreeException) ex).taskWorktree()
+          ? List.of("commit or stash them, or use --force to discard them")
+          : List.of("commit or stash them, then merge again");
     }
     if (ex instanceof TaskExistsException) {
       TaskExistsException e = (TaskExistsException) ex;
