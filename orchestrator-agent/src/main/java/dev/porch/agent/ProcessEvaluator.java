@@ -34,7 +34,9 @@ import java.util.Optional;
  * {@code timedOut}. Counts come from JUnit XML reports written during the run ({@code
  * target/surefire-reports}, {@code target/failsafe-reports}, {@code build/test-results}), else
  * from the output of pytest, cargo test, go test, node --test or any TAP producer. The tests
- * pass when the command exits 0 and no parsed count says a test failed.
+ * pass when the command exits 0 and no parsed count says a test failed. With a {@link TestSite}
+ * (e.g. a Kubernetes evaluation Job) the command runs there instead; its output goes to the same log
+ * and is counted and scored the same way (no JUnit XML: the reports stay where the command ran).
  *
  * <p><b>Score.</b> {@code base - min(5, changedLines / 1000)}, where base is 100 without a test
  * command, {@code 100 + 10 * passedFraction} when the tests pass and {@code 50 * passedFraction}
