@@ -212,6 +212,29 @@ class EvaluationTest {
   }
 
   @Test
+  void evaluate_unschedulablePastTheScheduleTimeoutIsNotJudgedInOneLine() throws Exception {
+    try (KubernetesAgents agents = KubernetesAgents.builder(cluster.client).run(MockCluster.RUN)
+        .settings(JobSettings.of("ghcr.io/porch/agent:1").withNamespace(MockCluster.NS)).transfer(cluster.transfer)
+        .commands((r, worktree, prompt) -> MockCluster.command()).scheduleTimeout(Duration.ZERO).build()) {
+      CompletableFuture<Evaluation> f = judge(evaluator(tmp, agents), Duration.ofMinutes(5));
+      Job job = cluster.awaitJob("auth", 2);
+      Pod pod = cluster.createPod(job, null);
+      cluster.podStatus(pod, s -> {
+        s.setPhase("Pending");
+        s.setConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("PodScheduled")
+            .withStatus("False").withReason("Unschedulable").withMessage("0/3 nodes are available:\n3 Insufficient cpu.")
+            .build()));
+        return s;
+      });
+      Evaluation ev = f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(ev.passed()).isFalse();
+      assertThat(ev.results().orElseThrow()).isEqualTo("not judged: evaluation Job " + job.getMetadata().getName()
+          + ": pod " + pod.getMetadata().getName() + " of Job " + job.getMetadata().getName()
+          + " could not be scheduled within 0s: 0/3 nodes are available: 3 Insufficient cpu.");
+    }
+  }
+
+  @Test
   void evaluate_interruptedDeletesTheJobWithForegroundPropagation() throws Exception {
     try (KubernetesAgents agents = agents()) {
       AtomicReference<Throwable> thrown = new AtomicReference<>();
