@@ -34,7 +34,9 @@ import java.util.Optional;
  * {@code timedOut}. Counts come from JUnit XML reports written during the run ({@code
  * target/surefire-reports}, {@code target/failsafe-reports}, {@code build/test-results}), else
  * from the output of pytest, cargo test, go test, node --test or any TAP producer. The tests
- * pass when the command exits 0 and no parsed count says a test failed.
+ * pass when the command exits 0 and no parsed count says a test failed. With a {@link TestSite}
+ * (e.g. a Kubernetes evaluation Job) the command runs there instead; its output goes to the same log
+ * and is counted and scored the same way (no JUnit XML: the reports stay where the command ran).
  *
  * <p><b>Score.</b> {@code base - min(5, changedLines / 1000)}, where base is 100 without a test
  * command, {@code 100 + 10 * passedFraction} when the tests pass and {@code 50 * passedFraction}
@@ -58,8 +60,10 @@ public final class ProcessEvaluator implements Evaluator {
   private final StateLayout layout;
   private final WorkspaceProvider workspaces;
   private final TestRunner runner;
+  private final TestSite site;
 
   private ProcessEvaluator(Builder b) {
+    this.site = b.site;
     this.layout = StateLayout.of(b.repoRoot);
     this.workspaces = b.workspaces;
     this.runner = new TestRunner(b.grace == null ? Duration.ofSeconds(10) : b.grace, Long.MAX_VALUE);
@@ -107,17 +111,47 @@ public final class ProcessEvaluator implements Evaluator {
               + differs.size() + " uncommitted files: " + String.join(", ", differs.subList(0, Math.min(3,
               differs.size()))) + "); porch judges only committed work"), ahead(ws));
     }
-    Optional<TestResult> tests = request.testCommand().map(c -> {
-      try {
-        return runner.run(c, ws, request.timeout(), layout.root(), testLog(ws));
-      } catch (IOException e) {
+    Optional<String> notJudged = Optional.empty();
+    Optional<TestResult> tests;
+    try {
+      tests = request.testCommand().map(c -> run(c, ws, request.timeout()));
+    } catch (NotJudged e) {
+      TestResult notRun = new TestResult(false, -1, Duration.ZERO, -1, -1, -1, Optional.empty(),
+          request.testCommand().get().arguments(), false);
+      tests = Optional.of(notRun);
+      notJudged = Optional.of("not judged: " + e.getCause().getMessage());
+    }
+    DiffStat diff = diff(ws);
+    Optional<String> results = notJudged.isPresent() ? notJudged : workspaces.readFile(ws, "RESULTS.md");
+    return new Evaluation(ws.task(), tests, diff, files(ws), Score.of(tests, diff), results, ahead(ws));
+  }
+
+  /** A {@link TestSite}'s "could not be judged", carried out of the lambda. */
+  private static final class NotJudged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotJudged(PorchException cause) {
+      super(cause);
+    }
+  }
+
+  private TestResult run(dev.porch.core.port.TestCommand c, Workspace ws, Duration timeout) {
+    try {
+      if (site == null) {
+        return runner.run(c, ws, timeout, layout.root(), testLog(ws));
+      }
+      TestResult ran;
+      try (java.io.OutputStream out = dev.porch.files.StateFiles.replace(layout.root(), testLog(ws))) {
+        out.write(TestRunner.header(ws, c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ran = site.run(ws, c, timeout, out);
+      } catch (PorchException e) {
+        throw new NotJudged(e);
+      }
+      return TestRunner.judge(ran, Files.readAllLines(testLog(ws), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
         throw new PorchException("cannot write the test log " + testLog(ws) + " for " + ws.task() + ": "
             + e.getMessage() + "; check that " + StateLayout.STATUS_FOLDER + " is writable", e);
-      }
-    });
-    DiffStat diff = diff(ws);
-    Optional<String> results = workspaces.readFile(ws, "RESULTS.md");
-    return new Evaluation(ws.task(), tests, diff, files(ws), Score.of(tests, diff), results, ahead(ws));
+    }
   }
 
   private DiffStat diff(Workspace ws) {
@@ -132,11 +166,38 @@ public final class ProcessEvaluator implements Evaluator {
     return workspaces.commitsAhead(ws.branch(), ws.base());
   }
 
+  /**
+   * Where a test command runs when not as a local process (e.g. a Kubernetes Job): it runs the
+   * command for the workspace's committed branch and writes its output to the test log it is given;
+   * the evaluator then counts tests from that output and scores exactly as for a local run.
+   *
+   * <p>Called on the evaluator's caller thread; blocks until the command ended or its timeout passed.
+   */
+  @FunctionalInterface
+  public interface TestSite {
+    /**
+     * Runs {@code command} for {@code ws}.
+     *
+     * @param ws the workspace
+     * @param command the test command
+     * @param timeout how long it may run
+     * @param log the task's test log, after porch's header line; the site does not close it
+     * @return its exit code ({@code -1} when it timed out), duration, argument list and {@code
+     *     timedOut}; counts and {@code passed} are decided by the evaluator
+     * @throws PorchException when the command could not be run at all: the evaluation says
+     *     "not judged: " and the message, in place of RESULTS.md, and the tests do not pass
+     * @throws IOException if the log cannot be written
+     */
+    TestResult run(Workspace ws, dev.porch.core.port.TestCommand command, Duration timeout, java.io.OutputStream log)
+        throws IOException;
+  }
+
   /** Settings for {@link ProcessEvaluator}; each setter may be called once. */
   public static final class Builder {
     private final Path repoRoot;
     private final WorkspaceProvider workspaces;
     private Duration grace;
+    private TestSite site;
 
     private Builder(Path repoRoot, WorkspaceProvider workspaces) {
       this.repoRoot = repoRoot;
@@ -162,6 +223,24 @@ public final class ProcessEvaluator implements Evaluator {
         throw new IllegalStateException("gracePeriod was already set");
       }
       grace = value;
+      return this;
+    }
+
+    /**
+     * Runs test commands through {@code value} instead of as local processes; the uncommitted-work
+     * check, test log, counts, score, diff, changed files and RESULTS.md stay as they are.
+     *
+     * @param value where test commands run
+     * @return this builder
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalStateException if already set
+     */
+    public Builder testSite(TestSite value) {
+      Objects.requireNonNull(value, "testSite");
+      if (site != null) {
+        throw new IllegalStateException("testSite was already set");
+      }
+      site = value;
       return this;
     }
 

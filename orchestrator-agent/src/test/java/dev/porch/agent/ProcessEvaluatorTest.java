@@ -190,4 +190,46 @@ class ProcessEvaluatorTest {
     assertThatThrownBy(() -> b.gracePeriod(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.gracePeriod(null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void testSite_outputJudgedAsALocalRunsIs_andItsFailureIsNotJudged() throws Exception {
+    Workspace ws = repo.folder("remote");
+    ProcessEvaluator.Builder b = ProcessEvaluator.builder(repo.root(), new CannedWorkspaces(repo.root(), DiffStat.EMPTY,
+        List.of()));
+    ProcessEvaluator judge = b.testSite((w, command, timeout, log) -> {
+      log.write("ok 1 - a\nnot ok 2 - b\n1..2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new dev.porch.core.port.TestResult(true, 0, Duration.ofSeconds(3), -1, -1, -1, Optional.empty(),
+          command.arguments(), false);
+    }).build();
+    Evaluation e = judge.evaluate(new EvaluationRequest(ws, Optional.of(TestCommand.of("prove")), Duration.ofSeconds(9)));
+    assertThat(e.tests().orElseThrow()).satisfies(t -> {
+      assertThat(t.passed()).as("exit 0, but the output counts a failure").isFalse();
+      assertThat(List.of(t.passedCount(), t.failedCount())).containsExactly(1, 1);
+      assertThat(t.format()).hasValue("tap");
+      assertThat(t.duration()).isEqualTo(Duration.ofSeconds(3));
+    });
+    assertThat(java.nio.file.Files.readString(judge.testLog(ws))).startsWith("=== porch: test command for remote, ")
+        .endsWith("1..2\n");
+
+    ProcessEvaluator refused = ProcessEvaluator.builder(repo.root(), new CannedWorkspaces(repo.root(), DiffStat.EMPTY,
+        List.of())).testSite((w, command, timeout, log) -> {
+          throw new dev.porch.core.error.PorchException("pod p cannot be scheduled", List.of(), null);
+        }).build();
+    Evaluation n = refused.evaluate(new EvaluationRequest(ws, Optional.of(TestCommand.of("prove")), Duration.ofSeconds(9)));
+    assertThat(n.passed()).isFalse();
+    assertThat(n.results()).hasValue("not judged: pod p cannot be scheduled");
+  }
+
+  @Test
+  void testSite_twice() {
+    ProcessEvaluator.Builder b = ProcessEvaluator.builder(dir, new CannedWorkspaces(dir, DiffStat.EMPTY, List.of()))
+        .testSite((w, c, t, l) -> null);
+    assertThatThrownBy(() -> b.testSite((w, c, t, l) -> null)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void testSite_null() {
+    ProcessEvaluator.Builder b = ProcessEvaluator.builder(dir, new CannedWorkspaces(dir, DiffStat.EMPTY, List.of()));
+    assertThatThrownBy(() -> b.testSite(null)).isInstanceOf(NullPointerException.class);
+  }
 }

@@ -1,9 +1,13 @@
 package dev.porch.kubernetes;
 
 import dev.porch.core.error.LaunchException;
+import dev.porch.core.error.PorchException;
 import dev.porch.core.port.AgentHandle;
 import dev.porch.core.port.AgentLauncher;
+import dev.porch.core.port.AgentOutcome;
 import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.TestCommand;
+import dev.porch.core.port.TestResult;
 import dev.porch.core.port.Workspace;
 import dev.porch.kubernetes.internal.ClusterAttempt;
 import dev.porch.kubernetes.internal.JobSpecs;
@@ -145,6 +149,97 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
   }
 
   /**
+   * Runs a task's test command in the cluster, in a second Job (an <i>evaluation Job</i>), and waits
+   * for it: porch pushes the workspace's branch as it is (the commit it judges), the Job's pod (the
+   * same image, namespace, resources, node selector, service account and Secrets as the agent's Job
+   * of {@code agent}) clones that commit, runs the command there with {@code PORCH_TASK}, {@code
+   * PORCH_BRANCH} and {@code PORCH_WORKTREE} set, and reports its exit code in the termination message.
+   * Labels {@code porch.dev/run}, {@code task}, {@code attempt} and {@code porch.dev/role: evaluate};
+   * {@code activeDeadlineSeconds} is {@code timeout}. The pod's log is copied into {@code log} when
+   * the Job ended.
+   *
+   * <p>Blocks the calling thread. When it is interrupted, or this launcher is closed meanwhile, the
+   * Job is deleted (foreground propagation). {@link #adopt} never takes an evaluation Job: after porch
+   * was stopped an evaluation is run again.
+   *
+   * @param ws the task's workspace, its branch committed
+   * @param agent the task's agent profile, for its {@link JobSettings}
+   * @param attempt the agent's attempt, for the label
+   * @param command the test command; a shell line runs with {@code sh -c}
+   * @param timeout the evaluation's timeout
+   * @param log receives the pod's log
+   * @return the result: passed when the command exited 0; {@code timedOut} when the Job's deadline
+   *     passed; no counts (the caller parses them from the log)
+   * @throws dev.porch.core.error.PorchException when the command could not be judged, in one line:
+   *     the push failed, the Job could not be created, its pod could not be scheduled within the
+   *     schedule timeout, its image cannot be pulled, the pod script could not clone, the Job was
+   *     deleted, or the wait was interrupted
+   * @throws java.io.IOException if {@code log} cannot be written
+   * @throws IllegalStateException if this launcher is closed
+   */
+  public TestResult evaluate(Workspace ws, String agent, int attempt, TestCommand command, Duration timeout,
+      java.io.OutputStream log) throws java.io.IOException {
+    Objects.requireNonNull(ws, "ws");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(log, "log");
+    checkOpen();
+    JobSettings s = profiles.getOrDefault(Objects.requireNonNull(agent, "agent"), defaults);
+    if (s == null) {
+      throw new PorchException("no Kubernetes settings for agent profile '" + agent + "' to evaluate " + ws.task()
+          + " with", List.of("set kubernetes.image in .porch.json, or kubernetes.profiles." + agent + ".image"), null);
+    }
+    List<String> argv = command.shell() ? List.of("sh", "-c", command.arguments().get(0)) : command.arguments();
+    Instant now = Instant.now();
+    String name = Names.job(run, ws.task(), attempt, "evaluate/" + now + "/" + ThreadLocalRandom.current().nextLong())
+        .replaceFirst("^porch-", "porch-eval-");
+    Map<String, String> labels = new java.util.LinkedHashMap<>(Names.labels(run, ws.task(), attempt, name));
+    labels.put(Names.ROLE, Names.EVALUATES);
+    JobSpecs.Input in = new JobSpecs.Input(name, labels, s, new ContainerCommand(argv, "", Map.of(), List.of()),
+        shared.transfer().remoteUrl(), "0", false, ttl, now);
+    JobSpecs.evaluation(ws, in, argv, timeout); // refuses a remote URL with a password before anything is pushed
+    ClusterAttempt a = new ClusterAttempt(shared, ws, s.namespace(), name, labels, List.of());
+    track(launched, a);
+    workers.execute(() -> a.start(() -> shared.transfer().push(ws),
+        base -> JobSpecs.evaluation(ws, in.withBaseCommit(base), argv, timeout), Optional.of(timeout)));
+    AgentOutcome o;
+    try {
+      o = a.outcome().get();
+    } catch (InterruptedException e) {
+      a.cancel("the evaluation of " + ws.task() + " was interrupted");
+      try {
+        a.outcome().get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+          | java.util.concurrent.CancellationException again) {
+        // the deletion was asked for; what is left is the cluster's
+      }
+      Thread.currentThread().interrupt();
+      throw new PorchException("evaluation Job " + name + " of " + ws.task() + " was interrupted and deleted", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+      throw new PorchException("evaluation Job " + name + " of " + ws.task() + " was abandoned: the launcher closed", e);
+    }
+    Optional<String> text = o.kind() == AgentOutcome.Kind.FAILED_TO_START ? Optional.empty() : a.log();
+    if (text.isPresent()) {
+      log.write(text.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      log.flush();
+    }
+    switch (o.kind()) {
+      case TIMED_OUT:
+        return new TestResult(false, -1, o.duration(), -1, -1, -1, Optional.empty(), argv, true);
+      case EXITED:
+        if (a.scriptFailed().isEmpty() && o.exitCode().isPresent()) {
+          int code = o.exitCode().getAsInt();
+          return new TestResult(code == 0, code, o.duration(), -1, -1, -1, Optional.empty(), argv, false);
+        }
+        throw new PorchException("evaluation Job " + name + ": " + a.scriptFailed()
+            .or(o::reason).orElse("ended without an exit code"), List.of(), null);
+      default:
+        throw new PorchException("evaluation Job " + name + ": " + o.reason().orElse(o.kind().toString()),
+            List.of(), null);
+    }
+  }
+
+  /**
    * The Jobs of this launcher's run (label {@code porch.dev/run}), in every namespace its settings
    * name, oldest first, each with its pod and node (for an embedder's own view; {@code porch status}
    * reads where an agent runs from its status file, which the engine keeps from the handle's activity).
@@ -155,7 +250,8 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
   public List<ClusterAgent> jobs() {
     List<ClusterAgent> out = new ArrayList<>();
     for (String ns : namespaces()) {
-      List<Job> jobs = client.batch().v1().jobs().inNamespace(ns).withLabel(Names.RUN, run).list().getItems();
+      List<Job> jobs = new ArrayList<>(client.batch().v1().jobs().inNamespace(ns).withLabel(Names.RUN, run).list()
+          .getItems().stream().filter(KubernetesAgents::runsAnAgent).toList());
       List<Pod> pods = client.pods().inNamespace(ns).withLabel(Names.RUN, run).list().getItems();
       jobs.sort(Comparator.comparing(j -> j.getMetadata().getCreationTimestamp() == null ? ""
           : j.getMetadata().getCreationTimestamp()));
@@ -197,6 +293,7 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
     for (String ns : namespaces()) {
       Optional<Job> latest = client.batch().v1().jobs().inNamespace(ns).withLabel(Names.RUN, run)
           .withLabel(Names.TASK, label).withLabel(Names.ATTEMPT, Integer.toString(attempt)).list().getItems().stream()
+          .filter(KubernetesAgents::runsAnAgent)
           .filter(j -> !launched(j).isBefore(notBefore))
           .max(Comparator.comparing(KubernetesAgents::launched));
       if (latest.isPresent()) {
@@ -209,6 +306,12 @@ public final class KubernetesAgents implements AgentLauncher, AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code j} runs an agent, not an evaluation (recover re-runs an evaluation instead of adopting it). */
+  private static boolean runsAnAgent(Job j) {
+    Map<String, String> l = j.getMetadata().getLabels();
+    return l == null || !Names.EVALUATES.equals(l.get(Names.ROLE));
   }
 
   /** The Job's {@code porch.dev/launched} annotation; {@link Instant#MIN} without one. */

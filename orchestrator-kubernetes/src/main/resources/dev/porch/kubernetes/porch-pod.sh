@@ -12,7 +12,11 @@
 # 5. push PORCH_BRANCH back, never forced: only on top of PORCH_BASE_COMMIT
 # 6. one line for porch in the termination message: "porch-pod: exit=N commit=SHA step=DONE"
 #
-# Exit code: the agent's, or 90 + step when porch's own part failed (91 clone, 92 checkout,
+# With PORCH_POD_MODE=evaluate the pod judges instead (porch's evaluation Job): steps 1 and 3 only,
+# with "$@" the task's test command and no prompt; nothing is committed or pushed; its output is the
+# pod's log and the report names the commit it tested.
+#
+# Exit code: the agent's (the test command's), or 90 + step when porch's own part failed (91 clone, 92 checkout,
 # 93 commit, 94 push, 95 setup); the termination message names the step and git's last line.
 set -u
 
@@ -59,6 +63,17 @@ cd "$PORCH_WORKTREE" || die 92 checkout
 git checkout --quiet -B "$PORCH_BRANCH" "$PORCH_BASE_COMMIT" >> "$gitlog" 2>&1 || die 92 checkout
 git config user.name "${PORCH_GIT_NAME:-porch agent $PORCH_TASK}"
 git config user.email "${PORCH_GIT_EMAIL:-porch-agent@invalid}"
+if [ "${PORCH_POD_MODE:-agent}" = "evaluate" ]; then
+  unset PORCH_PROMPT PORCH_PROMPT_FILE PORCH_STATUS_FILE PORCH_ATTEMPT
+  if ! command -v "$1" > /dev/null 2>&1; then
+    printf "porch-pod: the test command's program %s is not in this image (PATH=%s)\n" "$1" "$PATH" > "$gitlog"
+    die 95 setup
+  fi
+  "$@" < /dev/null
+  code=$?
+  report "$code" done "$PORCH_BASE_COMMIT"
+  exit "$code"
+fi
 printf '%s' "${PORCH_PROMPT:-}" > "$PORCH_PROMPT_FILE" || die 95 setup
 unset PORCH_PROMPT
 if ! command -v "$1" > /dev/null 2>&1; then

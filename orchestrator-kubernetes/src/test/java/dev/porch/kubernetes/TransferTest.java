@@ -5,11 +5,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.porch.agent.ProcessEvaluator;
 import dev.porch.agent.testing.FakeAgent;
 import dev.porch.agent.testing.GitRepo;
+import dev.porch.core.AgentStatus;
+import dev.porch.core.Orchestrator;
+import dev.porch.core.RunRequest;
+import dev.porch.core.RunResult;
+import dev.porch.core.TaskName;
+import dev.porch.core.pattern.Patterns;
 import dev.porch.core.port.AgentHandle;
 import dev.porch.core.port.AgentOutcome;
 import dev.porch.core.port.MergeResult;
+import dev.porch.core.port.TestCommand;
+import dev.porch.core.port.TestResult;
+import dev.porch.core.testing.InMemoryStatusStore;
 import dev.porch.core.port.Workspace;
 import dev.porch.git.GitRemotes;
 import dev.porch.git.GitWorkspaces;
@@ -204,5 +214,88 @@ class TransferTest {
       assertThat(o.reason().orElseThrow()).startsWith("the pod script's push step failed in pod ");
     }
     assertThat(GitRepo.gitIn(remote, "log", "-1", "--format=%s", "feature/auth").strip()).isEqualTo("theirs");
+  }
+
+  @Test
+  void evaluation_inTheClusterJudgesThePushedCommit_andTheEngineMergesTheWinner() throws Exception {
+    repo.git("config", "user.name", "Test");
+    repo.git("config", "user.email", "test@porch.test");
+    Files.writeString(repo.root().resolve(".git/info/exclude"), ".worktrees/\n");
+    JobSettings s = JobSettings.of("ghcr.io/porch/agent:1").withNamespace(MockCluster.NS);
+    InMemoryStatusStore store = new InMemoryStatusStore();
+    java.util.concurrent.ExecutorService kubelet = java.util.concurrent.Executors.newCachedThreadPool();
+    List<String> evaluationPods = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // The cluster: every Job porch creates gets its pod, run here by LocalPod, then its end reported.
+    io.fabric8.kubernetes.client.Watch watch = cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS)
+        .watch(new io.fabric8.kubernetes.client.Watcher<Job>() {
+          @Override
+          public void eventReceived(Action action, Job job) {
+            if (action == Action.ADDED) {
+              kubelet.execute(() -> play(job, evaluationPods));
+            }
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+        });
+    RunResult r;
+    try (GitWorkspaces git = GitWorkspaces.open(repo.root());
+        KubernetesAgents agents = KubernetesAgents.builder(cluster.client).run(MockCluster.RUN).settings(s)
+            .transfer(transfer).commands((req, worktree, promptFile) -> new ContainerCommand(FakeAgent.command(
+                "--write", "answer.txt", req.task().value().endsWith("-2") ? "42\n" : "41\n"), PROMPT, Map.of(),
+                List.of())).build();
+        Orchestrator o = Orchestrator.builder().workspaces(git).statusStore(store).launcher(agents)
+            .evaluator(ProcessEvaluator.builder(repo.root(), git).testSite((ws, command, timeout, log) -> {
+              AgentStatus st = store.read(ws.task()).orElseThrow();
+              return agents.evaluate(ws, st.agent().orElseThrow(), st.attempt(), command, timeout, log);
+            }).build()).build()) {
+      // TAP: one test, passing only with the right answer; the plan line names where it ran
+      r = o.run(Patterns.competitive(2), RunRequest.builder().feature(TaskName.of("answer")).agent("claude")
+          .instructions("Write the answer into answer.txt.")
+          .testCommand(TestCommand.shellLine("echo \"1..1 # in $PORCH_WORKTREE for $PORCH_TASK\";"
+              + " if grep -qx 42 answer.txt; then echo 'ok 1 - answer'; else echo 'not ok 1 - answer'; exit 1; fi"))
+          .build());
+      for (String task : List.of("answer-1", "answer-2")) {
+        String log = Files.readString(dev.porch.core.StateLayout.of(repo.root()).testLogFile(TaskName.of(task)));
+        assertThat(log).as("the pod's log, copied").contains("1..1 # in " + tmp.resolve("pod-eval-" + task)
+            .resolve("repo") + " for " + task);
+      }
+    } finally {
+      watch.close();
+      kubelet.shutdownNow();
+    }
+    assertThat(evaluationPods).containsExactlyInAnyOrder("answer-1", "answer-2");
+    assertThat(r.decision().winner()).contains(TaskName.of("answer-2"));
+    TestResult loser = store.read(TaskName.of("answer-1")).orElseThrow().tests().orElseThrow();
+    assertThat(List.of(loser.passed(), loser.exitCode(), loser.passedCount(), loser.failedCount()))
+        .containsExactly(false, 1, 0, 1);
+    TestResult winner = store.read(TaskName.of("answer-2")).orElseThrow().tests().orElseThrow();
+    assertThat(List.of(winner.passed(), winner.exitCode(), winner.passedCount(), winner.failedCount()))
+        .containsExactly(true, 0, 1, 0);
+    assertThat(winner.format()).hasValue("tap");
+    assertThat(Files.readString(repo.root().resolve("answer.txt"))).isEqualTo("42\n");
+  }
+
+  /** A kubelet's part for one Job: its pod, run here, then the pod's end and the Job's condition. */
+  private void play(Job job, List<String> evaluationPods) {
+    try {
+      String task = job.getMetadata().getAnnotations().get(dev.porch.kubernetes.internal.Names.TASK_ANNOTATION);
+      boolean evaluates = "evaluate".equals(job.getMetadata().getLabels().get(dev.porch.kubernetes.internal.Names.ROLE));
+      Pod pod = cluster.createPod(job, "local");
+      LocalPod.Result r = LocalPod.run(cluster.client, job, tmp.resolve((evaluates ? "pod-eval-" : "pod-") + task));
+      if (evaluates) {
+        evaluationPods.add(task);
+        cluster.server.expect().get().withPath("/api/v1/namespaces/agents/pods/" + pod.getMetadata().getName()
+            + "/log?pretty=false&container=agent").andReturn(200, r.output()).always();
+      }
+      cluster.terminated(pod, r.exit(), r.terminationMessage());
+      Job now = cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName(job.getMetadata().getName()).get();
+      now.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withConditions(
+          new io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder().withType(r.exit() == 0 ? "Complete" : "Failed")
+              .withStatus("True").withReason(r.exit() == 0 ? "CompletionsReached" : "BackoffLimitExceeded").build()).build());
+      cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(now).updateStatus();
+    } catch (Exception e) {
+      throw new AssertionError("the local pod of " + job.getMetadata().getName() + " failed", e);
+    }
   }
 }

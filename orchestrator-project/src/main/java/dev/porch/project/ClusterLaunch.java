@@ -4,13 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.porch.agent.AgentProfiles;
+import dev.porch.agent.ProcessEvaluator;
 import dev.porch.agent.PromptTemplate;
 import dev.porch.agent.RemoteCommand;
+import dev.porch.core.AgentStatus;
 import dev.porch.core.TaskName;
 import dev.porch.core.error.PorchException;
 import dev.porch.core.port.AgentHandle;
 import dev.porch.core.port.AgentLauncher;
 import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Evaluator;
+import dev.porch.core.port.StatusStore;
+import dev.porch.core.port.WorkspaceProvider;
 import dev.porch.core.port.Workspace;
 import dev.porch.git.GitRemotes;
 import dev.porch.kubernetes.BranchTransfer;
@@ -47,7 +52,7 @@ import java.util.Set;
  */
 final class ClusterLaunch implements AutoCloseable {
   private static final Set<String> FIELDS = Set.of("agents", "image", "namespace", "requests", "limits",
-      "node_selector", "service_account", "secrets", "image_pull_secrets", "profiles", "schedule_timeout");
+      "node_selector", "service_account", "secrets", "image_pull_secrets", "profiles", "schedule_timeout", "evaluate");
 
   private final Path root;
   private final PorchConfig config;
@@ -56,6 +61,8 @@ final class ClusterLaunch implements AutoCloseable {
   private final Optional<JobSettings> defaults;
   private final Map<String, JobSettings> perProfile;
   private final Optional<Duration> scheduleTimeout;
+  /** Whether a task's tests run in the cluster, by agent profile; {@code "*"} for every other profile. */
+  private final Map<String, Boolean> evaluateInCluster;
   private final java.util.function.Supplier<KubernetesClient> clients;
   private KubernetesClient client;
   private KubernetesAgents cluster;
@@ -82,6 +89,13 @@ final class ClusterLaunch implements AutoCloseable {
       p.put(e.getKey(), settings(file, "kubernetes.profiles." + e.getKey(), e.getValue(), k));
     }
     this.perProfile = Map.copyOf(p);
+    Map<String, Boolean> ev = new HashMap<>();
+    ev.put("*", evaluate(file, "kubernetes", k, false));
+    for (Iterator<Map.Entry<String, JsonNode>> it = k.path("profiles").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      ev.put(e.getKey(), evaluate(file, "kubernetes.profiles." + e.getKey(), e.getValue(), ev.get("*")));
+    }
+    this.evaluateInCluster = Map.copyOf(ev);
     this.scheduleTimeout = k.hasNonNull("schedule_timeout")
         ? Optional.of(Durations.parse(k.get("schedule_timeout").asText(), file + ": kubernetes.schedule_timeout"))
         : Optional.empty();
@@ -126,6 +140,32 @@ final class ClusterLaunch implements AutoCloseable {
   /** Whether agents of {@code profile} run in the cluster. */
   public boolean inCluster(String profile) {
     return agents.contains("*") || agents.contains(profile);
+  }
+
+  /**
+   * Whether the tests of a task whose agent has {@code profile} run in the cluster: its agent runs
+   * there and {@code kubernetes.evaluate} (or the profile's own) is {@code "cluster"}.
+   */
+  public boolean evaluatesInCluster(String profile) {
+    return inCluster(profile) && evaluateInCluster.getOrDefault(profile, evaluateInCluster.get("*"));
+  }
+
+  /**
+   * One evaluator: {@code local} for tasks judged here, and for those {@link #evaluatesInCluster}
+   * the same judging ({@code dev.porch.agent.ProcessEvaluator}: counts, score, diff, RESULTS.md
+   * from the fetched branch) with the test command run in an evaluation Job. The task's agent profile
+   * and attempt come from its status file.
+   */
+  public Evaluator evaluator(Evaluator local, WorkspaceProvider workspaces, StatusStore store) {
+    Evaluator remote = ProcessEvaluator.builder(root, workspaces).testSite((ws, command, timeout, log) -> {
+      AgentStatus s = store.read(ws.task()).orElseThrow();
+      return cluster().evaluate(ws, s.agent().orElseThrow(), s.attempt(), command, timeout, log);
+    }).build();
+    return request -> {
+      boolean there = request.testCommand().isPresent() && store.read(request.workspace().task())
+          .flatMap(AgentStatus::agent).map(this::evaluatesInCluster).orElse(false);
+      return (there ? remote : local).evaluate(request);
+    };
   }
 
   /** One launcher: the cluster for {@link #inCluster} profiles, {@code local} for the rest. */
@@ -229,6 +269,18 @@ final class ClusterLaunch implements AutoCloseable {
     JsonNode p = n.has("image_pull_secrets") || parent == null ? n.path("image_pull_secrets") : parent.path("image_pull_secrets");
     p.forEach(x -> pull.add(x.asText()));
     return s.withSecretEnv(secrets).withImagePullSecrets(pull);
+  }
+
+  private static boolean evaluate(Path file, String where, JsonNode n, boolean inherited) {
+    JsonNode v = n.get("evaluate");
+    if (v == null || v.isNull()) {
+      return inherited;
+    }
+    if (!v.isTextual() || !Set.of("local", "cluster").contains(v.asText())) {
+      throw invalid(file, where + ".evaluate", "\"local\" (tests run on this machine, the default) or \"cluster\""
+          + " (in an evaluation Job)");
+    }
+    return v.asText().equals("cluster");
   }
 
   private static Optional<String> text(JsonNode n, JsonNode parent, String field) {

@@ -207,7 +207,7 @@ public final class Project implements AutoCloseable {
         .workspaces(workspaces())
         .statusStore(statusStore())
         .launcher(cluster.map(c -> c.route(local)).orElse(local))
-        .evaluator(evaluator())
+        .evaluator(cluster.map(c -> c.evaluator(evaluator(), workspaces(), statusStore())).orElse(evaluator()))
         .clock(clock())
         .listener(StatusFiles.eventLog(root()));
     notifications().ifPresent(b::listener);

@@ -84,6 +84,50 @@ class ClusterLaunchTest {
   }
 
   @Test
+  void evaluate_localByDefault_clusterPerOptionAndProfile_errorsNameTheField() {
+    assertThat(of("{\"agents\": [\"claude\"], \"image\": \"i\"}").orElseThrow().evaluatesInCluster("claude"))
+        .as("default local").isFalse();
+    ClusterLaunch c = of("{\"agents\": [\"claude\", \"codex\"], \"image\": \"i\", \"evaluate\": \"cluster\","
+        + " \"profiles\": {\"codex\": {\"evaluate\": \"local\"}, \"gemini\": {\"image\": \"g\"}}}").orElseThrow();
+    assertThat(c.evaluatesInCluster("claude")).isTrue();
+    assertThat(c.evaluatesInCluster("codex")).as("the profile's own option").isFalse();
+    assertThat(c.evaluatesInCluster("gemini")).as("its agent runs here, so do its tests").isFalse();
+    assertThatThrownBy(() -> of("{\"agents\": [\"*\"], \"image\": \"i\", \"evaluate\": \"remote\"}"))
+        .hasMessageContaining("'kubernetes.evaluate' must be \"local\"");
+    assertThatThrownBy(() -> of("{\"agents\": [\"*\"], \"image\": \"i\", \"profiles\": {\"claude\": {\"evaluate\": 3}}}"))
+        .hasMessageContaining("'kubernetes.profiles.claude.evaluate' must be \"local\"");
+  }
+
+  @Test
+  void evaluator_routesByTheTasksProfile() throws Exception {
+    ClusterLaunch c = ClusterLaunch.of(tmp, config("{\"agents\": [\"claude\"], \"image\": \"i\", \"evaluate\":"
+        + " \"cluster\"}"), AgentProfiles.builtIn(), () -> {
+          throw new IllegalStateException("the cluster's client was asked for");
+        }).orElseThrow();
+    dev.porch.core.testing.InMemoryStatusStore store = new dev.porch.core.testing.InMemoryStatusStore();
+    java.util.List<String> local = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.porch.core.port.Evaluator e = c.evaluator(r -> {
+      local.add(r.workspace().task().value());
+      return new dev.porch.core.port.Evaluation(r.workspace().task(), Optional.empty(),
+          dev.porch.core.port.DiffStat.EMPTY, java.util.List.of(), 100, Optional.empty());
+    }, new dev.porch.agent.testing.CannedWorkspaces(tmp, dev.porch.core.port.DiffStat.EMPTY, java.util.List.of()), store);
+    for (String[] t : new String[][] {{"a-1", "claude"}, {"b-1", "gemini"}}) {
+      store.write(dev.porch.core.AgentStatus.builder().task(dev.porch.core.TaskName.of(t[0]))
+          .status(dev.porch.core.AgentState.COMPLETE).branch("feature/" + t[0]).worktree(".worktrees/" + t[0]).agent(t[1]).build());
+      java.nio.file.Files.createDirectories(tmp.resolve(".worktrees").resolve(t[0]));
+    }
+    java.util.function.BiFunction<String, Boolean, dev.porch.core.port.EvaluationRequest> req = (task, tests) ->
+        new dev.porch.core.port.EvaluationRequest(new dev.porch.core.port.Workspace(dev.porch.core.TaskName.of(task),
+            tmp.resolve(".worktrees").resolve(task), ".worktrees/" + task, "feature/" + task, "main", "", java.util.OptionalInt.empty()),
+            tests ? Optional.of(dev.porch.core.port.TestCommand.of("true")) : Optional.empty(), java.time.Duration.ofMinutes(1));
+    e.evaluate(req.apply("b-1", true));
+    e.evaluate(req.apply("a-1", false));
+    assertThat(local).as("a local agent's task, and a task without tests").containsExactly("b-1", "a-1");
+    assertThatThrownBy(() -> e.evaluate(req.apply("a-1", true))).as("a cluster agent's tests go to the cluster")
+        .hasMessage("the cluster's client was asked for");
+  }
+
+  @Test
   void config_resourceQuantityCheckedWhenRead() {
     assertThatThrownBy(() -> of("{\"agents\": [\"*\"], \"image\": \"i\", \"requests\": {\"cpu\": \"lots\"}}"))
         .isInstanceOf(PorchException.class).hasMessageEndingWith(": kubernetes: 'lots' for cpu is not a resource quantity"

@@ -73,11 +73,9 @@ public final class TestRunner {
   public TestResult run(TestCommand command, Workspace ws, Duration timeout, Path root, Path log) throws IOException {
     List<String> argv = argv(command);
     OutputStream out = StateFiles.replace(root, log);
-    out.write(("=== porch: test command for " + ws.task() + ", " + Instant.now() + ": " + command.display()
-        + " ===\n").getBytes(StandardCharsets.UTF_8));
+    out.write(header(ws, command).getBytes(StandardCharsets.UTF_8));
     Map<Path, FileTime> before = JUnitXmlReports.snapshot(ws.path());
-    List<OutputParser> parsers = List.of(new PytestParser(), new CargoTestParser(), new GoTestParser(),
-        new NodeTestParser(), new TapParser());
+    List<OutputParser> parsers = parsers();
     long t0 = System.nanoTime();
     Process process;
     try {
@@ -112,6 +110,35 @@ public final class TestRunner {
     return new TestResult(passed, exit, took, counts.map(TestCounts::passed).orElse(-1),
         counts.map(TestCounts::failed).orElse(-1), counts.map(TestCounts::skipped).orElse(-1),
         counts.map(TestCounts::format), argv, timedOut);
+  }
+
+  /** The output parsers, in the order their counts are preferred. */
+  private static List<OutputParser> parsers() {
+    return List.of(new PytestParser(), new CargoTestParser(), new GoTestParser(), new NodeTestParser(), new TapParser());
+  }
+
+  /**
+   * A result of a command run elsewhere, judged as {@link #run} judges a local one: counts from its
+   * output (pytest, cargo, go, node, TAP), passed when it exited 0, did not time out and no count says
+   * a test failed.
+   *
+   * @param ran the command's exit code, duration, argument list and whether it timed out
+   * @param output its output lines
+   * @return the result with counts
+   */
+  public static TestResult judge(TestResult ran, List<String> output) {
+    List<OutputParser> parsers = parsers();
+    output.forEach(line -> parsers.forEach(p -> p.accept(line)));
+    Optional<TestCounts> counts = parsers.stream().map(OutputParser::result).flatMap(Optional::stream).findFirst();
+    boolean passed = !ran.timedOut() && ran.exitCode() == 0 && counts.map(c -> c.failed() == 0).orElse(true);
+    return new TestResult(passed, ran.exitCode(), ran.duration(), counts.map(TestCounts::passed).orElse(-1),
+        counts.map(TestCounts::failed).orElse(-1), counts.map(TestCounts::skipped).orElse(-1),
+        counts.map(TestCounts::format), ran.command(), ran.timedOut());
+  }
+
+  /** The first line of every test log. */
+  public static String header(Workspace ws, TestCommand command) {
+    return "=== porch: test command for " + ws.task() + ", " + Instant.now() + ": " + command.display() + " ===\n";
   }
 
   private static boolean waitFor(Process p, Duration d) {

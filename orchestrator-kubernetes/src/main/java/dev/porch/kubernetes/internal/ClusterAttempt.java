@@ -73,6 +73,7 @@ public final class ClusterAttempt implements AgentHandle {
   private boolean created;
   private ScheduledFuture<?> scheduleTimer;
   private volatile Optional<Duration> timeout = Optional.empty();
+  private volatile Optional<String> scriptFailed = Optional.empty();
 
   public ClusterAttempt(Shared shared, Workspace ws, String namespace, String job, Map<String, String> labels,
       List<Pattern> rateLimit) {
@@ -281,9 +282,12 @@ public final class ClusterAttempt implements AgentHandle {
       }
     }
     if (report.isPresent() && !report.get().done()) {
+      scriptFailed = Optional.of("the pod script's " + report.get().step() + " step failed in pod " + f.pod()
+          + report.get().why().map(w -> ": " + w).orElse(""));
       reason = Optional.of("the pod script's " + report.get().step() + " step failed in pod " + f.pod()
           + report.get().why().map(w -> ": " + w).orElse(""));
     } else if (report.isEmpty()) {
+      scriptFailed = Optional.of("pod " + (f == null ? "of Job " + job : f.pod()) + " left no porch-pod report");
       reason = Optional.of("pod " + (f == null ? "of Job " + job : f.pod()) + " left no porch-pod report (was its"
           + " command changed?), so nothing was fetched");
       code = OptionalInt.of(code.getAsInt() == 0 ? 1 : code.getAsInt());
@@ -297,6 +301,28 @@ public final class ClusterAttempt implements AgentHandle {
       o = o.asRateLimited();
     }
     end(o);
+  }
+
+  /**
+   * Why porch's own part of the pod script failed (clone, checkout, setup, ...), or why the pod left
+   * no report, once the attempt ended; empty when the script did its part.
+   */
+  public Optional<String> scriptFailed() {
+    return scriptFailed;
+  }
+
+  /** The pod's whole log, read once, after the attempt ended; empty without a pod or a log. */
+  public Optional<String> log() {
+    PodFacts f = pod;
+    if (f == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(sh.client().pods().inNamespace(namespace).withName(f.pod())
+          .inContainer(Names.CONTAINER).getLog());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a pod already gone, or an API server that will not give its log
+    }
   }
 
   private List<String> readTail() {

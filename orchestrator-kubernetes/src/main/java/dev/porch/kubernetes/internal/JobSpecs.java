@@ -1,7 +1,9 @@
 package dev.porch.kubernetes.internal;
 
+import dev.porch.core.TaskName;
 import dev.porch.core.error.LaunchException;
 import dev.porch.core.port.AgentRequest;
+import dev.porch.core.port.Workspace;
 import dev.porch.kubernetes.ContainerCommand;
 import dev.porch.kubernetes.JobSettings;
 import dev.porch.kubernetes.SecretKey;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -65,19 +68,51 @@ public final class JobSpecs {
    */
   public static Job job(AgentRequest r, Input in) {
     refuseCredentials(r, in);
-    JobSettings s = in.settings();
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(Names.TASK_ANNOTATION, r.task().value());
     annotations.put(Names.BRANCH_ANNOTATION, r.workspace().branch());
     annotations.put(Names.BASE_ANNOTATION, in.baseCommit());
     annotations.put(Names.LAUNCHED_ANNOTATION, in.launched().toString());
+    return build(in, annotations, in.command().argv(), env(r, in), r.timeout());
+  }
+
+  /**
+   * The evaluation Job of a task's workspace: the same pod as its agent's (image, namespace,
+   * resources, node selector, service account, Secrets), running the pod script in its {@code
+   * evaluate} mode: clone {@code in.baseCommit()}, run {@code argv} there with {@code PORCH_TASK},
+   * {@code PORCH_BRANCH} and {@code PORCH_WORKTREE} (as the local evaluator sets them), report its exit
+   * code. {@code activeDeadlineSeconds} is the evaluation's timeout.
+   *
+   * @throws LaunchException if the spec would carry a credential (a URL with a password)
+   */
+  public static Job evaluation(Workspace ws, Input in, List<String> argv, Duration timeout) {
+    refuseUrl(ws.task(), in.remoteUrl());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(Names.TASK_ANNOTATION, ws.task().value());
+    annotations.put(Names.BRANCH_ANNOTATION, ws.branch());
+    annotations.put(Names.BASE_ANNOTATION, in.baseCommit());
+    annotations.put(Names.LAUNCHED_ANNOTATION, in.launched().toString());
+    Map<String, String> plain = new TreeMap<>();
+    plain.put("PORCH_POD_MODE", "evaluate");
+    plain.put("PORCH_TASK", ws.task().value());
+    plain.put("PORCH_BRANCH", ws.branch());
+    plain.put("PORCH_BASE", ws.base());
+    plain.put("PORCH_BASE_COMMIT", in.baseCommit());
+    plain.put("PORCH_REMOTE_URL", in.remoteUrl());
+    plain.put("PORCH_WORKDIR", WORKDIR);
+    return build(in, annotations, argv, env(plain, in), Optional.of(timeout));
+  }
+
+  private static Job build(Input in, Map<String, String> annotations, List<String> argv, List<EnvVar> env,
+      Optional<Duration> deadline) {
+    JobSettings s = in.settings();
     List<String> script = List.of("sh", "-c", EntryScript.TEXT, "porch-pod");
     return new JobBuilder()
         .withNewMetadata().withName(in.name()).withNamespace(s.namespace()).withLabels(in.labels())
             .withAnnotations(annotations).endMetadata()
         .withNewSpec()
             .withBackoffLimit(0) // porch retries with its own policy, as for local agents: one Job per attempt
-            .withActiveDeadlineSeconds(r.timeout().map(JobSpecs::seconds).orElse(null))
+            .withActiveDeadlineSeconds(deadline.map(JobSpecs::seconds).orElse(null))
             .withTtlSecondsAfterFinished((int) Math.min(Integer.MAX_VALUE, in.ttlAfterFinished().toSeconds()))
             .withNewTemplate()
                 .withNewMetadata().withLabels(in.labels()).withAnnotations(annotations).endMetadata()
@@ -91,9 +126,9 @@ public final class JobSpecs {
                         .withName(Names.CONTAINER)
                         .withImage(s.image())
                         .withCommand(script)
-                        .withArgs(in.command().argv())
+                        .withArgs(argv)
                         .withWorkingDir(WORKDIR)
-                        .withEnv(env(r, in))
+                        .withEnv(env)
                         .withNewResources()
                             .withRequests(quantities(s.requests()))
                             .withLimits(quantities(s.limits()))
@@ -126,6 +161,10 @@ public final class JobSpecs {
     plain.put("PORCH_WORKDIR", WORKDIR);
     plain.put("PORCH_COMMIT_LEFTOVERS", Boolean.toString(in.commitLeftovers()));
     plain.put("PORCH_PROMPT", in.command().prompt());
+    return env(plain, in);
+  }
+
+  private static List<EnvVar> env(Map<String, String> plain, Input in) {
     plain.keySet().removeAll(in.settings().secretEnv().keySet());
     List<EnvVar> out = new ArrayList<>();
     plain.forEach((k, v) -> out.add(new EnvVarBuilder().withName(k).withValue(v).build()));
@@ -145,11 +184,7 @@ public final class JobSpecs {
   }
 
   private static void refuseCredentials(AgentRequest r, Input in) {
-    if (URL_WITH_PASSWORD.matcher(in.remoteUrl()).matches()) {
-      throw new LaunchException(r.task(), "the remote's URL carries a password or token, which would be written"
-          + " into the Job spec", List.of("give the remote a URL without credentials and let the image's git"
-          + " credential helper read them from a Secret (kubernetes.secrets in .porch.json)"), null);
-    }
+    refuseUrl(r.task(), in.remoteUrl());
     Map<String, String> plain = new TreeMap<>(r.environment());
     plain.putAll(in.command().environment());
     for (String name : plain.keySet()) {
@@ -159,6 +194,14 @@ public final class JobSpecs {
             List.of("put it in a Secret and name it under kubernetes.secrets in .porch.json, e.g. \""
                 + name + "\": \"agent-keys/" + name.toLowerCase(java.util.Locale.ROOT) + "\""), null);
       }
+    }
+  }
+
+  private static void refuseUrl(TaskName task, String remoteUrl) {
+    if (URL_WITH_PASSWORD.matcher(remoteUrl).matches()) {
+      throw new LaunchException(task, "the remote's URL carries a password or token, which would be written"
+          + " into the Job spec", List.of("give the remote a URL without credentials and let the image's git"
+          + " credential helper read them from a Secret (kubernetes.secrets in .porch.json)"), null);
     }
   }
 }

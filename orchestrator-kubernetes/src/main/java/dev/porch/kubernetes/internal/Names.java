@@ -19,6 +19,12 @@ public final class Names {
    * attempt, kept for their logs) must not be taken for this Job's.
    */
   public static final String JOB = "porch.dev/job";
+  /**
+   * On an evaluation Job and its pod only ({@link #EVALUATES}): the Job runs a task's test command,
+   * not its agent; recover and the list of a run's agents leave such Jobs alone.
+   */
+  public static final String ROLE = "porch.dev/role";
+  public static final String EVALUATES = "evaluate";
   /** The exact task name (a label value may have had to be shortened). */
   public static final String TASK_ANNOTATION = "porch.dev/task-name";
   public static final String BASE_ANNOTATION = "porch.dev/base-commit";
