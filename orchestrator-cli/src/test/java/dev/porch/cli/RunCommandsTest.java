@@ -75,6 +75,32 @@ class RunCommandsTest {
   }
 
   @Test
+  void cleanupAfterACompetitiveRound_reachesTheLosersBranchWhoseWorktreeTheRoundRemoved() throws Exception {
+    // each agent's work differs (its own worktree and task in the file), so the loser's commit is not the winner's
+    List<String> agent = FakeAgent.command("--record", "work.txt", "--commit", "agent work");
+    repo.write(".porch.json", json.writeValueAsString(java.util.Map.of("agents",
+        java.util.Map.of("fake", java.util.Map.of("command", agent)), "agent", "fake")));
+    repo.git("commit", "-q", "-am", "agents that differ");
+    assertThat(Cli.run(repo.dir, "compete", "cup", "--agents", "2", "--prompt", "x", "--test", "test -f work.txt")
+        .code()).isZero();
+    String winner = repo.git("log", "-1", "--format=%s").startsWith("Merge cup-1") ? "cup-1" : "cup-2";
+    String loser = winner.equals("cup-1") ? "cup-2" : "cup-1";
+    assertThat(repo.dir.resolve(".worktrees/" + loser)).as("the round removed the loser's worktree").doesNotExist();
+    assertThat(repo.git("branch", "--list", "feature/" + loser)).as("and kept its unmerged branch").isNotBlank();
+
+    Cli.Result plain = Cli.run(repo.dir, "cleanup", "cup", "--delete-branches");
+    assertThat(plain.code()).as(plain.toString()).isEqualTo(1);
+    assertThat(plain.err()).contains("kept " + loser).contains("feature/" + loser).contains("not merged");
+    assertThat(repo.git("branch", "--list", "feature/" + winner)).as("the merged winner's branch goes").isBlank();
+    assertThat(repo.git("branch", "--list", "feature/" + loser)).as("unmerged: kept without force").isNotBlank();
+
+    Cli.Result forced = Cli.run(repo.dir, "cleanup", "cup", "--delete-branches", "--force");
+    assertThat(forced.code()).as(forced.toString()).isZero();
+    assertThat(repo.git("branch", "--list", "feature/" + loser)).isBlank();
+    assertThat(repo.git("branch", "--list", "main")).as("nothing else touched").isNotBlank();
+  }
+
+  @Test
   void badDurationsAreUsageErrorsThatSayWhatToWrite() throws Exception {
     for (String[] args : List.of(
         new String[] {"compete", "feat", "--agents", "2", "--prompt", "x", "--timeout", "soon"},

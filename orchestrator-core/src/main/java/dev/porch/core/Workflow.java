@@ -17,6 +17,7 @@ import dev.porch.core.port.WorkspaceSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -346,10 +347,43 @@ public final class Workflow {
         removed.add(s.task());
       }
     }
+    if (deleteBranches) {
+      leftBranches(feature, force, target, dryRun, removed, kept, branchesDeleted);
+    }
     if (!dryRun) {
       workspaces.prune();
     }
     return new CleanupReport(removed, kept, branchesDeleted);
+  }
+
+  /**
+   * The branches of the feature's tasks that have no worktree any more (a competitive round removes
+   * its losers' worktrees and keeps their unmerged branches): deleted when merged into {@code target}
+   * or forced, else kept and said so, as for a branch whose worktree the cleanup removed.
+   */
+  private void leftBranches(TaskName feature, boolean force, String target, boolean dryRun, List<TaskName> removed,
+      List<CleanupReport.Kept> kept, List<String> branchesDeleted) {
+    for (Map.Entry<TaskName, String> e : workspaces.taskBranches().entrySet()) {
+      TaskName task = e.getKey();
+      String branch = e.getValue();
+      boolean handled = branchesDeleted.contains(branch) || kept.stream().anyMatch(k -> k.branch().equals(branch));
+      if (handled || !belongsTo(task, feature) || branch.equals(target) || workspaces.find(task).isPresent()) {
+        continue;
+      }
+      if (!force && !workspaces.isMerged(branch, target)) {
+        kept.add(new CleanupReport.Kept(task, branch, "branch " + branch + " (its worktree is already gone) is not"
+            + " merged into " + target + "; merge it or delete it with force"));
+        continue;
+      }
+      try {
+        if (!dryRun) {
+          workspaces.deleteBranch(branch, target, force);
+        }
+        branchesDeleted.add(branch);
+      } catch (WorkspaceException ex) {
+        kept.add(new CleanupReport.Kept(task, branch, ex.getMessage()));
+      }
+    }
   }
 
   private static boolean belongsTo(TaskName task, TaskName feature) {

@@ -283,6 +283,20 @@ public final class GitWorkspaces implements WorkspaceProvider, AutoCloseable {
     return branchPrefix + task.value();
   }
 
+  /** {@inheritDoc} Runs {@code git for-each-ref refs/heads/}; a name after the prefix that is no task name is left out. */
+  @Override
+  public java.util.SortedMap<TaskName, String> taskBranches() {
+    java.util.SortedMap<TaskName, String> out = new java.util.TreeMap<>();
+    String heads = cli.ok(layout.root(), List.of("for-each-ref", "--format=%(refname)", "refs/heads/"));
+    for (String ref : heads.lines().toList()) {
+      String branch = ref.strip().substring(Math.min(ref.strip().length(), "refs/heads/".length()));
+      if (branch.startsWith(branchPrefix) && TaskName.isValid(branch.substring(branchPrefix.length()))) {
+        out.put(TaskName.of(branch.substring(branchPrefix.length())), branch);
+      }
+    }
+    return out;
+  }
+
   @Override
   public List<Workspace> create(List<WorkspaceSpec> specs) {
     if (specs.isEmpty()) {

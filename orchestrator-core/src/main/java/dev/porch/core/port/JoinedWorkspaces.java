@@ -29,6 +29,11 @@ record JoinedWorkspaces(Worktrees worktrees, Branches branchHalf) implements Wor
   }
 
   @Override
+  public java.util.SortedMap<TaskName, String> taskBranches() {
+    return worktrees.taskBranches();
+  }
+
+  @Override
   public Optional<Workspace> find(TaskName task) {
     return worktrees.find(task);
   }

@@ -91,6 +91,18 @@ public interface Worktrees {
   List<WorkspaceInfo> list();
 
   /**
+   * The tasks whose {@linkplain #defaultBranch default branch} exists as a local branch, with or
+   * without a worktree: what a cleanup looks at for the branches of tasks whose worktree and status
+   * a run already removed (a competitive round's losers keep their unmerged branches). The default,
+   * for providers that cannot list branches, knows none.
+   *
+   * @return task to branch name, in name order
+   */
+  default java.util.SortedMap<TaskName, String> taskBranches() {
+    return new java.util.TreeMap<>();
+  }
+
+  /**
    * The uncommitted and untracked paths in {@code task}'s worktree.
    *
    * @throws WorkspaceException if the task has no worktree

@@ -52,6 +52,18 @@ public abstract class WorktreesContract extends WorkspaceFixture {
   }
 
   @Test
+  void taskBranches_listEveryTasksBranch_withOrWithoutItsWorktree() {
+    WorkspaceProvider p = provider(files("a.txt", "a\n"));
+    assertThat(p.taskBranches()).isEmpty();
+    p.create(List.of(WorkspaceSpec.of(t("tb-2")), WorkspaceSpec.of(t("tb-1")),
+        WorkspaceSpec.of(t("other")).withBranch("topic")));
+    p.remove(t("tb-2"), false);
+    assertThat(p.taskBranches()).as("tb-2's worktree is gone, its branch stays; 'topic' is no task's branch")
+        .containsExactly(java.util.Map.entry(t("tb-1"), p.defaultBranch(t("tb-1"))),
+            java.util.Map.entry(t("tb-2"), p.defaultBranch(t("tb-2"))));
+  }
+
+  @Test
   void create_existingBranchMakesNothing() {
     WorkspaceProvider p = provider(files("a.txt", "a\n"));
     one(p, "x-1");

@@ -212,6 +212,17 @@ public final class FakeWorkspaces implements WorkspaceProvider {
   }
 
   @Override
+  public synchronized java.util.SortedMap<TaskName, String> taskBranches() {
+    java.util.SortedMap<TaskName, String> out = new java.util.TreeMap<>();
+    for (String name : branches.keySet()) {
+      if (name.startsWith("feature/") && TaskName.isValid(name.substring("feature/".length()))) {
+        out.put(TaskName.of(name.substring("feature/".length())), name);
+      }
+    }
+    return out;
+  }
+
+  @Override
   public synchronized List<Workspace> create(List<WorkspaceSpec> specs) {
     Set<String> names = new HashSet<>();
     for (WorkspaceSpec s : specs) {

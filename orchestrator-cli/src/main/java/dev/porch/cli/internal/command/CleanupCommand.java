@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
       "Remove the worktrees of a feature (<feature> and every <feature>-*) and their status",
       "files. A worktree with uncommitted or untracked changes is skipped with a warning.",
       "With --delete-branches, also delete their branches, but only those merged into the",
-      "current branch. --force removes dirty worktrees and deletes unmerged branches too.",
+      "current branch, including the branches of tasks whose worktree is already gone (a",
+      "competitive round removes its losers' worktrees and keeps their branches). --force",
+      "removes dirty worktrees and deletes unmerged branches too.",
       "Then prunes worktrees whose folders were deleted by hand, and lists what is left."
     },
     footer = {
