@@ -85,7 +85,9 @@ class DemoTest {
       String url = CompletableFuture.anyOf(out.line(l -> l.startsWith("http://")), code)
           .get(PATIENCE.toSeconds(), TimeUnit.SECONDS).toString();
       assertThat(url).as("stdout: %s%nstderr: %s", out, err).matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[A-Za-z0-9_-]{43}");
-      assertThat(err.toString()).contains("serving " + repo + " on").contains("you pick the one to merge");
+      // the URL goes to stdout first, the "serving" line to stderr after it: wait for that line, do not race it
+      err.line(l -> l.contains("serving " + repo + " on")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertThat(err.toString()).contains("you pick the one to merge");
       err.line(l -> l.startsWith("porch demo: nothing was merged")).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
       assertThat(out.toString()).contains("slug-2 *").doesNotContain("MERGED");
       assertThat(GitRepo.gitIn(repo, "rev-list", "--count", "main").strip()).as("nothing merged yet").isEqualTo("1");
