@@ -25,8 +25,9 @@ import java.util.Set;
  * listener throws once after trying all, which the engine reports as a {@link
  * OrchestrationEvent.Problem}: a notification never fails a run.
  *
- * <p>Thread-safe; the engine calls it from its event thread, and each channel is bounded by its
- * timeout (so a dead webhook delays later events by at most that long, never the agents).
+ * <p>Thread-safe; the engine calls it on a lane of its own, and each channel is bounded by its
+ * timeout (so a dead webhook delays this listener's later notifications by at most that long, never
+ * the agents or the other listeners).
  *
  * <pre>{@code
  * EventListener notify = Notifications.builder(repo)

@@ -12,22 +12,31 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * Delivers one run's events to the listeners, one at a time and in the order posted, on the run's
- * scheduler. A listener that throws is reported to the others as a {@link
- * OrchestrationEvent.Problem}; it never stops delivery or the run.
+ * Delivers one run's events to the listeners, in the order posted, on the run's scheduler. Each
+ * listener has a lane of its own: it sees every event one at a time and in order, and a slow
+ * listener (a notification's webhook waiting for its timeout) delays only itself, not the others
+ * (the event log, the CLI's progress). A listener that throws is reported to the others as a {@link
+ * OrchestrationEvent.Problem}, after the event it failed on; it never stops delivery or the run.
  */
 public final class EventBus {
   private final String runId;
   private final Clock clock;
   private final List<EventListener> listeners;
-  private final Executor serial;
+  /** One sequential executor per listener, in the order of {@link #listeners}. */
+  private final List<Executor> lanes;
+  private final Executor scheduler;
   private final List<OrchestrationEvent.Problem> problems = new ArrayList<>();
 
   EventBus(String runId, Clock clock, List<EventListener> listeners, Scheduler scheduler) {
     this.runId = runId;
     this.clock = clock;
     this.listeners = List.copyOf(listeners);
-    this.serial = MoreExecutors.newSequentialExecutor(scheduler::execute);
+    this.scheduler = scheduler::execute;
+    List<Executor> l = new ArrayList<>();
+    for (int i = 0; i < this.listeners.size(); i++) {
+      l.add(MoreExecutors.newSequentialExecutor(this.scheduler));
+    }
+    this.lanes = List.copyOf(l);
   }
 
   String runId() {
@@ -38,14 +47,17 @@ public final class EventBus {
     return clock;
   }
 
-  /** Queues {@code event} for delivery. */
+  /** Queues {@code event} for delivery to every listener. */
   void post(OrchestrationEvent event) {
     if (event instanceof OrchestrationEvent.Problem p) {
       synchronized (problems) {
         problems.add(p);
       }
     }
-    serial.execute(() -> deliver(event));
+    for (int i = 0; i < listeners.size(); i++) {
+      int lane = i;
+      lanes.get(i).execute(() -> deliver(lane, event));
+    }
   }
 
   /** Posts a Problem. */
@@ -63,9 +75,29 @@ public final class EventBus {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
-  /** Runs {@code r} once every event posted so far has been delivered. */
+  /**
+   * Runs {@code r} once every event posted so far has been delivered to every listener, with the
+   * Problems those deliveries raised. Two rounds: when every lane has passed the first mark, each
+   * Problem a listener raised on an earlier event is already queued on the other lanes, ahead of
+   * the second mark.
+   */
   void afterDelivery(Runnable r) {
-    serial.execute(r);
+    behindEveryLane(() -> behindEveryLane(r));
+  }
+
+  private void behindEveryLane(Runnable r) {
+    if (lanes.isEmpty()) {
+      scheduler.execute(r);
+      return;
+    }
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(lanes.size());
+    for (Executor lane : lanes) {
+      lane.execute(() -> {
+        if (left.decrementAndGet() == 0) {
+          r.run();
+        }
+      });
+    }
   }
 
   /** Every Problem posted so far. */
@@ -75,31 +107,27 @@ public final class EventBus {
     }
   }
 
-  private void deliver(OrchestrationEvent event) {
-    List<EventListener> failed = new ArrayList<>();
-    List<OrchestrationEvent.Problem> raised = new ArrayList<>();
-    for (EventListener l : listeners) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException e) {
-        failed.add(l);
-        raised.add(new OrchestrationEvent.Problem(runId, clock.instant(), event.task(), "listener",
-            "listener " + l.getClass().getName() + " failed on " + event.type() + ": " + describe(e)));
-      }
-    }
-    // after the event itself, so every other listener sees the event before the problem about it
-    for (int i = 0; i < raised.size(); i++) {
-      OrchestrationEvent.Problem p = raised.get(i);
+  private void deliver(int lane, OrchestrationEvent event) {
+    EventListener l = listeners.get(lane);
+    try {
+      l.onEvent(event);
+    } catch (RuntimeException e) {
+      OrchestrationEvent.Problem p = new OrchestrationEvent.Problem(runId, clock.instant(), event.task(), "listener",
+          "listener " + l.getClass().getName() + " failed on " + event.type() + ": " + describe(e));
       synchronized (problems) {
         problems.add(p);
       }
-      for (EventListener other : listeners) {
-        if (other != failed.get(i)) {
-          try {
-            other.onEvent(p);
-          } catch (RuntimeException ignored) {
-            // a listener failing on a Problem is not reported again, or this would never end
-          }
+      // queued behind the event on every other lane, so each sees the event before the problem about it
+      for (int i = 0; i < listeners.size(); i++) {
+        if (i != lane) {
+          EventListener other = listeners.get(i);
+          lanes.get(i).execute(() -> {
+            try {
+              other.onEvent(p);
+            } catch (RuntimeException ignored) {
+              // a listener failing on a Problem is not reported again, or this would never end
+            }
+          });
         }
       }
     }
