@@ -348,7 +348,7 @@ public final class Workflow {
       }
     }
     if (deleteBranches) {
-      leftBranches(feature, force, target, dryRun, removed, kept, branchesDeleted);
+      leftBranches(feature, force, target, dryRun, kept, branchesDeleted);
     }
     if (!dryRun) {
       workspaces.prune();
@@ -361,7 +361,7 @@ public final class Workflow {
    * its losers' worktrees and keeps their unmerged branches): deleted when merged into {@code target}
    * or forced, else kept and said so, as for a branch whose worktree the cleanup removed.
    */
-  private void leftBranches(TaskName feature, boolean force, String target, boolean dryRun, List<TaskName> removed,
+  private void leftBranches(TaskName feature, boolean force, String target, boolean dryRun,
       List<CleanupReport.Kept> kept, List<String> branchesDeleted) {
     for (Map.Entry<TaskName, String> e : workspaces.taskBranches().entrySet()) {
       TaskName task = e.getKey();

@@ -26,6 +26,8 @@ public final class EventBus {
   private final List<Executor> lanes;
   private final Executor scheduler;
   private final List<OrchestrationEvent.Problem> problems = new ArrayList<>();
+  /** Held while one event (or mark) is queued on every lane, so all lanes get the same order. */
+  private final Object order = new Object();
 
   EventBus(String runId, Clock clock, List<EventListener> listeners, Scheduler scheduler) {
     this.runId = runId;
@@ -47,16 +49,22 @@ public final class EventBus {
     return clock;
   }
 
-  /** Queues {@code event} for delivery to every listener. */
+  /**
+   * Queues {@code event} for delivery to every listener. The queuing on all lanes is one step under
+   * {@link #order}, so events posted from several threads at once reach every listener in the same
+   * order (the event log and the CLI agree line for line).
+   */
   void post(OrchestrationEvent event) {
     if (event instanceof OrchestrationEvent.Problem p) {
       synchronized (problems) {
         problems.add(p);
       }
     }
-    for (int i = 0; i < listeners.size(); i++) {
-      int lane = i;
-      lanes.get(i).execute(() -> deliver(lane, event));
+    synchronized (order) {
+      for (int i = 0; i < listeners.size(); i++) {
+        int lane = i;
+        lanes.get(i).execute(() -> deliver(lane, event));
+      }
     }
   }
 
@@ -91,12 +99,14 @@ public final class EventBus {
       return;
     }
     java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(lanes.size());
-    for (Executor lane : lanes) {
-      lane.execute(() -> {
-        if (left.decrementAndGet() == 0) {
-          r.run();
-        }
-      });
+    synchronized (order) {
+      for (Executor lane : lanes) {
+        lane.execute(() -> {
+          if (left.decrementAndGet() == 0) {
+            r.run();
+          }
+        });
+      }
     }
   }
 
@@ -118,16 +128,18 @@ public final class EventBus {
         problems.add(p);
       }
       // queued behind the event on every other lane, so each sees the event before the problem about it
-      for (int i = 0; i < listeners.size(); i++) {
-        if (i != lane) {
-          EventListener other = listeners.get(i);
-          lanes.get(i).execute(() -> {
-            try {
-              other.onEvent(p);
-            } catch (RuntimeException ignored) {
-              // a listener failing on a Problem is not reported again, or this would never end
-            }
-          });
+      synchronized (order) {
+        for (int i = 0; i < listeners.size(); i++) {
+          if (i != lane) {
+            EventListener other = listeners.get(i);
+            lanes.get(i).execute(() -> {
+              try {
+                other.onEvent(p);
+              } catch (RuntimeException ignored) {
+                // a listener failing on a Problem is not reported again, or this would never end
+              }
+            });
+          }
         }
       }
     }

@@ -117,6 +117,45 @@ class EventBusTest {
   }
 
   @Test
+  void eventsPostedFromManyThreadsAtOnce_reachEveryListenerInTheSameOrder() throws Exception {
+    int threads = 8;
+    int each = 250;
+    Recorder a = new Recorder(threads * each);
+    Recorder b = new Recorder(threads * each);
+    try (Scheduler s = Scheduler.threads("bus-test-d-")) {
+      EventBus bus = new EventBus("run-1", CLOCK, List.of(a, b), s);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> posters = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread p = new Thread(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+          for (int i = 0; i < each; i++) {
+            bus.post(event(id + "-" + i));
+          }
+        });
+        posters.add(p);
+        p.start();
+      }
+      go.countDown();
+      for (Thread p : posters) {
+        p.join(TimeUnit.SECONDS.toMillis(30));
+      }
+      CompletableFuture<Void> ended = new CompletableFuture<>();
+      bus.afterDelivery(() -> ended.complete(null));
+      ended.get(30, TimeUnit.SECONDS);
+      assertThat(a.seen).hasSize(threads * each);
+      assertThat(b.seen).as("the same order for every listener (the event log and the CLI agree)")
+          .containsExactlyElementsOf(a.seen);
+    }
+  }
+
+  @Test
   void noListeners_theEndStillComes() throws Exception {
     try (Scheduler s = Scheduler.threads("bus-test-c-")) {
       EventBus bus = new EventBus("run-1", CLOCK, List.of(), s);
